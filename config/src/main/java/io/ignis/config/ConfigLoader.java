@@ -98,7 +98,7 @@ public final class ConfigLoader {
         for (int i = 0; i < patterns.size(); i++) {
             String p = patterns.get(i);
             if (!RULE_PATH.matcher(p).matches()) {
-                throw FieldReader.at(r.fileName(), r.markOf(key), r.path(key) + "[" + i + "]",
+                throw FieldReader.at(r.fileName(), r.itemMark(key, i, ""), r.path(key) + "[" + i + "]",
                         reason + " \"" + p + "\"");
             }
             out.add(r.resolve(p));

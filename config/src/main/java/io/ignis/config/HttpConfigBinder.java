@@ -1,7 +1,6 @@
 package io.ignis.config;
 
 import io.ignis.config.yaml.YamlMapping;
-import io.ignis.config.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -187,22 +186,5 @@ final class HttpConfigBinder {
         } catch (URISyntaxException e) {
             throw r.error(key, "parse \"" + url + "\": " + e.getReason().toLowerCase(Locale.ROOT));
         }
-    }
-
-    /** A URL that must be absolute http(s) with a host, as Prometheus's HTTP-based SDs require. */
-    static String httpUrl(FieldReader r, String key, String url) {
-        URI uri = parseUrl(r, key, url);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw r.error(key, "URL scheme must be 'http' or 'https'");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw r.error(key, "host is missing in URL");
-        }
-        return url;
-    }
-
-    /** Whether {@code node} is absent or null. */
-    static boolean absent(YamlNode node) {
-        return node == null || FieldReader.isNull(node);
     }
 }

@@ -26,7 +26,8 @@ final class RelabelBinder {
             }
         }
         String separator = r.string("separator", RelabelConfig.DEFAULT_SEPARATOR);
-        boolean regexSet = r.has("regex");
+        // A present but null regex means the empty regex, as Prometheus decodes it.
+        boolean regexSet = r.present("regex");
         RelabelRegex regex = RelabelRegex.DEFAULT;
         if (regexSet) {
             String text = r.string("regex", "");

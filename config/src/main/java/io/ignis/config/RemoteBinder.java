@@ -25,7 +25,7 @@ final class RemoteBinder {
         if (url.isEmpty()) {
             throw r.error("url", "url for remote_write is empty");
         }
-        HttpConfigBinder.httpUrl(r, "url", url);
+        HttpConfigBinder.parseUrl(r, "url", url);
         List<RelabelConfig> relabel = RelabelBinder.list(r, "write_relabel_configs",
                 "empty or null relabeling rule in remote write config", scheme);
         Map<String, String> headers = headers(r);
@@ -83,7 +83,7 @@ final class RemoteBinder {
         if (url.isEmpty()) {
             throw r.error("url", "url for remote_read is empty");
         }
-        HttpConfigBinder.httpUrl(r, "url", url);
+        HttpConfigBinder.parseUrl(r, "url", url);
         Map<String, String> headers = headers(r);
         HttpClientConfig http = HttpConfigBinder.bind(r, HttpClientConfig.DEFAULT);
         Map<String, String> required = r.stringMap("required_matchers");

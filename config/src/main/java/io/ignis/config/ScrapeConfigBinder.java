@@ -19,9 +19,6 @@ final class ScrapeConfigBinder {
 
     static ScrapeConfig bind(FieldReader r, GlobalConfig g) {
         String job = r.string("job_name", "");
-        if (job.isEmpty()) {
-            throw r.error("job_name", "job_name is empty");
-        }
         String jobRef = "for scrape config with job name \"" + job + "\"";
         boolean honorLabels = r.bool("honor_labels", false);
         boolean honorTimestamps = r.bool("honor_timestamps", true);
@@ -52,6 +49,9 @@ final class ScrapeConfigBinder {
         String validation = GlobalBinder.validationScheme(r, "metric_name_validation_scheme");
         String escaping = r.string("metric_name_escaping_scheme", "");
         ServiceDiscoveryConfigs sd = DiscoveryBinder.bind(r);
+        if (job.isEmpty()) {
+            throw r.error("job_name", "job_name is empty");
+        }
         HttpClientConfig http = HttpConfigBinder.bind(r, HttpClientConfig.DEFAULT);
         boolean hasRelabel = r.has("relabel_configs");
         if (!hasRelabel) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,12 +68,24 @@ public final class YamlTreeReader {
             case VALUE_NUMBER_FLOAT -> new YamlScalar(parser.getText(), YamlScalar.Kind.FLOAT, mark);
             case VALUE_TRUE, VALUE_FALSE -> new YamlScalar(parser.getText(), YamlScalar.Kind.BOOL, mark);
             case VALUE_NULL -> new YamlScalar("", YamlScalar.Kind.NULL, mark);
+            case VALUE_EMBEDDED_OBJECT -> binary(mark);
             default -> throw new YamlException("yaml: unexpected " + token, mark, null);
         };
         if (anchor != null) {
             anchors.put(anchor, node);
         }
         return node;
+    }
+
+    /** A {@code !!binary} scalar: Go decodes it to its bytes, which must then be a valid UTF-8 string. */
+    private YamlScalar binary(Mark mark) throws IOException {
+        byte[] bytes = parser.getBinaryValue();
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return new YamlScalar(text, YamlScalar.Kind.STRING, mark);
+        } catch (CharacterCodingException e) {
+            throw new YamlException("yaml: !!binary value is not valid UTF-8", mark, e);
+        }
     }
 
     private YamlNode alias(String name, Mark mark) {
