@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the first document of a YAML text into a located tree, with anchors and aliases resolved and {@code <<}
@@ -35,12 +36,28 @@ public final class YamlTreeReader {
             JsonToken first = parser.nextToken();
             return first == null ? null : reader.node(first);
         } catch (JsonProcessingException e) {
+            MarkedYAMLException marked = markedCause(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                org.yaml.snakeyaml.error.Mark at = marked.getProblemMark();
+                String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+                throw new YamlException("yaml: " + context + marked.getProblem(),
+                        new Mark(at.getLine() + 1, at.getColumn() + 1), e);
+            }
             JsonLocation at = e.getLocation();
             Mark mark = at == null ? new Mark(1, 1) : new Mark(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
             throw new YamlException("yaml: " + firstLine(e.getOriginalMessage()), mark, e);
         } catch (IOException e) {
             throw new YamlException("yaml: " + e.getMessage(), new Mark(1, 1), e);
         }
+    }
+
+    private static MarkedYAMLException markedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {
