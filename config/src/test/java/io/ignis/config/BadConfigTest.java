@@ -283,7 +283,8 @@ class BadConfigTest {
                         "validation_scheme_unknown.bad.yml:2:3: global.metric_name_validation_scheme: "
                         + "unrecognized ValidationScheme: \"ascii\""),
                 new Case("yaml_syntax_error",
-                        "yaml_syntax_error.bad.yml:3:2: yaml: while parsing a block mapping: expected <block end>, but found '<block mapping start>'"));
+                        "yaml_syntax_error.bad.yml:3:2: yaml: while parsing a block mapping: expected <block end>, "
+                        + "but found '<block mapping start>'"));
     }
 
     @ParameterizedTest(name = "{0}")
