@@ -64,7 +64,12 @@ final class ConfigPrinter {
         putIf(m, "rule_query_offset", d(g.ruleQueryOffset()), !g.ruleQueryOffset().isZero());
         putString(m, "query_log_file", g.queryLogFile());
         putString(m, "scrape_failure_log_file", g.scrapeFailureLogFile());
-        putIf(m, "external_labels", g.externalLabels(), !g.externalLabels().isEmpty());
+        if (!g.externalLabels().isEmpty()) {
+            // Values are already expanded; doubling '$' keeps a reload from expanding them a second time.
+            Map<String, Object> labels = new LinkedHashMap<>();
+            g.externalLabels().forEach((k, v) -> labels.put(k, v.replace("$", "$$")));
+            m.put("external_labels", labels);
+        }
         putIf(m, "body_size_limit", g.bodySizeLimit().toString(), g.bodySizeLimit().bytes() != 0);
         putLimit(m, "sample_limit", g.sampleLimit());
         putLimit(m, "target_limit", g.targetLimit());

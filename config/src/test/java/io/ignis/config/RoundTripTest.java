@@ -1,0 +1,134 @@
+package io.ignis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** load → print → load gives the same config; the printed form never shows a secret. */
+class RoundTripTest {
+    static Stream<String> goodConfigs() {
+        return Stream.of("minimal.yml", "kubernetes.yml", "ec2.yml", "dns.yml", "full.yml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goodConfigs")
+    void printedConfigLoadsBackEqual(String name) throws IOException {
+        PrometheusConfig first = GoodConfigTest.load(name);
+
+        String printed = ConfigPrinter.print(first, false);
+        PrometheusConfig second = ConfigLoader.load(printed, first.sourceFile().toString(), first.sourceFile(),
+                v -> null);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(ConfigPrinter.print(second, false)).isEqualTo(printed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goodConfigs")
+    void redactedConfigStillLoads(String name) throws IOException {
+        PrometheusConfig first = GoodConfigTest.load(name);
+
+        PrometheusConfig second = ConfigLoader.load(first.toYaml(), first.sourceFile().toString(),
+                first.sourceFile(), v -> null);
+
+        assertThat(second.scrapeConfigs()).extracting(ScrapeConfig::jobName)
+                .isEqualTo(first.scrapeConfigs().stream().map(ScrapeConfig::jobName).toList());
+        assertThat(second.global()).isEqualTo(first.global());
+    }
+
+    @Test
+    void secretsAreRedacted() throws IOException {
+        PrometheusConfig c = GoodConfigTest.load("full.yml");
+        PrometheusConfig ec2 = GoodConfigTest.load("ec2.yml");
+
+        String yaml = c.toYaml() + ec2.toYaml();
+
+        assertThat(yaml).doesNotContain("p4ss", "mysecret", "avalidtoken", "hidden", "token1", "token2",
+                "very-secret-key", "PRIVATE KEY");
+        assertThat(yaml).contains("password: <secret>", "credentials: <secret>", "key: <secret>",
+                "secret_key: <secret>", "- <secret>");
+        assertThat(yaml).contains("username: admin_name", "-----BEGIN CERTIFICATE-----", "access_key: AKIAEXAMPLE");
+        assertThat(new Secret("x")).hasToString("<secret>");
+    }
+
+    @Test
+    void printsDefaultsLikePrometheus() {
+        String yaml = ConfigLoader.load("scrape_configs:\n  - job_name: a\n", "t.yml").toYaml();
+
+        assertThat(yaml).contains("""
+                global:
+                  scrape_interval: 1m
+                  scrape_timeout: 10s
+                  evaluation_interval: 1m
+                """);
+        assertThat(yaml).contains("""
+                - job_name: a
+                  honor_timestamps: true
+                  track_timestamps_staleness: false
+                  scrape_interval: 1m
+                  scrape_timeout: 10s
+                """);
+        assertThat(yaml).contains("  metrics_path: /metrics\n  scheme: http\n  enable_compression: true\n");
+        assertThat(yaml).contains("  follow_redirects: true\n  enable_http2: true\n");
+    }
+
+    @Test
+    void scrapeConfigFilesAreMergedAndResolvedAgainstTheirOwnDirectory(@TempDir Path dir) throws IOException {
+        Path main = copy(dir, "with_included.yml", "with_included.yml");
+        copy(dir, "included/a.yml", "included/a.yml");
+        copy(dir, "included/b.yml", "included/b.yml");
+
+        PrometheusConfig c = ConfigLoader.loadFile(main);
+
+        assertThat(c.scrapeConfigFiles()).containsExactly(dir.resolve("included/*.yml").toString());
+        assertThat(c.mainScrapeConfigs()).extracting(ScrapeConfig::jobName).containsExactly("main");
+        assertThat(c.scrapeConfigs()).extracting(ScrapeConfig::jobName)
+                .containsExactly("main", "included-a", "included-b");
+        ScrapeConfig a = c.scrapeConfigs().get(1);
+        assertThat(a.scrapeInterval()).hasSeconds(20);
+        assertThat(a.httpClientConfig().basicAuth().passwordFile())
+                .isEqualTo(dir.resolve("included/secrets/a.txt").toString());
+        ScrapeConfig b = c.scrapeConfigs().get(2);
+        assertThat(b.scrapeInterval()).hasSeconds(60);
+        assertThat(b.serviceDiscoveryConfigs().fileSdConfigs().get(0).files())
+                .containsExactly(dir.resolve("included/targets/*.json").toString());
+
+        PrometheusConfig again = ConfigLoader.load(ConfigPrinter.print(c, false), main.toString(), main, v -> null);
+        assertThat(again).isEqualTo(c);
+    }
+
+    @Test
+    void duplicateJobInIncludedFileNamesBothPlaces(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(dir.resolve("prometheus.yml"), "scrape_config_files: [jobs/*.yml]\n"
+                + "scrape_configs:\n  - job_name: node\n");
+        Files.writeString(dir.resolve("jobs/node.yml"), "scrape_configs:\n  - job_name: other\n  - job_name: node\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.loadFile(dir.resolve("prometheus.yml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("jobs/node.yml") + ":3:5: scrape_configs[1].job_name: found multiple scrape"
+                        + " configs with job name \"node\", first found in main config file");
+    }
+
+    @Test
+    void missingFileIsAClearError(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.loadFile(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("open " + missing + ": no such file or directory");
+    }
+
+    private static Path copy(Path dir, String resource, String target) throws IOException {
+        Path out = dir.resolve(target);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, BadConfigTest.resource("good/" + resource));
+        return out;
+    }
+}
