@@ -17,7 +17,7 @@ final class RuleChecks {
             throw fail(r, "record", prefix, "only one of 'record' and 'alert' must be set");
         }
         if (!recording && !rule.isAlert()) {
-            throw fail(r, "record", prefix, "one of 'record' or 'alert' must be set");
+            throw r.error(prefix + "one of 'record' or 'alert' must be set");
         }
         if (rule.expr().isEmpty()) {
             throw fail(r, "expr", prefix, "field 'expr' must be set in rule");
