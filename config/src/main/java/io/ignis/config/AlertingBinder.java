@@ -8,8 +8,8 @@ final class AlertingBinder {
     }
 
     static AlertingConfig bind(FieldReader r, String scheme) {
-        List<RelabelConfig> relabel = RelabelBinder.list(r, "alert_relabel_configs", "empty or null alert relabeling rule",
-                scheme);
+        List<RelabelConfig> relabel = RelabelBinder.list(r, "alert_relabel_configs",
+                "empty or null alert relabeling rule", scheme);
         List<AlertmanagerConfig> managers = r.objects("alertmanagers", "alertmanager_config", null,
                 a -> alertmanager(a, scheme));
         return new AlertingConfig(relabel, managers);

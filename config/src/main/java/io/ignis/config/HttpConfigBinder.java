@@ -164,7 +164,8 @@ final class HttpConfigBinder {
             Map<String, List<Secret>> connectHeader) {
         if (!connectHeader.isEmpty() && !fromEnvironment && proxyUrl.isEmpty()) {
             throw r.error("proxy_connect_header",
-                    "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured");
+                    "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be"
+                            + " configured");
         }
         if (fromEnvironment && !proxyUrl.isEmpty()) {
             throw r.error("proxy_from_environment",

@@ -2,6 +2,8 @@ package io.ignis.config.rules;
 
 import io.ignis.config.yaml.Mark;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +14,8 @@ import java.util.Objects;
 public record Rule(String record, String alert, String expr, Duration forDuration, Duration keepFiringFor,
         Map<String, String> labels, Map<String, String> annotations, Mark exprMark) {
     public Rule {
-        labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
-        annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     }
 
     public boolean isAlert() {

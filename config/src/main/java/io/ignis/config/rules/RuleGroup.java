@@ -1,6 +1,8 @@
 package io.ignis.config.rules;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import java.util.Map;
 public record RuleGroup(String name, Duration interval, Duration queryOffset, long limit, Map<String, String> labels,
         List<Rule> rules) {
     public RuleGroup {
-        labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         rules = List.copyOf(rules);
     }
 }

@@ -44,7 +44,8 @@ public final class YamlTreeReader {
                         new Mark(at.getLine() + 1, at.getColumn() + 1), e);
             }
             JsonLocation at = e.getLocation();
-            Mark mark = at == null ? new Mark(1, 1) : new Mark(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+            Mark mark = at == null ? new Mark(1, 1)
+                    : new Mark(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
             throw new YamlException("yaml: " + firstLine(e.getOriginalMessage()), mark, e);
         } catch (IOException e) {
             throw new YamlException("yaml: " + e.getMessage(), new Mark(1, 1), e);
