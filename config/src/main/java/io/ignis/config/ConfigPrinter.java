@@ -313,6 +313,7 @@ final class ConfigPrinter {
         putIf(m, "send_native_histograms", true, w.sendNativeHistograms());
         putIf(m, "round_robin_dns", true, w.roundRobinDns());
         m.put("protobuf_message", w.protobufMessage());
+        putIf(m, "failed_request_logging", true, w.failedRequestLogging());
         http(m, w.httpClientConfig());
         QueueConfig q = w.queueConfig();
         Map<String, Object> queue = new LinkedHashMap<>();

@@ -192,18 +192,12 @@ final class DiscoveryBinder {
             if (!allowed.contains(s.role())) {
                 throw r.error("selectors", role + " role supports only " + String.join(", ", allowed) + " selectors");
             }
-            checkFieldSelector(r, s.field());
-        }
-    }
-
-    /** Kubernetes field selectors: comma-separated {@code key=value}, {@code key==value} or {@code key!=value}. */
-    private static void checkFieldSelector(FieldReader r, String selector) {
-        if (selector.isEmpty()) {
-            return;
-        }
-        for (String term : selector.split(",", -1)) {
-            if (!term.contains("=")) {
-                throw r.error("selectors", "invalid selector: '" + selector + "'; can't understand '" + term + "'");
+            String problem = KubernetesSelectors.checkField(s.field());
+            if (problem == null) {
+                problem = KubernetesSelectors.checkLabel(s.label());
+            }
+            if (problem != null) {
+                throw r.error("selectors", problem);
             }
         }
     }

@@ -42,8 +42,8 @@ final class RemoteBinder {
                         MetadataConfig.DEFAULT.sendInterval()), (int) m.integer("max_samples_per_send", 2000)));
         return new RemoteWriteConfig(url, r.duration("remote_timeout", RemoteWriteConfig.DEFAULT_REMOTE_TIMEOUT),
                 headers, relabel, r.string("name", ""), r.bool("send_exemplars", false),
-                r.bool("send_native_histograms", false), r.bool("round_robin_dns", false), message, http, queue,
-                metadata);
+                r.bool("send_native_histograms", false), r.bool("round_robin_dns", false), message,
+                r.bool("failed_request_logging", false), http, queue, metadata);
     }
 
     private static QueueConfig queue(FieldReader r) {

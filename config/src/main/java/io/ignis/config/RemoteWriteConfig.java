@@ -10,8 +10,8 @@ import java.util.Map;
  */
 public record RemoteWriteConfig(String url, Duration remoteTimeout, Map<String, String> headers,
         List<RelabelConfig> writeRelabelConfigs, String name, boolean sendExemplars, boolean sendNativeHistograms,
-        boolean roundRobinDns, String protobufMessage, HttpClientConfig httpClientConfig, QueueConfig queueConfig,
-        MetadataConfig metadataConfig) {
+        boolean roundRobinDns, String protobufMessage, boolean failedRequestLogging, HttpClientConfig httpClientConfig,
+        QueueConfig queueConfig, MetadataConfig metadataConfig) {
     public static final Duration DEFAULT_REMOTE_TIMEOUT = Duration.ofSeconds(30);
     public static final String MESSAGE_V1 = "prometheus.WriteRequest";
     public static final String MESSAGE_V2 = "io.prometheus.write.v2.Request";

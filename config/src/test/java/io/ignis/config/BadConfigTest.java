@@ -23,6 +23,26 @@ class BadConfigTest {
 
     static Stream<Case> cases() {
         return Stream.of(
+                new Case("external_labels_not_a_map",
+                        "external_labels_not_a_map.bad.yml:2:20: global.external_labels: cannot unmarshal !!seq into "
+                        + "map[string]string"),
+                new Case("kubernetes_field_selector_invalid",
+                        "kubernetes_field_selector_invalid.bad.yml:5:9: scrape_configs[0].kubernetes_sd_configs[0]"
+                        + ".selectors: invalid selector: 'metadata.status-Running'; can't understand "
+                        + "'metadata.status-Running'"),
+                new Case("kubernetes_label_selector_invalid",
+                        "kubernetes_label_selector_invalid.bad.yml:5:9: scrape_configs[0].kubernetes_sd_configs[0]"
+                        + ".selectors: unable to parse requirement: invalid label value: \"web server\""),
+                new Case("proxy_connect_header_without_proxy",
+                        "proxy_connect_header_without_proxy.bad.yml:3:5: scrape_configs[0].proxy_connect_header: if "
+                        + "proxy_connect_header is configured, proxy_url or proxy_from_environment must also be "
+                        + "configured"),
+                new Case("remote_write_capacity_zero",
+                        "remote_write_capacity_zero.bad.yml:4:7: remote_write[0].queue_config.capacity: remote write "
+                        + "queue capacity must be positive"),
+                new Case("tls_ca_and_ca_file",
+                        "tls_ca_and_ca_file.bad.yml:7:7: scrape_configs[0].tls_config.ca_file: at most one of ca, "
+                        + "ca_file & ca_ref must be configured"),
                 new Case("alertmanager_api_v1",
                         "alertmanager_api_v1.bad.yml:3:7: alerting.alertmanagers[0].api_version: expected "
                         + "Alertmanager api version to be one of [v2] but got v1"),
