@@ -144,7 +144,7 @@ final class ConfigPrinter {
             m.put("authorization", a);
         }
         m.put("tls_config", tls(h.tlsConfig()));
-        putString(m, "proxy_url", h.proxyUrl());
+        putString(m, "proxy_url", url(h.proxyUrl()));
         putString(m, "no_proxy", h.noProxy());
         putIf(m, "proxy_from_environment", true, h.proxyFromEnvironment());
         if (!h.proxyConnectHeader().isEmpty()) {
@@ -239,7 +239,7 @@ final class ConfigPrinter {
 
     private Map<String, Object> kubernetes(KubernetesSdConfig k) {
         Map<String, Object> m = new LinkedHashMap<>();
-        putString(m, "api_server", k.apiServer());
+        putString(m, "api_server", url(k.apiServer()));
         m.put("role", k.role());
         m.put("kubeconfig_file", k.kubeconfigFile());
         http(m, k.httpClientConfig());
@@ -303,7 +303,7 @@ final class ConfigPrinter {
 
     private Map<String, Object> remoteWrite(RemoteWriteConfig w) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("url", w.url());
+        m.put("url", url(w.url()));
         m.put("remote_timeout", d(w.remoteTimeout()));
         putIf(m, "headers", w.headers(), !w.headers().isEmpty());
         putIf(m, "write_relabel_configs", list(w.writeRelabelConfigs(), this::relabel),
@@ -338,7 +338,7 @@ final class ConfigPrinter {
 
     private Map<String, Object> remoteRead(RemoteReadConfig r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("url", r.url());
+        m.put("url", url(r.url()));
         m.put("remote_timeout", d(r.remoteTimeout()));
         m.put("chunked_read_limit", r.chunkedReadLimit());
         putIf(m, "headers", r.headers(), !r.headers().isEmpty());
@@ -396,6 +396,24 @@ final class ConfigPrinter {
         m.put("label_name_underscore_sanitization", o.labelNameUnderscoreSanitization());
         m.put("label_name_preserve_multiple_underscores", o.labelNamePreserveMultipleUnderscores());
         return m;
+    }
+
+    /** A URL with any password in its user info replaced, as Go's {@code url.Redacted} does. */
+    private String url(String url) {
+        if (!redact) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        int at = url.indexOf('@');
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        if (scheme < 0 || at < 0 || (slash >= 0 && at > slash)) {
+            return url;
+        }
+        int colon = url.indexOf(':', scheme + 3);
+        if (colon < 0 || colon > at) {
+            return url;
+        }
+        return url.substring(0, colon + 1) + "xxxxx" + url.substring(at);
     }
 
     private String secret(Secret s) {

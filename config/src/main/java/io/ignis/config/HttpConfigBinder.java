@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Binds the inlined {@code http_config} fields and validates them as Prometheus's common
@@ -15,6 +16,12 @@ import java.util.Map;
  */
 final class HttpConfigBinder {
     private static final List<String> TLS_VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
+    /** Headers the HTTP client sets itself, in Go's canonical form, as common's {@code Headers.Validate} lists. */
+    private static final Set<String> RESERVED_HTTP_HEADERS = Set.of("Authorization", "Host", "Content-Encoding",
+            "Content-Length", "Content-Type", "User-Agent", "Connection", "Keep-Alive", "Proxy-Authenticate",
+            "Proxy-Authorization", "Www-Authenticate", "Accept-Encoding", "X-Prometheus-Remote-Write-Version",
+            "X-Prometheus-Remote-Read-Version", "X-Prometheus-Scrape-Timeout-Seconds", "X-Amz-Date",
+            "X-Amz-Security-Token", "X-Amz-Content-Sha256");
 
     private HttpConfigBinder() {
     }
@@ -144,6 +151,11 @@ final class HttpConfigBinder {
     private static Map<String, HttpHeader> httpHeaders(FieldReader r) {
         Map<String, HttpHeader> out = new LinkedHashMap<>();
         for (YamlMapping.Entry e : r.entries("http_headers", "http_headers")) {
+            String canonical = canonicalHeaderKey(e.key());
+            if (RESERVED_HTTP_HEADERS.contains(canonical)) {
+                throw FieldReader.at(r.fileName(), e.keyMark(), r.path("http_headers") + "." + e.key(),
+                        "setting header \"" + canonical + "\" is not allowed");
+            }
             FieldReader h = FieldReader.of(r.fileName(), null, r.path("http_headers") + "." + e.key(), e.value(),
                     e.keyMark(), "header");
             List<Secret> secrets = new ArrayList<>();
@@ -158,6 +170,18 @@ final class HttpConfigBinder {
             h.finish("header");
         }
         return out;
+    }
+
+    /** Go's {@code http.CanonicalHeaderKey}: each dash-separated word capitalised. */
+    static String canonicalHeaderKey(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        boolean upper = true;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return b.toString();
     }
 
     private static void validateProxy(FieldReader r, String proxyUrl, String noProxy, boolean fromEnvironment,

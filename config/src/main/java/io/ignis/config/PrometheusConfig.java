@@ -30,6 +30,18 @@ public record PrometheusConfig(Path sourceFile, GlobalConfig global, RuntimeConf
     }
 
     /**
+     * The rule files matched by the {@code rule_files} globs right now, in Prometheus's order: each pattern's
+     * matches sorted by name, patterns in config order. Call again on reload; files appear and disappear.
+     */
+    public List<Path> matchRuleFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String pattern : ruleFiles) {
+            files.addAll(Globs.match(pattern));
+        }
+        return List.copyOf(files);
+    }
+
+    /**
      * The effective configuration as YAML, as Prometheus's {@code /api/v1/status/config} shows it: defaults
      * filled, every secret printed as {@code <secret>}. Loading the result gives this config back, secrets aside.
      */

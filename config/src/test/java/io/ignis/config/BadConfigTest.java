@@ -23,6 +23,9 @@ class BadConfigTest {
 
     static Stream<Case> cases() {
         return Stream.of(
+                new Case("http_headers_reserved",
+                        "http_headers_reserved.bad.yml:4:7: scrape_configs[0].http_headers.user-agent: setting header "
+                        + "\"User-Agent\" is not allowed"),
                 new Case("external_labels_not_a_map",
                         "external_labels_not_a_map.bad.yml:2:20: global.external_labels: cannot unmarshal !!seq into "
                         + "map[string]string"),

@@ -59,6 +59,43 @@ class RoundTripTest {
     }
 
     @Test
+    void passwordsInUrlsAreRedactedLikeGo() {
+        PrometheusConfig c = ConfigLoader.load("""
+                remote_write:
+                  - url: https://writer:hunter2@remote.example.org/api/v1/write
+                remote_read:
+                  - url: http://reader@remote.example.org/read
+                scrape_configs:
+                  - job_name: a
+                    proxy_url: http://u:p@proxy:3128
+                """, "t.yml");
+
+        String yaml = c.toYaml();
+
+        assertThat(yaml).doesNotContain("hunter2", "u:p@");
+        assertThat(yaml).contains("url: https://writer:xxxxx@remote.example.org/api/v1/write",
+                "url: http://reader@remote.example.org/read", "proxy_url: http://u:xxxxx@proxy:3128");
+        assertThat(ConfigLoader.load(ConfigPrinter.print(c, false), "t.yml")).isEqualTo(c);
+    }
+
+    @Test
+    void ruleFileGlobsMatchSortedFiles(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/b.yml"), "groups: []\n");
+        Files.writeString(dir.resolve("rules/a.yml"), "groups: []\n");
+        Files.writeString(dir.resolve("rules/notes.txt"), "");
+        Files.writeString(dir.resolve("single.yml"), "groups: []\n");
+        Files.writeString(dir.resolve("prometheus.yml"), "rule_files: [single.yml, rules/*.yml, missing.yml]\n");
+
+        PrometheusConfig c = ConfigLoader.loadFile(dir.resolve("prometheus.yml"));
+
+        assertThat(c.ruleFiles()).containsExactly(dir.resolve("single.yml").toString(),
+                dir.resolve("rules/*.yml").toString(), dir.resolve("missing.yml").toString());
+        assertThat(c.matchRuleFiles()).containsExactly(dir.resolve("single.yml"), dir.resolve("rules/a.yml"),
+                dir.resolve("rules/b.yml"));
+    }
+
+    @Test
     void printsDefaultsLikePrometheus() {
         String yaml = ConfigLoader.load("scrape_configs:\n  - job_name: a\n", "t.yml").toYaml();
 
