@@ -35,6 +35,24 @@ public final class ConfigLoader {
     }
 
     /**
+     * Loads {@code file} for agent mode, where Prometheus refuses {@code alerting}, {@code rule_files} and
+     * {@code remote_read}, with its wording.
+     */
+    public static PrometheusConfig loadFileForAgent(Path file) {
+        PrometheusConfig c = loadFile(file);
+        if (!c.alerting().alertmanagers().isEmpty() || !c.alerting().alertRelabelConfigs().isEmpty()) {
+            throw new ConfigException(file + ": field alerting is not allowed in agent mode");
+        }
+        if (!c.ruleFiles().isEmpty()) {
+            throw new ConfigException(file + ": field rule_files is not allowed in agent mode");
+        }
+        if (!c.remoteReadConfigs().isEmpty()) {
+            throw new ConfigException(file + ": field remote_read is not allowed in agent mode");
+        }
+        return c;
+    }
+
+    /**
      * Loads {@code yaml} as if read from {@code fileName}: errors name that file and relative paths resolve
      * against its directory.
      */

@@ -1,6 +1,7 @@
 package io.ignis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,16 +149,52 @@ class RoundTripTest {
                 + "scrape_configs:\n  - job_name: node\n");
         Files.writeString(dir.resolve("jobs/node.yml"), "scrape_configs:\n  - job_name: other\n  - job_name: node\n");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.loadFile(dir.resolve("prometheus.yml")))
+        assertThatThrownBy(() -> ConfigLoader.loadFile(dir.resolve("prometheus.yml")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("jobs/node.yml") + ":3:5: scrape_configs[1].job_name: found multiple scrape"
                         + " configs with job name \"node\", first found in main config file");
     }
 
     @Test
+    void errorsInIncludedFilesNameThatFile(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(dir.resolve("prometheus.yml"), "scrape_config_files: [jobs/*.yml]\n");
+        Files.writeString(dir.resolve("jobs/node.yml"), "scrape_configs:\n  - job_name: node\n"
+                + "    scrape_timeout: 2m\n");
+        Files.writeString(dir.resolve("jobs/extra.yml"), "global:\n  scrape_interval: 1s\n");
+
+        assertThatThrownBy(() -> ConfigLoader.loadFile(dir.resolve("prometheus.yml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("jobs/extra.yml") + ":1:1: global: field global not found in type"
+                        + " scrape_config_files");
+        Files.delete(dir.resolve("jobs/extra.yml"));
+        assertThatThrownBy(() -> ConfigLoader.loadFile(dir.resolve("prometheus.yml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("jobs/node.yml") + ":3:5: scrape_configs[0].scrape_timeout: scrape timeout"
+                        + " greater than scrape interval for scrape config with job name \"node\"");
+    }
+
+    @Test
+    void agentModeRefusesServerOnlySections(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("agent.yml");
+        Files.writeString(file, "scrape_configs:\n  - job_name: a\nremote_write:\n  - url: http://rw/\n");
+        assertThat(ConfigLoader.loadFileForAgent(file).remoteWriteConfigs()).hasSize(1);
+
+        Files.writeString(file, "rule_files: [a.yml]\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFileForAgent(file))
+                .hasMessage(file + ": field rule_files is not allowed in agent mode");
+        Files.writeString(file, "alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['am:9093']}]\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFileForAgent(file))
+                .hasMessage(file + ": field alerting is not allowed in agent mode");
+        Files.writeString(file, "remote_read:\n  - url: http://rr/\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFileForAgent(file))
+                .hasMessage(file + ": field remote_read is not allowed in agent mode");
+    }
+
+    @Test
     void missingFileIsAClearError(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yml");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.loadFile(missing))
+        assertThatThrownBy(() -> ConfigLoader.loadFile(missing))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("open " + missing + ": no such file or directory");
     }
