@@ -1,5 +1,6 @@
 package io.ignis.config;
 
+import io.ignis.config.yaml.YamlSequence;
 import java.util.List;
 
 /** Binds the {@code alerting} block as Prometheus's {@code AlertingConfig} and {@code AlertmanagerConfig} do. */
@@ -26,7 +27,7 @@ final class AlertingBinder {
         String urlScheme = r.string("scheme", "http");
         String pathPrefix = r.string("path_prefix", "");
         var timeout = r.duration("timeout", AlertmanagerConfig.DEFAULT_TIMEOUT);
-        if (!r.has("relabel_configs")) {
+        if (!(r.node("relabel_configs") instanceof YamlSequence rules) || rules.items().isEmpty()) {
             DiscoveryBinder.checkStaticTargets(r, "static_configs", sd);
         }
         List<RelabelConfig> relabel = RelabelBinder.list(r, "relabel_configs",

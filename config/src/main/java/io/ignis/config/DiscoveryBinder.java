@@ -4,7 +4,6 @@ import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Binds the SD blocks of a scrape or alertmanager config: static, file, DNS, EC2 and Kubernetes, each validated
@@ -13,7 +12,7 @@ import java.util.Set;
 final class DiscoveryBinder {
     /** Prometheus's {@code patFileSDName}. */
     private static final Pattern FILE_SD_NAME = Pattern.compile("^[^*]*(\\*[^/]*)?\\.(json|yml|yaml|JSON|YML|YAML)$");
-    private static final Set<String> UNSUPPORTED = Set.of("azure_sd_configs", "consul_sd_configs",
+    private static final List<String> UNSUPPORTED = List.of("azure_sd_configs", "consul_sd_configs",
             "digitalocean_sd_configs", "docker_sd_configs", "dockerswarm_sd_configs", "eureka_sd_configs",
             "gce_sd_configs", "hetzner_sd_configs", "http_sd_configs", "ionos_sd_configs", "kuma_sd_configs",
             "lightsail_sd_configs", "linode_sd_configs", "marathon_sd_configs", "nerve_sd_configs",

@@ -1,6 +1,7 @@
 package io.ignis.config;
 
 import io.ignis.config.yaml.YamlMapping;
+import io.ignis.config.yaml.YamlSequence;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ final class ScrapeConfigBinder {
             throw r.error("job_name", "job_name is empty");
         }
         HttpClientConfig http = HttpConfigBinder.bind(r, HttpClientConfig.DEFAULT);
-        boolean hasRelabel = r.has("relabel_configs");
-        if (!hasRelabel) {
+        // As in Prometheus: relabeling could still turn a URL-looking target into an address.
+        if (!(r.node("relabel_configs") instanceof YamlSequence rules) || rules.items().isEmpty()) {
             DiscoveryBinder.checkStaticTargets(r, "static_configs", sd);
         }
 
