@@ -217,7 +217,7 @@ class GoodConfigTest {
         assertThat(g.keepDroppedTargets()).isEqualTo(100);
         assertThat(g.scrapeProtocols()).containsExactly("PrometheusText0.0.4", "OpenMetricsText1.0.0");
         assertThat(g.externalLabels()).containsExactly(Map.entry("cluster", "c-c1"), Map.entry("foo", "bar"),
-                Map.entry("monitor", "codelab"), Map.entry("price", "$5"), Map.entry("region", "eu-west"),
+                Map.entry("monitor", "ignis-test"), Map.entry("price", "$5"), Map.entry("region", "eu-west"),
                 Map.entry("unset", ""));
         assertThat(c.runtime().gogc()).isEqualTo(42);
         assertThat(c.ruleFiles()).containsExactly("/etc/ignis/first.rules", "/etc/ignis/my/*.rules");
@@ -235,7 +235,7 @@ class GoodConfigTest {
         assertThat(p.sampleLimit()).isEqualTo(1500);
         assertThat(p.keepDroppedTargets()).isEqualTo(100);
         assertThat(p.scrapeFailureLogFile()).isEqualTo("/etc/ignis/failures.log");
-        assertThat(p.httpClientConfig().authorization().credentialsFile()).isEqualTo("/etc/ignis/valid_token_file");
+        assertThat(p.httpClientConfig().authorization().credentialsFile()).isEqualTo("/etc/ignis/token.txt");
         assertThat(p.serviceDiscoveryConfigs().fileSdConfigs()).containsExactly(
                 new FileSdConfig(List.of("/etc/ignis/foo/*.slow.json", "/etc/ignis/foo/*.slow.yml",
                         "/etc/ignis/single/file.yml"), Duration.ofMinutes(10)),
@@ -243,8 +243,8 @@ class GoodConfigTest {
         assertThat(p.serviceDiscoveryConfigs().staticConfigs()).containsExactly(new StaticConfig(
                 List.of("localhost:9090", "localhost:9191"), Map.of("my", "label", "your", "label")));
         assertThat(p.relabelConfigs()).containsExactly(
-                new RelabelConfig(List.of("job", "__meta_dns_name"), ";", RelabelRegex.compile("(.*)some-[regex]"), 0,
-                        "job", "foo-${1}", RelabelAction.REPLACE),
+                new RelabelConfig(List.of("job", "__meta_dns_name"), ";", RelabelRegex.compile("(.*)-suffix-[ab]"), 0,
+                        "job", "job-${1}", RelabelAction.REPLACE),
                 new RelabelConfig(List.of("abc"), ";", RelabelRegex.DEFAULT, 0, "cde", "$1", RelabelAction.REPLACE),
                 new RelabelConfig(List.of(), ";", RelabelRegex.DEFAULT, 0, "abc", "static", RelabelAction.REPLACE),
                 new RelabelConfig(List.of(), ";", RelabelRegex.compile(""), 0, "abc", "static", RelabelAction.REPLACE),
@@ -252,8 +252,8 @@ class GoodConfigTest {
                 new RelabelConfig(List.of("foo"), ";", RelabelRegex.DEFAULT, 0, "abc", "$1", RelabelAction.DROPEQUAL));
 
         ScrapeConfig x = c.scrapeConfigs().get(1);
-        assertThat(x.httpClientConfig().basicAuth()).isEqualTo(new BasicAuth("admin_name", "",
-                new Secret("multiline\\nmysecret\\ntest"), ""));
+        assertThat(x.httpClientConfig().basicAuth()).isEqualTo(new BasicAuth("scraper", "",
+                new Secret("line1\\nline2\\nhidden3"), ""));
         assertThat(x.scrapeInterval()).isEqualTo(Duration.ofSeconds(50));
         assertThat(x.scrapeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(x.scrapeProtocols()).containsExactly("PrometheusProto");
@@ -274,15 +274,15 @@ class GoodConfigTest {
         assertThat(x.metricNameValidationScheme()).isEqualTo("legacy");
         assertThat(x.metricNameEscapingScheme()).isEqualTo("underscores");
         assertThat(x.serviceDiscoveryConfigs().dnsSdConfigs()).containsExactly(
-                new DnsSdConfig(List.of("first.dns.address.domain.com", "second.dns.address.domain.com"),
+                new DnsSdConfig(List.of("a.dns.example.org", "b.dns.example.org"),
                         Duration.ofSeconds(15), "SRV", 0),
-                new DnsSdConfig(List.of("first.dns.address.domain.com"), Duration.ofSeconds(30), "SRV", 0));
+                new DnsSdConfig(List.of("a.dns.example.org"), Duration.ofSeconds(30), "SRV", 0));
         assertThat(x.relabelConfigs()).extracting(RelabelConfig::action).containsExactly(RelabelAction.DROP,
                 RelabelAction.HASHMOD, RelabelAction.KEEP, RelabelAction.LABELMAP, RelabelAction.LABELDROP,
                 RelabelAction.LABELKEEP, RelabelAction.LOWERCASE, RelabelAction.UPPERCASE);
         assertThat(x.relabelConfigs().get(1).modulus()).isEqualTo(8);
         assertThat(x.relabelConfigs().get(1).targetLabel()).isEqualTo("__tmp_hash");
-        assertThat(x.metricRelabelConfigs().get(0).regex().source()).isEqualTo("expensive_metric.*");
+        assertThat(x.metricRelabelConfigs().get(0).regex().source()).isEqualTo("costly_metric.*");
 
         ScrapeConfig y = c.scrapeConfigs().get(2);
         HttpClientConfig h = y.httpClientConfig();
@@ -299,7 +299,7 @@ class GoodConfigTest {
 
         ScrapeConfig z = c.scrapeConfigs().get(3);
         assertThat(z.httpClientConfig().authorization()).isEqualTo(new Authorization("Bearer",
-                new Secret("avalidtoken"), ""));
+                new Secret("tok-123"), ""));
         assertThat(z.httpClientConfig().tlsConfig().cert()).startsWith("-----BEGIN CERTIFICATE-----\ninline\n");
         assertThat(z.httpClientConfig().tlsConfig().key().value()).contains("PRIVATE KEY");
     }
@@ -309,8 +309,8 @@ class GoodConfigTest {
         PrometheusConfig c = load("full.yml");
 
         RemoteWriteConfig w = c.remoteWriteConfigs().get(0);
-        assertThat(w.url()).isEqualTo("http://remote1/push");
-        assertThat(w.name()).isEqualTo("drop_expensive");
+        assertThat(w.url()).isEqualTo("http://rw1.example.org/push");
+        assertThat(w.name()).isEqualTo("drop_costly");
         assertThat(w.remoteTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(w.headers()).isEqualTo(Map.of("name", "value"));
         assertThat(w.writeRelabelConfigs().get(0).action()).isEqualTo(RelabelAction.DROP);
@@ -328,7 +328,7 @@ class GoodConfigTest {
         assertThat(w2.sendNativeHistograms()).isTrue();
         assertThat(w2.queueConfig()).isEqualTo(QueueConfig.DEFAULT);
         assertThat(w2.metadataConfig()).isEqualTo(MetadataConfig.DEFAULT);
-        assertThat(w2.httpClientConfig().tlsConfig().certFile()).isEqualTo("/etc/ignis/valid_cert_file");
+        assertThat(w2.httpClientConfig().tlsConfig().certFile()).isEqualTo("/etc/ignis/client.crt");
 
         RemoteReadConfig r = c.remoteReadConfigs().get(0);
         assertThat(r.remoteTimeout()).isEqualTo(Duration.ofMinutes(1));
