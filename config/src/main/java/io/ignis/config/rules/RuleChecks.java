@@ -53,6 +53,31 @@ final class RuleChecks {
                 throw fail(r, "annotations", prefix, "invalid annotation name: " + name);
             }
         }
+        if (rule.isAlert()) {
+            checkTemplates(r, "labels", "label", rule.labels(), rule.alert(), prefix);
+            checkTemplates(r, "annotations", "annotation", rule.annotations(), rule.alert(), prefix);
+        }
+    }
+
+    /**
+     * The one template error found without a Go template parser: an action opened with two left braces and
+     * never closed. The full template check happens when the server expands the template.
+     */
+    private static void checkTemplates(FieldReader r, String key, String what, Map<String, String> values,
+            String alert, String prefix) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String text = e.getValue();
+            int open = text.indexOf("{{");
+            while (open >= 0) {
+                int close = text.indexOf("}}", open + 2);
+                if (close < 0) {
+                    int line = 1 + (int) text.substring(0, open).chars().filter(c -> c == '\n').count();
+                    throw fail(r, key, prefix, what + " \"" + e.getKey() + "\": template: __alert_" + alert + ":"
+                            + line + ": unclosed action");
+                }
+                open = text.indexOf("{{", close + 2);
+            }
+        }
     }
 
     private static ConfigException fail(FieldReader r, String key, String prefix, String reason) {

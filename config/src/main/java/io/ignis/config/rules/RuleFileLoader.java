@@ -22,7 +22,7 @@ import java.util.Set;
  * exactly one of record/alert, no {@code for}/{@code keep_firing_for}/annotations on recording rules, valid
  * names. The first problem fails the load with a {@link ConfigException} reading
  * {@code file:line:column: groups[i].rules[j].field: group "g", rule n, "name": reason}.
- * Alert label and annotation templates are not checked here.
+ * Alert label and annotation templates are only checked for unclosed actions; the server parses them fully.
  */
 public final class RuleFileLoader {
     private RuleFileLoader() {

@@ -178,6 +178,16 @@ class RuleFileLoaderTest {
                         group:
                           - name: g
                         """, "r.yml:1:1: group: field group not found in type rulefmt.RuleGroups"),
+                new Bad("unclosed template action", "utf8", """
+                        groups:
+                          - name: g
+                            rules:
+                              - alert: A
+                                expr: up
+                                annotations:
+                                  summary: "{{ $labels.instance }} is {{ $value"
+                        """, "r.yml:6:9: groups[0].rules[0].annotations: group \"g\", rule 1, \"A\": annotation"
+                        + " \"summary\": template: __alert_A:1: unclosed action"),
                 new Bad("limit not an int", "utf8", """
                         groups:
                           - name: g
