@@ -59,6 +59,7 @@ test("relativeTime", () => {
     const now = Date.UTC(2024, 4, 1, 10, 0, 0);
     assert.equal(relativeTime("2024-05-01T09:59:47.7Z", now), "12.3s ago");
     assert.equal(relativeTime("2024-05-01T10:05:00Z", now), "in 5m");
+    assert.equal(relativeTime("2024-05-01T09:53:27.4Z", now), "6m 33s ago");
     assert.equal(relativeTime("0001-01-01T00:00:00Z", now), "never");
     assert.equal(relativeTime("garbage", now), "never");
 });

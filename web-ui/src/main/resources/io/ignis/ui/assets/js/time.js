@@ -135,6 +135,10 @@ export function relativeTime(rfc3339, nowMs) {
     if (Number.isNaN(t) || t <= 0) {
         return "never";
     }
-    const d = nowMs - t;
+    let d = nowMs - t;
+    if (Math.abs(d) >= 60000) {
+        // Past a minute, milliseconds are noise.
+        d = Math.round(d / 1000) * 1000;
+    }
     return d >= 0 ? humanizeDuration(d) + " ago" : "in " + humanizeDuration(-d);
 }
