@@ -1,0 +1,242 @@
+// The PromQL editor: a textarea over a syntax-highlighted copy of its text, with an autocompletion popup.
+// Shift+Enter or Ctrl/Cmd+Enter executes; Ctrl+Space asks for suggestions; Enter/Tab accept one.
+
+import { h } from "../dom.js";
+import { tokenize } from "../promql/tokenizer.js";
+import { completionContext } from "../promql/completion-context.js";
+import { suggestions } from "./completer.js";
+
+const KIND_ICONS = { metric: "M", function: "ƒ", aggregation: "Σ", keyword: "K", label: "L", value: "V",
+    duration: "D", history: "H" };
+// Contexts where typing alone (no prefix yet) opens the popup: right after "{", "=", "(" of by(...) etc.
+const AUTO_OPEN_EMPTY = new Set(["label_name", "label_value", "duration"]);
+
+/** Fills pre with highlighted spans for text, plus a zero-width marker at caret (for positioning the popup). */
+function paintHighlight(pre, text, caret) {
+    const frag = document.createDocumentFragment();
+    let markerDone = false;
+    const marker = h("span", { class: "caret-marker" });
+    for (const t of tokenize(text)) {
+        if (!markerDone && caret >= t.start && caret < t.end) {
+            const cut = caret - t.start;
+            if (cut > 0) {
+                frag.append(t.type === "ws" ? t.text.slice(0, cut) : h("span", { class: `tok-${t.type}` }, t.text.slice(0, cut)));
+            }
+            frag.append(marker);
+            markerDone = true;
+            const rest = t.text.slice(cut);
+            frag.append(t.type === "ws" ? rest : h("span", { class: `tok-${t.type}` }, rest));
+            continue;
+        }
+        frag.append(t.type === "ws" ? t.text : h("span", { class: `tok-${t.type}` }, t.text));
+    }
+    if (!markerDone) {
+        frag.append(marker);
+    }
+    // A trailing newline needs a character after it to get its own line, as in the textarea.
+    frag.append("\u200b");
+    pre.replaceChildren(frag);
+    return marker;
+}
+
+function labelWithMatch(item) {
+    const [a, b] = item.match || [0, 0];
+    if (b <= a) {
+        return item.label;
+    }
+    return [item.label.slice(0, a), h("mark", null, item.label.slice(a, b)), item.label.slice(b)];
+}
+
+/**
+ * Creates an editor. options: {value, placeholder, onExecute(), onChange(value), history(): string[]}.
+ * Returns {element, textarea, getValue(), setValue(v), focus()}.
+ */
+export function createEditor(options) {
+    const textarea = h("textarea", {
+        rows: "1", spellcheck: "false", autocapitalize: "off", autocomplete: "off",
+        placeholder: options.placeholder || "Expression (press Shift+Enter to execute)", "aria-label": "PromQL expression",
+        "aria-autocomplete": "list",
+    });
+    textarea.value = options.value || "";
+    const pre = h("pre", { class: "editor-highlight", "aria-hidden": "true" });
+    const popup = h("ul", { class: "completions", role: "listbox", hidden: true });
+    const element = h("div", { class: "editor" }, pre, textarea, popup);
+    let marker = null;
+    let items = [];
+    let selected = 0;
+    let ctx = null;
+    let seq = 0;
+
+    const resize = () => {
+        textarea.style.height = "auto";
+        textarea.style.height = `${textarea.scrollHeight + 2}px`;
+    };
+    const paint = () => {
+        marker = paintHighlight(pre, textarea.value, textarea.selectionStart);
+    };
+    const close = () => {
+        popup.hidden = true;
+        items = [];
+        ctx = null;
+        seq++;
+    };
+    const renderPopup = () => {
+        if (items.length === 0) {
+            popup.hidden = true;
+            return;
+        }
+        const sel = items[selected];
+        const rows = items.map((it, i) => h("li", {
+            class: i === selected ? "selected" : null, role: "option", "aria-selected": String(i === selected),
+            onmousedown: (e) => {
+                e.preventDefault();
+                selected = i;
+                accept();
+            },
+        }, h("span", { class: "c-kind", title: it.kind }, KIND_ICONS[it.kind] || "?"),
+        h("span", { class: "c-label" }, labelWithMatch(it)),
+        it.detail ? h("span", { class: "c-detail" }, it.detail) : null));
+        if (sel && sel.doc) {
+            const sig = sel.detail && sel.kind !== "metric";
+            rows.push(h("li", { class: "completion-doc", role: "presentation" }, sig ? h("code", null, sel.detail) : null,
+                sig ? " " : null, sel.doc, sel.experimental ? " (experimental)" : null));
+        }
+        popup.replaceChildren(...rows);
+        popup.hidden = false;
+        popup.style.left = `${Math.min(marker ? marker.offsetLeft : 0, Math.max(0, element.clientWidth - 330))}px`;
+        popup.style.top = `${(marker ? marker.offsetTop : 0) + 22}px`;
+        const li = popup.children[selected];
+        if (li) {
+            li.scrollIntoView({ block: "nearest" });
+        }
+    };
+    const update = async (explicit) => {
+        const c = completionContext(textarea.value, textarea.selectionStart);
+        if (c.kind === "none" || (!explicit && c.prefix === "" && !AUTO_OPEN_EMPTY.has(c.kind))) {
+            close();
+            return;
+        }
+        const mine = ++seq;
+        let list;
+        try {
+            list = await suggestions(c, options.history ? options.history() : []);
+        } catch {
+            list = [];
+        }
+        if (mine !== seq) {
+            return;
+        }
+        ctx = c;
+        items = list;
+        selected = 0;
+        renderPopup();
+    };
+    const accept = () => {
+        const it = items[selected];
+        if (!it || !ctx) {
+            return;
+        }
+        const text = textarea.value;
+        const insert = it.insert ?? it.label;
+        let to = ctx.to;
+        // Extend over the rest of the word (and a closing quote we would duplicate).
+        if (ctx.kind === "label_value" && ctx.quote) {
+            const close = text.indexOf(ctx.quote, to);
+            if (close >= 0 && !text.slice(to, close).includes("\n")) {
+                to = close + 1;
+            }
+        } else {
+            while (to < text.length && /[\w:]/.test(text[to])) {
+                to++;
+            }
+        }
+        let next = text.slice(0, ctx.from) + insert + text.slice(to);
+        let caret = ctx.from + insert.length;
+        if (insert.endsWith("(") && text[to] === "(") {
+            next = text.slice(0, ctx.from) + insert.slice(0, -1) + text.slice(to);
+            caret = ctx.from + insert.length;
+        } else if (insert.endsWith("(") && !text.slice(to).trim().startsWith(")")) {
+            next = next.slice(0, caret) + ")" + next.slice(caret);
+        }
+        textarea.value = next;
+        textarea.setSelectionRange(caret, caret);
+        close();
+        changed();
+        if (ctx === null && /[{(]$/.test(insert)) {
+            update(false);
+        }
+    };
+    const changed = () => {
+        resize();
+        paint();
+        if (options.onChange) {
+            options.onChange(textarea.value);
+        }
+    };
+
+    textarea.addEventListener("input", () => {
+        changed();
+        update(false);
+    });
+    textarea.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            close();
+            options.onExecute();
+            return;
+        }
+        if ((e.key === " " && e.ctrlKey) || (e.key === "." && e.ctrlKey)) {
+            e.preventDefault();
+            update(true);
+            return;
+        }
+        if (popup.hidden) {
+            return;
+        }
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+            e.preventDefault();
+            selected = (selected + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+            renderPopup();
+        } else if (e.key === "Enter" || e.key === "Tab") {
+            e.preventDefault();
+            accept();
+        } else if (e.key === "Escape") {
+            e.preventDefault();
+            close();
+        }
+    });
+    textarea.addEventListener("keyup", (e) => {
+        if (e.key.startsWith("Arrow") || e.key === "Home" || e.key === "End") {
+            paint();
+            if (!popup.hidden && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
+                update(false);
+            }
+        }
+    });
+    textarea.addEventListener("click", () => {
+        paint();
+        close();
+    });
+    textarea.addEventListener("blur", close);
+    let lastWidth = 0;
+    new ResizeObserver(() => {
+        // Only a width change rewraps the text; reacting to our own height change would loop.
+        if (element.clientWidth !== lastWidth) {
+            lastWidth = element.clientWidth;
+            resize();
+        }
+    }).observe(element);
+    paint();
+    requestAnimationFrame(resize);
+
+    return {
+        element,
+        textarea,
+        getValue: () => textarea.value,
+        setValue: (v) => {
+            textarea.value = v;
+            changed();
+        },
+        focus: () => textarea.focus(),
+    };
+}
