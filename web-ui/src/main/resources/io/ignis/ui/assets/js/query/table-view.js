@@ -39,7 +39,7 @@ export function renderTable(data) {
             count: 1,
             node: h("table", { class: "data result-table" }, h("tbody", null, h("tr", null,
                 h("td", { class: "muted" }, type, h("div", { class: "muted" }, formatUtcMillis(t * 1000))),
-                h("td", { class: "result-value" }, v)))),
+                h("td", { class: "num result-value" }, v)))),
         };
     }
     const result = data.result || [];
