@@ -10,7 +10,17 @@ export async function render(container) {
     container.append(list, addBtn);
     let panels = [];
 
+    let pending = 0;
     const syncUrl = (push) => {
+        // Typing replaces the URL at most every 300 ms: browsers throttle frequent history updates.
+        clearTimeout(pending);
+        if (!push) {
+            pending = setTimeout(() => writeUrl(false), 300);
+            return;
+        }
+        writeUrl(true);
+    };
+    const writeUrl = (push) => {
         const qs = "?" + encodePanels(panels.map((p) => p.state));
         if (qs !== location.search) {
             history[push ? "pushState" : "replaceState"](null, "", location.pathname + qs);
