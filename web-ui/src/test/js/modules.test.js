@@ -49,3 +49,16 @@ test("the shell has the base placeholder, the nav links every page, and loads on
         assert.ok(!/^(\/|https?:)/.test(m[1]) || m[1] === "{{BASE}}", `absolute URL ${m[1]} would ignore the route prefix`);
     }
 });
+
+test("the uPlot WebJar paths match the version pinned in the parent POM", () => {
+    const pom = readFileSync(join(UI, "../../../../../../../pom.xml"), "utf8");
+    const pinned = /<uplot\.version>([^<]+)<\/uplot\.version>/.exec(pom)[1];
+    const uses = [
+        readFileSync(join(UI, "index.html"), "utf8"),
+        readFileSync(join(JS, "query/graph-view.js"), "utf8"),
+    ].flatMap((src) => [...src.matchAll(/webjars\/uplot\/([^/]+)\//g)].map((m) => m[1]));
+    assert.ok(uses.length >= 2);
+    for (const v of uses) {
+        assert.equal(v, pinned, "update the webjars/uplot/<version>/ paths when the POM's uplot.version changes");
+    }
+});

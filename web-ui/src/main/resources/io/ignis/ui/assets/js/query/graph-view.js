@@ -232,6 +232,14 @@ export function createGraph(onZoom) {
                 resizeObs.observe(chartEl);
             }
         },
+        /** Removes the chart, legend and notes (after a failed query). */
+        clear() {
+            destroyPlot();
+            current = null;
+            notes.replaceChildren();
+            legend.replaceChildren();
+            tooltip.style.display = "none";
+        },
         destroy() {
             destroyPlot();
             if (unsubscribeTheme) {

@@ -290,11 +290,9 @@ export function createPanel(state, hooks) {
             stats.textContent = "";
             showMessages(err);
             if (tab === "graph" && graph) {
-                graph.show({ result: [] }, { start: 0, end: 0, step: 1 }, {});
-                setChildren(result);
-            } else {
-                setChildren(result);
+                graph.clear();
             }
+            setChildren(result);
         } finally {
             if (inflight === ctl) {
                 inflight = null;

@@ -17,8 +17,8 @@ export function rankSuggestions(items, prefix, limit = 200) {
         if (at < 0) {
             continue;
         }
-        if (at === 0 && label.length === p.length && items[i].kind !== "function") {
-            // Typed out in full: nothing left to complete (a function still offers its "(").
+        if (at === 0 && label.length === p.length && items[i].kind !== "function" && items[i].kind !== "aggregation") {
+            // Typed out in full: nothing left to complete (functions and aggregations still offer their "(").
             continue;
         }
         scored.push({ item: items[i], at, order: i });
