@@ -72,3 +72,14 @@ test("matchSelector builds match[] for lookups", () => {
     }
     assert.equal(quoteLabelValue("a\\b\n"), '"a\\\\b\\n"');
 });
+
+test("selectors with __name__ matchers and grouping after aggregation bodies", () => {
+    const v = ctx('{__name__="up", job="|');
+    assert.equal(v.kind, "label_value");
+    assert.equal(matchSelector(v), '{__name__="up"}');
+    const g = ctx("sum(rate(x[5m])) by (|");
+    assert.equal(g.kind, "label_name");
+    const inner = ctx("sum by (job) (rate(x{|");
+    assert.equal(inner.kind, "label_name");
+    assert.equal(inner.metric, "x");
+});

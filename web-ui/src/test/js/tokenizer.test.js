@@ -77,3 +77,29 @@ test("the bracket stack records the selector's metric and matchers", () => {
     assert.equal(scan("sum without (").stack[0].grouping, true);
     assert.equal(scan("sum(").stack[0].grouping, false);
 });
+
+test("more shapes: subqueries, negative offsets, @ modifiers, trailing garbage", () => {
+    const cases = [
+        ["max_over_time(rate(x[1m])[1h:])", ["function:max_over_time", "punct:(", "function:rate", "punct:(", "metric:x",
+            "punct:[", "duration:1m", "punct:]", "punct:)", "punct:[", "duration:1h", "punct::", "punct:]", "punct:)"]],
+        ["x offset -5m", ["metric:x", "keyword:offset", "operator:-", "duration:5m"]],
+        ["x @ end()", ["metric:x", "punct:@", "function:end", "punct:(", "punct:)"]],
+        ["topk(3, x) without (a)", ["aggregation:topk", "punct:(", "number:3", "punct:,", "metric:x", "punct:)",
+            "keyword:without", "punct:(", "label:a", "punct:)"]],
+        ["sum without (a) (x)", ["aggregation:sum", "keyword:without", "punct:(", "label:a", "punct:)", "punct:(",
+            "metric:x", "punct:)"]],
+        ["rate", ["metric:rate"]],
+        ["5m", ["duration:5m"]],
+        ["1.5e-3", ["number:1.5e-3"]],
+        ["x}", ["metric:x", "error:}"]],
+    ];
+    for (const [input, want] of cases) {
+        assert.deepEqual(kinds(input), want, input);
+    }
+});
+
+test("__name__ matchers do not become the selector's metric", () => {
+    const { stack } = scan('{__name__=~"node_.*", job="a", ');
+    assert.equal(stack[0].metric, null);
+    assert.deepEqual(stack[0].matchers.map((m) => m.name), ["__name__", "job"]);
+});

@@ -26,7 +26,9 @@ async function metricItems() {
     ]);
     return names.map((n) => {
         const m = meta[n] && meta[n][0];
-        return { label: n, kind: "metric", detail: m ? m.type : "", doc: m ? m.help : "" };
+        // PromQL 3 names outside the classic character set are written as a quoted name in braces.
+        const insert = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(n) ? n : `{${quoteLabelValue(n)}}`;
+        return { label: n, kind: "metric", detail: m ? m.type : "", doc: m ? m.help : "", insert };
     });
 }
 
