@@ -34,3 +34,13 @@ test("range stepper moves through the presets", () => {
     assert.equal(stepRange(1000, -1), 1000);
     assert.equal(stepRange(730 * 86400000, 1), 730 * 86400000);
 });
+
+test("a custom step is a duration or plain seconds", async () => {
+    // time-controls.js builds DOM only when called; importing it needs no document.
+    const { parseStep } = await import("../../main/resources/io/ignis/ui/assets/js/query/time-controls.js");
+    const cases = [["15s", 15000], ["1m30s", 90000], ["15", 15000], ["0.5", 500], [" 2 ", 2000], ["0", null], ["", null],
+        ["abc", null], ["-5", null]];
+    for (const [input, want] of cases) {
+        assert.equal(parseStep(input), want, JSON.stringify(input));
+    }
+});

@@ -4,12 +4,13 @@
 
 import { apiGet, apiPost } from "../api.js";
 import { errorBox, h, noticeBox, setChildren } from "../dom.js";
-import { formatDuration, formatUtc, humanizeDuration, parseDuration, parseTime } from "../time.js";
+import { humanizeDuration } from "../time.js";
 import { createEditor } from "./editor.js";
 import { createGraph } from "./graph-view.js";
 import { loadHistory, recordQuery } from "./history.js";
-import { effectiveStep, rangeQueryParams, stepRange } from "./step.js";
+import { effectiveStep, rangeQueryParams } from "./step.js";
 import { renderTable } from "./table-view.js";
+import { graphControls, tableControls } from "./time-controls.js";
 
 function storage() {
     try {
@@ -18,15 +19,6 @@ function storage() {
         const mem = new Map();
         return { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, v) };
     }
-}
-
-function parseStep(text) {
-    const d = parseDuration(text);
-    if (d !== null && d > 0) {
-        return d;
-    }
-    const s = parseFloat(text);
-    return /^\d+(\.\d+)?$/.test(text.trim()) && s > 0 ? s * 1000 : null;
 }
 
 /**
@@ -80,118 +72,19 @@ export function createPanel(state, hooks) {
         h("div", { class: "panel-tabs", role: "tablist" }, tabTable, tabGraph, h("span", { class: "spacer" }), stats),
         body);
 
-    // Time controls, shared by both tabs: state.endTime null means "now".
-    const timeInput = (cls) => {
-        const input = h("input", { type: "text", class: cls, placeholder: "now (UTC)", spellcheck: "false",
-            title: "Evaluation time, UTC: YYYY-MM-DD HH:mm:ss, RFC 3339 or Unix seconds; empty for now" });
-        input.value = state.endTime === null ? "" : formatUtc(state.endTime);
-        input.addEventListener("change", () => {
-            if (input.value.trim() === "") {
-                input.classList.remove("invalid");
-                setEnd(null);
-                return;
-            }
-            const t = parseTime(input.value);
-            input.classList.toggle("invalid", t === null);
-            if (t !== null) {
-                setEnd(t);
-            }
-        });
-        return input;
-    };
-    const setEnd = (t) => {
-        state.endTime = t;
-        changed(true);
-        drawBody();
-        execute(false);
-    };
-
-    const tableControls = () => {
-        const input = timeInput("time");
-        return h("div", { class: "panel-controls" }, h("span", { class: "muted" }, "Evaluation time"),
-            h("span", { class: "input-group" }, input,
-                h("button", { type: "button", title: "Evaluate now", onclick: () => setEnd(null) }, "Now")));
-    };
-
-    const graphControls = () => {
-        const range = h("input", { type: "text", "aria-label": "Range", title: "Range, e.g. 1h, 6h, 1d2h" });
-        range.value = formatDuration(state.range);
-        range.addEventListener("change", () => {
-            const r = parseDuration(range.value);
-            range.classList.toggle("invalid", r === null || r <= 0);
-            if (r !== null && r > 0) {
-                state.range = r;
-                changed(true);
-                execute(false);
-                stepHint.textContent = `step ${humanizeDuration(effectiveStep(state.resolution, state.range))}`;
-            }
-        });
-        const stepRangeBy = (dir) => {
-            state.range = stepRange(state.range, dir);
-            range.value = formatDuration(state.range);
-            range.classList.remove("invalid");
+    // After a control changed the state: record it in the URL, redraw the controls if asked, and re-run.
+    const controls = {
+        setEnd: (t) => {
+            state.endTime = t;
+            controls.apply(true);
+        },
+        apply: (redraw) => {
             changed(true);
-            execute(false);
-            stepHint.textContent = `step ${humanizeDuration(effectiveStep(state.resolution, state.range))}`;
-        };
-        const end = timeInput("time");
-        const shiftEnd = (dir) => {
-            const base = state.endTime === null ? Date.now() : state.endTime;
-            setEnd(Math.round((base + dir * state.range / 2) / 1000) * 1000);
-        };
-        const res = h("select", { "aria-label": "Resolution" },
-            h("option", { value: "auto:low" }, "Auto: low res"),
-            h("option", { value: "auto:medium" }, "Auto: medium res"),
-            h("option", { value: "auto:high" }, "Auto: high res"),
-            h("option", { value: "custom" }, "Custom step"));
-        res.value = state.resolution.type === "auto" ? `auto:${state.resolution.density}` : "custom";
-        const stepInput = h("input", { type: "text", placeholder: "e.g. 15s", "aria-label": "Step", hidden: state.resolution.type === "auto",
-            style: { width: "80px" } });
-        if (state.resolution.type !== "auto") {
-            stepInput.value = formatDuration(state.resolution.step);
-        }
-        const stepHint = h("span", { class: "muted" }, `step ${humanizeDuration(effectiveStep(state.resolution, state.range))}`);
-        const applyRes = () => {
-            if (res.value.startsWith("auto:")) {
-                state.resolution = { type: "auto", density: res.value.slice(5) };
-                stepInput.hidden = true;
-            } else {
-                stepInput.hidden = false;
-                const s = parseStep(stepInput.value);
-                stepInput.classList.toggle("invalid", s === null && stepInput.value !== "");
-                if (s === null) {
-                    stepInput.focus();
-                    return;
-                }
-                state.resolution = { type: "custom", step: s };
+            if (redraw) {
+                drawBody();
             }
-            stepHint.textContent = `step ${humanizeDuration(effectiveStep(state.resolution, state.range))}`;
-            changed(true);
             execute(false);
-        };
-        res.addEventListener("change", applyRes);
-        stepInput.addEventListener("change", applyRes);
-        const modes = h("span", { class: "segmented", role: "group", "aria-label": "Display mode" },
-            ["lines", "stacked"].map((m) => h("button", {
-                type: "button", class: state.displayMode === m ? "active" : null,
-                onclick: () => {
-                    state.displayMode = m;
-                    changed(true);
-                    drawBody();
-                    execute(false);
-                },
-            }, m === "lines" ? "Lines" : "Stacked")));
-        return h("div", { class: "panel-controls" },
-            h("span", { class: "input-group" },
-                h("button", { type: "button", class: "icon", title: "Shorter range", onclick: () => stepRangeBy(-1) }, "−"),
-                range,
-                h("button", { type: "button", class: "icon", title: "Longer range", onclick: () => stepRangeBy(1) }, "+")),
-            h("span", { class: "input-group" },
-                h("button", { type: "button", class: "icon", title: "Back by half the range", onclick: () => shiftEnd(-1) }, "‹"),
-                end,
-                h("button", { type: "button", class: "icon", title: "Forward by half the range", onclick: () => shiftEnd(1) }, "›"),
-                h("button", { type: "button", title: "End now", onclick: () => setEnd(null) }, "Now")),
-            res, stepInput, stepHint, modes);
+        },
     };
 
     const result = h("div", { class: "panel-result" });
@@ -211,9 +104,9 @@ export function createPanel(state, hooks) {
                     execute(false);
                 });
             }
-            setChildren(body, graphControls(), graph.element, result);
+            setChildren(body, graphControls(state, controls), graph.element, result);
         } else {
-            setChildren(body, tableControls(), result);
+            setChildren(body, tableControls(state, controls), result);
         }
     };
 
