@@ -8,6 +8,7 @@ import { humanizeDuration } from "../time.js";
 import { createEditor } from "./editor.js";
 import { createGraph } from "./graph-view.js";
 import { loadHistory, recordQuery } from "./history.js";
+import { createHistoryMenu } from "./history-menu.js";
 import { effectiveStep, rangeQueryParams } from "./step.js";
 import { renderTable } from "./table-view.js";
 import { graphControls, tableControls } from "./time-controls.js";
@@ -40,25 +41,9 @@ export function createPanel(state, hooks) {
     });
     const executeBtn = h("button", { type: "button", class: "primary", title: "Execute (Shift+Enter)" }, "Execute");
     const formatBtn = h("button", { type: "button", title: "Format the expression" }, "Format");
-    const historyMenu = h("details", { class: "history-menu" },
-        h("summary", { class: "btn", title: "Recent queries" }, "History"),
-        h("div", { class: "history-items" }));
-    historyMenu.addEventListener("toggle", () => {
-        if (!historyMenu.open) {
-            return;
-        }
-        const list = loadHistory(storage()).slice(0, 30);
-        setChildren(historyMenu.lastChild, list.length === 0 ? h("div", { class: "empty" }, "No queries yet.")
-            : list.map((q) => h("button", { type: "button", class: "history-item", title: q, onclick: () => {
-                historyMenu.open = false;
-                editor.setValue(q);
-                execute(true);
-            } }, q)));
-    });
-    document.addEventListener("click", (e) => {
-        if (historyMenu.open && !historyMenu.contains(e.target)) {
-            historyMenu.open = false;
-        }
+    const historyMenu = createHistoryMenu(storage(), (q) => {
+        editor.setValue(q);
+        execute(true);
     });
     const removeBtn = h("button", { type: "button", class: "subtle icon", title: "Remove this query", "aria-label": "Remove query" }, "✕");
     const messages = h("div", { class: "panel-messages" });
@@ -67,7 +52,7 @@ export function createPanel(state, hooks) {
     const tabGraph = h("button", { type: "button", class: "tab" }, "Graph");
     const body = h("div", { class: "panel-body" });
     const element = h("section", { class: "panel" },
-        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, historyMenu, removeBtn)),
+        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, historyMenu.element, removeBtn)),
         h("div", { style: { padding: "0 10px" } }, messages),
         h("div", { class: "panel-tabs", role: "tablist" }, tabTable, tabGraph, h("span", { class: "spacer" }), stats),
         body);
@@ -232,6 +217,7 @@ export function createPanel(state, hooks) {
         execute: () => execute(false),
         focus: () => editor.focus(),
         destroy: () => {
+            historyMenu.destroy();
             if (inflight) {
                 inflight.abort();
             }
