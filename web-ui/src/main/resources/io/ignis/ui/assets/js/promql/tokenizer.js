@@ -15,10 +15,18 @@ export const TOKEN_TYPES = Object.freeze([
 
 const OPERATORS = ["==", "!=", "<=", ">=", "=~", "!~", "+", "-", "*", "/", "%", "^", "=", "<", ">"];
 const MATCH_OPS = new Set(["=", "!=", "=~", "!~"]);
-const DURATION_RE = /^(?:\d+(?:ms|s|m|h|d|w|y))+(?![\w])/;
-const NUMBER_RE = /^(?:0[xX][0-9a-fA-F]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)/;
-const IDENT_RE = /^[a-zA-Z_:][\w:]*/;
-const LABEL_RE = /^[a-zA-Z_]\w*/;
+// Sticky (y) expressions match at lastIndex without copying the rest of the input.
+const DURATION_RE = /(?:\d+(?:ms|s|m|h|d|w|y))+(?![\w])/y;
+const NUMBER_RE = /(?:0[xX][0-9a-fA-F]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)/y;
+const IDENT_RE = /[a-zA-Z_:][\w:]*/y;
+const LABEL_RE = /[a-zA-Z_]\w*/y;
+const SPACE_RE = /\s/;
+
+/** Runs a sticky expression at offset i of text; the match or null. */
+function matchAt(re, text, i) {
+    re.lastIndex = i;
+    return re.exec(text);
+}
 
 /** Returns the string value of a (possibly unterminated) string token's text, escapes resolved. */
 export function unquote(text) {
@@ -45,17 +53,17 @@ function endsWithEscape(body, q) {
 }
 
 function nextSignificantChar(text, i) {
-    while (i < text.length && /\s/.test(text[i])) {
+    while (i < text.length && SPACE_RE.test(text[i])) {
         i++;
     }
     return i < text.length ? text[i] : "";
 }
 
 function nextWord(text, i) {
-    while (i < text.length && /\s/.test(text[i])) {
+    while (i < text.length && SPACE_RE.test(text[i])) {
         i++;
     }
-    const m = LABEL_RE.exec(text.slice(i));
+    const m = matchAt(LABEL_RE, text, i);
     return m ? m[0] : "";
 }
 
@@ -80,11 +88,10 @@ export function scan(text) {
     };
     while (i < text.length) {
         const c = text[i];
-        const rest = text.slice(i, i + 64);
         const top = stack.length ? stack[stack.length - 1] : null;
-        if (/\s/.test(c)) {
+        if (SPACE_RE.test(c)) {
             let j = i + 1;
-            while (j < text.length && /\s/.test(text[j])) {
+            while (j < text.length && SPACE_RE.test(text[j])) {
                 j++;
             }
             push("ws", j);
@@ -118,18 +125,18 @@ export function scan(text) {
             continue;
         }
         if (/\d/.test(c) || (c === "." && /\d/.test(text[i + 1] || ""))) {
-            const d = DURATION_RE.exec(text.slice(i));
+            const d = matchAt(DURATION_RE, text, i);
             if (d) {
                 push("duration", i + d[0].length);
                 continue;
             }
-            const n = NUMBER_RE.exec(text.slice(i));
+            const n = matchAt(NUMBER_RE, text, i);
             push("number", i + n[0].length);
             continue;
         }
         const inBraces = top && top.ch === "{";
         const identRe = inBraces ? LABEL_RE : (top && top.ch === "[" ? LABEL_RE : IDENT_RE);
-        const id = identRe.exec(text.slice(i));
+        const id = matchAt(identRe, text, i);
         if (id) {
             const word = id[0];
             const end = i + word.length;
@@ -155,7 +162,7 @@ export function scan(text) {
             }
             continue;
         }
-        const op = OPERATORS.find((o) => rest.startsWith(o));
+        const op = OPERATORS.find((o) => text.startsWith(o, i));
         if (op) {
             push("operator", i + op.length);
             if (inBraces && MATCH_OPS.has(op)) {
