@@ -19,7 +19,8 @@ function cached(key, load) {
     return cache.get(key);
 }
 
-async function metricItems() {
+/** Metric names with their type and help from /api/v1/metadata (when available), as suggestion items. */
+export async function metricItems() {
     const [{ data: names }, meta] = await Promise.all([
         cached("names", () => apiGet("label/__name__/values")),
         cached("metadata", () => apiGet("metadata")).then((r) => r.data).catch(() => ({})),

@@ -9,6 +9,7 @@ import { createEditor } from "./editor.js";
 import { createGraph } from "./graph-view.js";
 import { loadHistory, recordQuery } from "./history.js";
 import { createHistoryMenu } from "./history-menu.js";
+import { createMetricsExplorer } from "./metrics-explorer.js";
 import { effectiveStep, rangeQueryParams } from "./step.js";
 import { renderTable } from "./table-view.js";
 import { graphControls, tableControls } from "./time-controls.js";
@@ -45,6 +46,13 @@ export function createPanel(state, hooks) {
         editor.setValue(q);
         execute(true);
     });
+    const explorerBtn = createMetricsExplorer((name) => {
+        const ta = editor.textarea;
+        const at = ta.selectionStart;
+        editor.setValue(ta.value.slice(0, at) + name + ta.value.slice(ta.selectionEnd));
+        ta.focus();
+        ta.setSelectionRange(at + name.length, at + name.length);
+    });
     const removeBtn = h("button", { type: "button", class: "subtle icon", title: "Remove this query", "aria-label": "Remove query" }, "✕");
     const messages = h("div", { class: "panel-messages" });
     const stats = h("span", { class: "panel-stats", "aria-live": "polite" });
@@ -52,7 +60,7 @@ export function createPanel(state, hooks) {
     const tabGraph = h("button", { type: "button", class: "tab" }, "Graph");
     const body = h("div", { class: "panel-body" });
     const element = h("section", { class: "panel" },
-        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, historyMenu.element, removeBtn)),
+        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, explorerBtn, historyMenu.element, removeBtn)),
         h("div", { style: { padding: "0 10px" } }, messages),
         h("div", { class: "panel-tabs", role: "tablist" }, tabTable, tabGraph, h("span", { class: "spacer" }), stats),
         body);
