@@ -73,3 +73,30 @@ test("encode then decode gives back the panels", () => {
     b.resolution = { type: "auto", density: "low" };
     assert.deepEqual(decodePanels(encodePanels([a, b])), [a, b]);
 });
+
+test("single settings decode like Prometheus 3", () => {
+    const cases = [
+        // [query string, field, want]
+        ["foo=bar", null, null],
+        ["g0.expr=up&g0.show_tree=1", "showTree", true],
+        ["g0.expr=up&g0.tab=explain", "tab", "explain"],
+        ["g0.expr=up&g0.display_mode=heatmap", "displayMode", "heatmap"],
+        ["g0.expr=up&g0.stacked=0&g0.display_mode=stacked", "displayMode", "lines"],
+        ["g0.expr=up&g0.y_axis_min=10.5", "yAxisMin", 10.5],
+        ["g0.expr=up&g0.y_axis_min=", "yAxisMin", null],
+        ["g0.expr=up&g0.show_exemplars=1", "showExemplars", true],
+        ["g0.expr=up&g0.moment_input=2024-01-15%2012%3A30%3A45", "endTime", 1705321845000],
+        ["g0.expr=up&g0.step_input=0", "resolution", { type: "auto", density: "medium" }],
+        ["g0.expr=up&g0.step_input=15&g0.res_type=auto&g0.res_density=low", "resolution", { type: "auto", density: "low" }],
+        ["g0.expr=up&g0.res_type=custom&g0.res_step=0.5", "resolution", { type: "custom", step: 500 }],
+        ["g0.expr=up&g0.res_type=fixed", "resolution", { type: "auto", density: "medium" }],
+    ];
+    for (const [qs, field, want] of cases) {
+        const panels = decodePanels(qs);
+        if (field === null) {
+            assert.deepEqual(panels, [], qs);
+        } else {
+            assert.deepEqual(panels[0][field], want, qs);
+        }
+    }
+});
