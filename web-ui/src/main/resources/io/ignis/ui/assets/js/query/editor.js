@@ -4,6 +4,7 @@
 import { h } from "../dom.js";
 import { tokenize } from "../promql/tokenizer.js";
 import { completionContext } from "../promql/completion-context.js";
+import { applyCompletion } from "./apply-completion.js";
 import { suggestions } from "./completer.js";
 
 const KIND_ICONS = { metric: "M", function: "ƒ", aggregation: "Σ", keyword: "K", label: "L", value: "V",
@@ -136,33 +137,14 @@ export function createEditor(options) {
         if (!it || !ctx) {
             return;
         }
-        const text = textarea.value;
+        const { text: next, caret } = applyCompletion(textarea.value, ctx, it.insert ?? it.label);
         const insert = it.insert ?? it.label;
-        let to = ctx.to;
-        // Extend over the rest of the word (and a closing quote we would duplicate).
-        if (ctx.kind === "label_value" && ctx.quote) {
-            const close = text.indexOf(ctx.quote, to);
-            if (close >= 0 && !text.slice(to, close).includes("\n")) {
-                to = close + 1;
-            }
-        } else {
-            while (to < text.length && /[\w:]/.test(text[to])) {
-                to++;
-            }
-        }
-        let next = text.slice(0, ctx.from) + insert + text.slice(to);
-        let caret = ctx.from + insert.length;
-        if (insert.endsWith("(") && text[to] === "(") {
-            next = text.slice(0, ctx.from) + insert.slice(0, -1) + text.slice(to);
-            caret = ctx.from + insert.length;
-        } else if (insert.endsWith("(") && !text.slice(to).trim().startsWith(")")) {
-            next = next.slice(0, caret) + ")" + next.slice(caret);
-        }
         textarea.value = next;
         textarea.setSelectionRange(caret, caret);
         close();
         changed();
-        if (ctx === null && /[{(]$/.test(insert)) {
+        if (/[{(]$/.test(insert)) {
+            // Right after "rate(" or "{": offer what comes next, where that opens by itself.
             update(false);
         }
     };
