@@ -8,6 +8,13 @@ import { rankSuggestions } from "./suggest.js";
 
 const DURATIONS = ["1m", "5m", "10m", "15m", "30m", "1h", "2h", "6h", "12h", "1d", "7d"];
 const cache = new Map();
+// Lookups cover the last 12 hours, like Prometheus's editor: all-time lookups can be expensive on big databases.
+const LOOKBACK_MS = 12 * 3600 * 1000;
+
+function lookback(extra) {
+    const now = Date.now();
+    return { start: (now - LOOKBACK_MS) / 1000, end: now / 1000, ...extra };
+}
 
 function cached(key, load) {
     if (!cache.has(key)) {
@@ -22,7 +29,7 @@ function cached(key, load) {
 /** Metric names with their type and help from /api/v1/metadata (when available), as suggestion items. */
 export async function metricItems() {
     const [{ data: names }, meta] = await Promise.all([
-        cached("names", () => apiGet("label/__name__/values")),
+        cached("names", () => apiGet("label/__name__/values", lookback())),
         cached("metadata", () => apiGet("metadata")).then((r) => r.data).catch(() => ({})),
     ]);
     return names.map((n) => {
@@ -36,10 +43,10 @@ export async function metricItems() {
 async function labelNames(ctx) {
     const sel = matchSelector(ctx);
     try {
-        return (await cached(`labels ${sel}`, () => apiGet("labels", sel ? { "match[]": sel } : {}))).data;
+        return (await cached(`labels ${sel}`, () => apiGet("labels", lookback(sel ? { "match[]": sel } : {})))).data;
     } catch {
         // A selector the server rejects (e.g. only negative matchers): fall back to every label name.
-        return (await cached("labels", () => apiGet("labels"))).data;
+        return (await cached("labels", () => apiGet("labels", lookback()))).data;
     }
 }
 
@@ -47,9 +54,9 @@ async function labelValues(ctx) {
     const sel = matchSelector(ctx);
     const path = labelValuesPath(ctx.label);
     try {
-        return (await cached(`values ${ctx.label} ${sel}`, () => apiGet(path, sel ? { "match[]": sel } : {}))).data;
+        return (await cached(`values ${ctx.label} ${sel}`, () => apiGet(path, lookback(sel ? { "match[]": sel } : {})))).data;
     } catch {
-        return (await cached(`values ${ctx.label}`, () => apiGet(path))).data;
+        return (await cached(`values ${ctx.label}`, () => apiGet(path, lookback()))).data;
     }
 }
 
