@@ -1,5 +1,6 @@
-// Alerts: every alerting rule (from /api/v1/rules?type=alert) with its state, and its active alerts with labels,
-// annotations, value and how long they have been active; filterable by state and text.
+// Alerts: every alerting rule (from /api/v1/rules?type=alert, with /api/v1/alerts as a fallback source of its alerts)
+// with its state, and its active alerts with labels, annotations, value and how long they have been active;
+// filterable by state and text.
 
 import { apiGet } from "../api.js";
 import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
@@ -52,12 +53,25 @@ export async function render(container) {
     const body = h("div", null, loadingBox("alerts"));
     container.append(pageHeader("Alerts", ...boxes, search), body);
     let groups;
+    let active = null;
     try {
-        ({ data: { groups } } = await apiGet("rules", { type: "alert" }));
-        groups = groups || [];
+        // Rules carry their alerts; /api/v1/alerts is the fallback for a rule listed without them.
+        const [rules, alerts] = await Promise.all([
+            apiGet("rules", { type: "alert" }),
+            apiGet("alerts").then((r) => r.data.alerts || [], () => null),
+        ]);
+        groups = rules.data.groups || [];
+        active = alerts;
     } catch (err) {
         setChildren(body, errorBox("Error loading alerting rules", err));
         return;
+    }
+    for (const g of groups) {
+        for (const r of g.rules || []) {
+            if (r.alerts === undefined && active !== null) {
+                r.alerts = active.filter((a) => a.labels && a.labels.alertname === r.name);
+            }
+        }
     }
     const now = Date.now();
     const rules = groups.flatMap((g) => (g.rules || []).filter((r) => r.type === "alerting").map((r) => ({ g, r })));
