@@ -2,7 +2,11 @@
 // labels after it, and the targets relabeling dropped (from /api/v1/targets?state=any).
 
 import { apiGet } from "../api.js";
+import { debounce } from "../refresh.js";
 import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
+
+// A pool draws this many targets until asked for all.
+const ROWS_PER_POOL = 200;
 
 function poolOf(t) {
     return t.scrapePool || (t.discoveredLabels && t.discoveredLabels.job) || "(unknown)";
@@ -39,6 +43,7 @@ export async function render(container) {
         add(t, true);
     }
     const counts = data.droppedTargetCounts || {};
+    const expanded = new Set();
     const draw = () => {
         const q = search.value.trim().toLowerCase();
         const withDropped = showDropped.querySelector("input").checked;
@@ -52,19 +57,27 @@ export async function render(container) {
             if (rows.length === 0) {
                 continue;
             }
+            const shown = expanded.has(name) ? rows : rows.slice(0, ROWS_PER_POOL);
             cards.push(collapsibleCard([
                 h("span", { class: "card-title" }, name),
                 h("span", { class: "badge count ok" }, `${active} active`),
                 h("span", { class: "badge count" }, `${dropped} dropped`),
             ], h("div", { class: "card-body flush" }, h("table", { class: "data" },
                 h("thead", null, h("tr", null, h("th", null, "Discovered labels"), h("th", null, "Target labels"))),
-                h("tbody", null, rows.map((e) => h("tr", null,
+                h("tbody", null, shown.map((e) => h("tr", null,
                     h("td", null, labelsBlock(e.t.discoveredLabels)),
-                    h("td", null, e.dropped ? h("span", { class: "badge down" }, "dropped") : labelsBlock(e.t.labels)))))))));
+                    h("td", null, e.dropped ? h("span", { class: "badge down" }, "dropped") : labelsBlock(e.t.labels)))))),
+            shown.length < rows.length ? h("div", { class: "card-body" }, h("button", {
+                type: "button",
+                onclick: () => {
+                    expanded.add(name);
+                    draw();
+                },
+            }, `Show all ${rows.length} targets`)) : null)));
         }
         setChildren(body, cards.length ? cards : emptyBox(pools.size === 0 ? "No targets discovered." : "Nothing matches."));
     };
-    search.addEventListener("input", draw);
+    search.addEventListener("input", debounce(draw, 120));
     showDropped.addEventListener("change", draw);
     draw();
 }

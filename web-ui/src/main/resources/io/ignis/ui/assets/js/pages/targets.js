@@ -1,22 +1,25 @@
 // Target health: /api/v1/targets grouped by scrape pool, with health, endpoint, labels, last scrape and error;
-// filterable by text and health, pools collapsible.
+// filterable by text and health, pools collapsible, optionally refreshed on a timer.
 
 import { apiGet } from "../api.js";
 import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
+import { debounce, refreshSelect } from "../refresh.js";
 import { humanizeDuration, relativeTime } from "../time.js";
 
 const HEALTHS = ["up", "down", "unknown"];
+// A pool draws this many targets until asked for all: tens of thousands of rows would stall the page.
+const ROWS_PER_POOL = 200;
 
 function healthBadge(health) {
     return h("span", { class: `badge ${HEALTHS.includes(health) ? health : "unknown"}` }, health || "unknown");
 }
 
-function targetRow(t, now) {
+function targetRows(t, now) {
     const rows = [h("tr", null,
         h("td", { class: "target-endpoint" }, h("a", { href: t.scrapeUrl, target: "_blank", rel: "noopener" }, t.scrapeUrl)),
         h("td", null, labelPills(t.labels)),
         h("td", { title: t.lastScrape }, relativeTime(t.lastScrape, now),
-            h("div", { class: "muted" }, `${humanizeDuration(Math.round((t.lastScrapeDuration || 0) * 1000 * 1000) / 1000)}`
+            h("div", { class: "muted" }, humanizeDuration(Math.round((t.lastScrapeDuration || 0) * 1e6) / 1e3)
                 + (t.scrapeInterval ? ` / every ${t.scrapeInterval}` : ""))),
         h("td", null, healthBadge(t.health)))];
     if (t.lastError) {
@@ -25,15 +28,18 @@ function targetRow(t, now) {
     return rows;
 }
 
-function poolCard(pool, targets, now, collapsed) {
-    const up = targets.filter((t) => t.health === "up").length;
-    const cls = up === targets.length ? "ok" : up === 0 ? "bad" : "warn";
+function poolCard(pool, all, targets, now, collapsed, expanded, onExpand) {
+    const up = all.filter((t) => t.health === "up").length;
+    const cls = up === all.length ? "ok" : up === 0 ? "bad" : "warn";
+    const shown = expanded ? targets : targets.slice(0, ROWS_PER_POOL);
     return collapsibleCard([
         h("span", { class: "card-title" }, pool),
-        h("span", { class: `badge count ${cls}` }, `${up} / ${targets.length} up`),
+        h("span", { class: `badge count ${cls}` }, `${up} / ${all.length} up`),
     ], h("div", { class: "card-body flush" }, h("table", { class: "data" },
         h("thead", null, h("tr", null, ["Endpoint", "Labels", "Last scrape", "State"].map((t) => h("th", null, t)))),
-        h("tbody", null, targets.map((t) => targetRow(t, now))))), collapsed);
+        h("tbody", null, shown.map((t) => targetRows(t, now)))),
+    shown.length < targets.length ? h("div", { class: "card-body" }, h("button", { type: "button", onclick: onExpand },
+        `Show all ${targets.length} targets`)) : null), collapsed);
 }
 
 export async function render(container) {
@@ -42,36 +48,36 @@ export async function render(container) {
         h("option", { value: "" }, "All health states"), HEALTHS.map((s) => h("option", { value: s }, s)));
     const collapseAll = h("button", { type: "button" }, "Collapse all");
     const body = h("div", null, loadingBox("targets"));
-    container.append(pageHeader("Target health", search, health, collapseAll), body);
-
-    let active;
-    try {
-        ({ data: { activeTargets: active } } = await apiGet("targets", { state: "active" }));
-        active = active || [];
-    } catch (err) {
-        setChildren(body, errorBox("Error loading targets", err));
-        return;
-    }
-    const now = Date.now();
-    const pools = new Map();
-    for (const t of active) {
-        const list = pools.get(t.scrapePool) || [];
-        list.push(t);
-        pools.set(t.scrapePool, list);
-    }
-    const names = [...pools.keys()].sort();
+    let active = null;
+    let loadedAt = 0;
     const collapsed = new Set();
+    const expanded = new Set();
+
     const draw = () => {
+        if (active === null) {
+            return;
+        }
         const q = search.value.trim().toLowerCase();
         const want = health.value;
+        const pools = new Map();
+        for (const t of active) {
+            if (!pools.has(t.scrapePool)) {
+                pools.set(t.scrapePool, []);
+            }
+            pools.get(t.scrapePool).push(t);
+        }
         const cards = [];
-        for (const name of names) {
-            const targets = pools.get(name).filter((t) => (want === "" || t.health === want)
+        for (const name of [...pools.keys()].sort()) {
+            const all = pools.get(name);
+            const targets = all.filter((t) => (want === "" || t.health === want)
                 && (q === "" || `${t.scrapeUrl} ${JSON.stringify(t.labels)} ${t.lastError}`.toLowerCase().includes(q)));
             if (targets.length === 0) {
                 continue;
             }
-            const card = poolCard(name, targets, now, collapsed.has(name));
+            const card = poolCard(name, all, targets, loadedAt, collapsed.has(name), expanded.has(name), () => {
+                expanded.add(name);
+                draw();
+            });
             card.firstChild.addEventListener("click", () => {
                 if (card.classList.contains("collapsed")) {
                     collapsed.add(name);
@@ -81,14 +87,26 @@ export async function render(container) {
             });
             cards.push(card);
         }
-        const total = active.length;
         const up = active.filter((t) => t.health === "up").length;
-        setChildren(body, h("p", { class: "toolbar-note" }, `${names.length} scrape pools, ${total} targets, ${up} up`),
-            cards.length ? cards : emptyBox(total === 0 ? "No targets are configured." : "No targets match the filter."));
+        setChildren(body, h("p", { class: "toolbar-note" }, `${pools.size} scrape pools, ${active.length} targets, ${up} up`),
+            cards.length ? cards : emptyBox(active.length === 0 ? "No targets are configured." : "No targets match the filter."));
     };
-    search.addEventListener("input", draw);
+    const load = async () => {
+        try {
+            const { data } = await apiGet("targets", { state: "active" });
+            active = data.activeTargets || [];
+            loadedAt = Date.now();
+            draw();
+        } catch (err) {
+            setChildren(body, errorBox("Error loading targets", err));
+        }
+    };
+
+    container.append(pageHeader("Target health", search, health, collapseAll, refreshSelect("targets", load)), body);
+    search.addEventListener("input", debounce(draw, 120));
     health.addEventListener("change", draw);
     collapseAll.addEventListener("click", () => {
+        const names = [...new Set((active || []).map((t) => t.scrapePool))];
         const collapse = collapsed.size < names.length;
         for (const n of names) {
             if (collapse) {
@@ -100,5 +118,5 @@ export async function render(container) {
         collapseAll.textContent = collapse ? "Expand all" : "Collapse all";
         draw();
     });
-    draw();
+    await load();
 }
