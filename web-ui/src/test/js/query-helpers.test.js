@@ -78,3 +78,13 @@ test("label values path escapes non-legacy names", () => {
     assert.equal(labelValuesPath("http.status_code"), "label/U__http_2e_status__code/values");
     assert.equal(labelValuesPath("1a"), "label/U__1a/values");
 });
+
+test("native histogram text", async () => {
+    const { bucketRange, histogramSummary } = await import("../../main/resources/io/ignis/ui/assets/js/query/histogram.js");
+    assert.equal(bucketRange([0, "0.5", "1", "3"]), "(0.5, 1]");
+    assert.equal(bucketRange([1, "-1", "-0.5", "3"]), "[-1, -0.5)");
+    assert.equal(bucketRange([2, "0", "1", "3"]), "(0, 1)");
+    assert.equal(bucketRange([3, "-0.001", "0.001", "3"]), "[-0.001, 0.001]");
+    assert.equal(histogramSummary({ count: "12", sum: "3.5", buckets: [[0, "0.5", "1", "12"]] }), "count: 12  sum: 3.5  (1 bucket)");
+    assert.equal(histogramSummary({ count: "0", sum: "0" }), "count: 0  sum: 0");
+});

@@ -3,18 +3,29 @@
 
 import { emptyBox, h } from "../dom.js";
 import { formatUtcMillis } from "../time.js";
+import { bucketRange, histogramSummary } from "./histogram.js";
 import { seriesNameNode } from "./series-view.js";
 
 const MAX_ROWS = 10000;
 
 function histogramText(hist) {
-    const buckets = hist.buckets ? hist.buckets.length : 0;
-    return `count: ${hist.count}  sum: ${hist.sum}` + (buckets ? `  (${buckets} buckets)` : "");
+    return histogramSummary(hist);
 }
 
-function sampleText(s) {
+/** A histogram sample: its summary line, with its buckets behind a disclosure. */
+function histogramNode(hist) {
+    const buckets = hist.buckets || [];
+    if (buckets.length === 0) {
+        return histogramSummary(hist);
+    }
+    return h("details", { class: "histogram" }, h("summary", null, histogramSummary(hist)),
+        h("table", { class: "data buckets" }, h("tbody", null, buckets.map((b) => h("tr", null,
+            h("td", { class: "num" }, bucketRange(b)), h("td", { class: "num" }, b[3]))))));
+}
+
+function sampleNode(s) {
     if (s.histogram) {
-        return histogramText(s.histogram[1]);
+        return histogramNode(s.histogram[1]);
     }
     return s.value ? s.value[1] : "";
 }
@@ -49,7 +60,7 @@ export function renderTable(data) {
     const shown = result.slice(0, MAX_ROWS);
     const rows = shown.map((s) => h("tr", null,
         h("td", null, seriesNameNode(s.metric)),
-        h("td", { class: "num result-value" }, type === "matrix" ? matrixValues(s) : sampleText(s))));
+        h("td", { class: "num result-value" }, type === "matrix" ? matrixValues(s) : sampleNode(s))));
     return {
         count: result.length,
         node: h("div", null,
