@@ -1,7 +1,7 @@
 // The PromQL editor: a textarea over a syntax-highlighted copy of its text, with an autocompletion popup.
 // Shift+Enter or Ctrl/Cmd+Enter executes; Ctrl+Space asks for suggestions; Enter/Tab accept one.
 
-import { h } from "../dom.js";
+import { h, setChildren } from "../dom.js";
 import { tokenize } from "../promql/tokenizer.js";
 import { completionContext } from "../promql/completion-context.js";
 import { applyCompletion } from "./apply-completion.js";
@@ -60,7 +60,9 @@ export function createEditor(options) {
     });
     textarea.value = options.value || "";
     const pre = h("pre", { class: "editor-highlight", "aria-hidden": "true" });
-    const popup = h("ul", { class: "completions", role: "listbox", hidden: true });
+    const list = h("ul", { class: "completion-list", role: "listbox" });
+    const doc = h("div", { class: "completion-doc" });
+    const popup = h("div", { class: "completions", hidden: true }, list, doc);
     const element = h("div", { class: "editor" }, pre, textarea, popup);
     let marker = null;
     let items = [];
@@ -97,16 +99,16 @@ export function createEditor(options) {
         }, h("span", { class: "c-kind", title: it.kind }, KIND_ICONS[it.kind] || "?"),
         h("span", { class: "c-label" }, labelWithMatch(it)),
         it.detail ? h("span", { class: "c-detail" }, it.detail) : null));
-        if (sel && sel.doc) {
-            const sig = sel.detail && sel.kind !== "metric";
-            rows.push(h("li", { class: "completion-doc", role: "presentation" }, sig ? h("code", null, sel.detail) : null,
-                sig ? " " : null, sel.doc, sel.experimental ? " (experimental)" : null));
-        }
-        popup.replaceChildren(...rows);
+        list.replaceChildren(...rows);
+        // The selected item's documentation stays in view below the list.
+        const sig = sel && sel.detail && sel.kind !== "metric";
+        doc.hidden = !(sel && sel.doc);
+        setChildren(doc, sig ? h("code", null, sel.detail) : null, sig ? " " : null, sel ? sel.doc : null,
+            sel && sel.experimental ? " (experimental)" : null);
         popup.hidden = false;
         popup.style.left = `${Math.min(marker ? marker.offsetLeft : 0, Math.max(0, element.clientWidth - 330))}px`;
         popup.style.top = `${(marker ? marker.offsetTop : 0) + 22}px`;
-        const li = popup.children[selected];
+        const li = list.children[selected];
         if (li) {
             li.scrollIntoView({ block: "nearest" });
         }
