@@ -19,7 +19,8 @@ function timeInput(state, ctl) {
         title: "Evaluation time, UTC: YYYY-MM-DD HH:mm:ss, RFC 3339 or Unix seconds; empty for now" });
     input.value = state.endTime === null ? "" : formatUtc(state.endTime);
     input.addEventListener("change", () => {
-        if (input.value.trim() === "") {
+        if (input.value.trim() === "" || /^now$/i.test(input.value.trim())) {
+            input.value = "";
             input.classList.remove("invalid");
             ctl.setEnd(null);
             return;
