@@ -2,6 +2,7 @@
 // Shift+Enter or Ctrl/Cmd+Enter executes; Ctrl+Space asks for suggestions; Enter/Tab accept one.
 
 import { h, setChildren } from "../dom.js";
+import { matchingBracket } from "../promql/brackets.js";
 import { tokenize } from "../promql/tokenizer.js";
 import { completionContext } from "../promql/completion-context.js";
 import { applyCompletion } from "./apply-completion.js";
@@ -12,24 +13,31 @@ const KIND_ICONS = { metric: "M", function: "ƒ", aggregation: "Σ", keyword: "K
 // Contexts where typing alone (no prefix yet) opens the popup: right after "{", "=", "(" of by(...) etc.
 const AUTO_OPEN_EMPTY = new Set(["label_name", "label_value", "duration"]);
 
-/** Fills pre with highlighted spans for text, plus a zero-width marker at caret (for positioning the popup). */
-function paintHighlight(pre, text, caret) {
+/**
+ * Fills pre with highlighted spans for text, plus a zero-width marker at caret (for positioning the popup); with
+ * focus, the bracket at the caret and its partner are marked.
+ */
+function paintHighlight(pre, text, caret, focused) {
     const frag = document.createDocumentFragment();
     let markerDone = false;
     const marker = h("span", { class: "caret-marker" });
-    for (const t of tokenize(text)) {
+    const tokens = tokenize(text);
+    const pair = focused ? matchingBracket(tokens, caret) : null;
+    const cls = (t, i) => `tok-${t.type}` + (pair !== null && (i === pair[0] || i === pair[1]) ? " bracket-match" : "");
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
         if (!markerDone && caret >= t.start && caret < t.end) {
             const cut = caret - t.start;
             if (cut > 0) {
-                frag.append(t.type === "ws" ? t.text.slice(0, cut) : h("span", { class: `tok-${t.type}` }, t.text.slice(0, cut)));
+                frag.append(t.type === "ws" ? t.text.slice(0, cut) : h("span", { class: cls(t, i) }, t.text.slice(0, cut)));
             }
             frag.append(marker);
             markerDone = true;
             const rest = t.text.slice(cut);
-            frag.append(t.type === "ws" ? rest : h("span", { class: `tok-${t.type}` }, rest));
+            frag.append(t.type === "ws" ? rest : h("span", { class: cls(t, i) }, rest));
             continue;
         }
-        frag.append(t.type === "ws" ? t.text : h("span", { class: `tok-${t.type}` }, t.text));
+        frag.append(t.type === "ws" ? t.text : h("span", { class: cls(t, i) }, t.text));
     }
     if (!markerDone) {
         frag.append(marker);
@@ -75,7 +83,7 @@ export function createEditor(options) {
         textarea.style.height = `${textarea.scrollHeight + 2}px`;
     };
     const paint = () => {
-        marker = paintHighlight(pre, textarea.value, textarea.selectionStart);
+        marker = paintHighlight(pre, textarea.value, textarea.selectionStart, document.activeElement === textarea);
     };
     const close = () => {
         popup.hidden = true;
@@ -201,7 +209,11 @@ export function createEditor(options) {
         paint();
         close();
     });
-    textarea.addEventListener("blur", close);
+    textarea.addEventListener("blur", () => {
+        close();
+        paint();
+    });
+    textarea.addEventListener("focus", paint);
     let lastWidth = 0;
     new ResizeObserver(() => {
         // Only a width change rewraps the text; reacting to our own height change would loop.
