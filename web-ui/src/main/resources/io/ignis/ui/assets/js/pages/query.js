@@ -26,8 +26,13 @@ export async function render(container) {
             history[push ? "pushState" : "replaceState"](null, "", location.pathname + qs);
         }
     };
-    const add = (state) => {
+    const add = (state, after = null) => {
         const panel = createPanel(state, {
+            onDuplicate: () => {
+                const copy = add(JSON.parse(JSON.stringify(panel.state)), panel);
+                syncUrl(true);
+                copy.execute();
+            },
             onChange: (push) => syncUrl(push),
             onRemove: () => {
                 panel.destroy();
@@ -39,8 +44,13 @@ export async function render(container) {
                 syncUrl(true);
             },
         });
-        panels.push(panel);
-        list.append(panel.element);
+        if (after === null) {
+            panels.push(panel);
+            list.append(panel.element);
+        } else {
+            panels.splice(panels.indexOf(after) + 1, 0, panel);
+            after.element.after(panel.element);
+        }
         return panel;
     };
     const load = () => {

@@ -24,7 +24,7 @@ function storage() {
 }
 
 /**
- * Creates a panel for state. hooks: {onChange(pushToHistory), onRemove()}.
+ * Creates a panel for state. hooks: {onChange(pushToHistory), onRemove(), onDuplicate()}.
  * Returns {element, state, execute(), destroy()}.
  */
 export function createPanel(state, hooks) {
@@ -53,6 +53,8 @@ export function createPanel(state, hooks) {
         ta.focus();
         ta.setSelectionRange(at + name.length, at + name.length);
     });
+    const duplicateBtn = h("button", { type: "button", class: "subtle icon", title: "Duplicate this query",
+        "aria-label": "Duplicate query", onclick: () => hooks.onDuplicate() }, "⧉");
     const removeBtn = h("button", { type: "button", class: "subtle icon", title: "Remove this query", "aria-label": "Remove query" }, "✕");
     const messages = h("div", { class: "panel-messages" });
     const stats = h("span", { class: "panel-stats", "aria-live": "polite" });
@@ -60,7 +62,7 @@ export function createPanel(state, hooks) {
     const tabGraph = h("button", { type: "button", class: "tab" }, "Graph");
     const body = h("div", { class: "panel-body" });
     const element = h("section", { class: "panel" },
-        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, explorerBtn, historyMenu.element, removeBtn)),
+        h("div", { class: "panel-editor" }, editor.element, h("div", { class: "panel-actions" }, executeBtn, formatBtn, explorerBtn, historyMenu.element, duplicateBtn, removeBtn)),
         h("div", { style: { padding: "0 10px" } }, messages),
         h("div", { class: "panel-tabs", role: "tablist" }, tabTable, tabGraph, h("span", { class: "spacer" }), stats),
         body);
