@@ -138,3 +138,20 @@ export function kvTable(entries) {
     return h("table", { class: "data kv" }, h("tbody", null,
         entries.map(([k, v]) => h("tr", null, h("td", null, k), h("td", { class: "wrap" }, v)))));
 }
+
+/** A 16×16 stroked SVG icon from path data (no icon font: every glyph renders on every system). */
+export function svgIcon(d) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("fill", "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", "1.5");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    svg.append(path);
+    return svg;
+}

@@ -17,27 +17,30 @@ const AUTO_OPEN_EMPTY = new Set(["label_name", "label_value", "duration"]);
  * Fills pre with highlighted spans for text, plus a zero-width marker at caret (for positioning the popup); with
  * focus, the bracket at the caret and its partner are marked.
  */
-function paintHighlight(pre, text, caret, focused) {
+function paintHighlight(pre, text, caret, focused, errorAt) {
     const frag = document.createDocumentFragment();
     let markerDone = false;
     const marker = h("span", { class: "caret-marker" });
     const tokens = tokenize(text);
     const pair = focused ? matchingBracket(tokens, caret) : null;
-    const cls = (t, i) => `tok-${t.type}` + (pair !== null && (i === pair[0] || i === pair[1]) ? " bracket-match" : "");
+    // A parse error at the end of the text marks the last token.
+    const errAt = errorAt === null ? -1 : Math.min(errorAt, Math.max(0, text.length - 1));
+    const cls = (t, i) => `tok-${t.type}` + (pair !== null && (i === pair[0] || i === pair[1]) ? " bracket-match" : "")
+        + (errAt >= t.start && errAt < t.end ? " error-at" : "");
     for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (!markerDone && caret >= t.start && caret < t.end) {
             const cut = caret - t.start;
             if (cut > 0) {
-                frag.append(t.type === "ws" ? t.text.slice(0, cut) : h("span", { class: cls(t, i) }, t.text.slice(0, cut)));
+                frag.append(h("span", { class: cls(t, i) }, t.text.slice(0, cut)));
             }
             frag.append(marker);
             markerDone = true;
             const rest = t.text.slice(cut);
-            frag.append(t.type === "ws" ? rest : h("span", { class: cls(t, i) }, rest));
+            frag.append(h("span", { class: cls(t, i) }, rest));
             continue;
         }
-        frag.append(t.type === "ws" ? t.text : h("span", { class: cls(t, i) }, t.text));
+        frag.append(t.type === "ws" && !cls(t, i).includes("error-at") ? t.text : h("span", { class: cls(t, i) }, t.text));
     }
     if (!markerDone) {
         frag.append(marker);
@@ -58,7 +61,7 @@ function labelWithMatch(item) {
 
 /**
  * Creates an editor. options: {value, placeholder, onExecute(), onChange(value), history(): string[]}.
- * Returns {element, textarea, getValue(), setValue(v), focus()}.
+ * Returns {element, textarea, getValue(), setValue(v), focus(), markError(offset)}.
  */
 export function createEditor(options) {
     const textarea = h("textarea", {
@@ -77,13 +80,14 @@ export function createEditor(options) {
     let selected = 0;
     let ctx = null;
     let seq = 0;
+    let errorAt = null;
 
     const resize = () => {
         textarea.style.height = "auto";
         textarea.style.height = `${textarea.scrollHeight + 2}px`;
     };
     const paint = () => {
-        marker = paintHighlight(pre, textarea.value, textarea.selectionStart, document.activeElement === textarea);
+        marker = paintHighlight(pre, textarea.value, textarea.selectionStart, document.activeElement === textarea, errorAt);
     };
     const close = () => {
         popup.hidden = true;
@@ -167,6 +171,7 @@ export function createEditor(options) {
     };
 
     textarea.addEventListener("input", () => {
+        errorAt = null;
         changed();
         update(false);
     });
@@ -234,5 +239,10 @@ export function createEditor(options) {
             changed();
         },
         focus: () => textarea.focus(),
+        /** Underlines the character at offset (a parse error's position) until the text changes; null clears. */
+        markError: (offset) => {
+            errorAt = offset;
+            paint();
+        },
     };
 }

@@ -3,7 +3,8 @@
 // the URL in sync.
 
 import { apiGet, apiPost } from "../api.js";
-import { errorBox, h, noticeBox, setChildren } from "../dom.js";
+import { errorBox, h, noticeBox, setChildren, svgIcon } from "../dom.js";
+import { parseErrorOffset } from "../promql/error-position.js";
 import { humanizeDuration } from "../time.js";
 import { createEditor } from "./editor.js";
 import { createGraph } from "./graph-view.js";
@@ -54,7 +55,7 @@ export function createPanel(state, hooks) {
         ta.setSelectionRange(at + name.length, at + name.length);
     });
     const duplicateBtn = h("button", { type: "button", class: "subtle icon", title: "Duplicate this query",
-        "aria-label": "Duplicate query", onclick: () => hooks.onDuplicate() }, "⧉");
+        "aria-label": "Duplicate query", onclick: () => hooks.onDuplicate() }, svgIcon("M5.5 5.5h8v8h-8z M10.5 5.5v-3h-8v8h3"));
     const removeBtn = h("button", { type: "button", class: "subtle icon", title: "Remove this query", "aria-label": "Remove query" }, "✕");
     const messages = h("div", { class: "panel-messages" });
     const stats = h("span", { class: "panel-stats", "aria-live": "polite" });
@@ -106,6 +107,7 @@ export function createPanel(state, hooks) {
     };
 
     const showMessages = (err, warnings, infos) => {
+        editor.markError(err ? parseErrorOffset(err.message, state.expr) : null);
         setChildren(messages, err ? errorBox("Error executing query", err) : null,
             noticeBox("warning", warnings), noticeBox("info", infos));
     };
@@ -138,10 +140,11 @@ export function createPanel(state, hooks) {
                 const end = state.endTime === null ? Date.now() : state.endTime;
                 stepMs = effectiveStep(state.resolution, state.range);
                 win = rangeQueryParams(end, state.range, stepMs);
-                res = await apiPost("query_range", { query: expr, ...win }, ctl.signal);
+                res = await apiPost("query_range", { query: state.expr, ...win }, ctl.signal);
             } else {
                 const time = (state.endTime === null ? Date.now() : state.endTime) / 1000;
-                res = await apiPost("query", { query: expr, time }, ctl.signal);
+                // Sent untrimmed, so parse error positions match the editor's text.
+                res = await apiPost("query", { query: state.expr, time }, ctl.signal);
             }
             if (ctl.signal.aborted || (state.tab === "graph" ? "graph" : "table") !== tab) {
                 return;
