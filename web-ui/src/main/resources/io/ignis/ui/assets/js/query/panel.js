@@ -194,12 +194,11 @@ export function createPanel(state, hooks) {
     executeBtn.addEventListener("click", () => execute(true));
     removeBtn.addEventListener("click", () => hooks.onRemove());
     formatBtn.addEventListener("click", async () => {
-        const expr = state.expr.trim();
-        if (expr === "") {
+        if (state.expr.trim() === "") {
             return;
         }
         try {
-            const { data } = await apiGet("format_query", { query: expr });
+            const { data } = await apiGet("format_query", { query: state.expr });
             editor.setValue(data);
             showMessages(null);
         } catch (err) {
