@@ -155,3 +155,11 @@ export function svgIcon(d) {
     svg.append(path);
     return svg;
 }
+
+/** A link that opens in a new tab when url is http(s); plain text otherwise (never a javascript: URL). */
+export function externalLink(url) {
+    if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+        return h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url);
+    }
+    return h("span", null, String(url ?? ""));
+}

@@ -1,13 +1,13 @@
 // Alertmanager discovery: the active and dropped Alertmanagers of /api/v1/alertmanagers.
 
 import { apiGet } from "../api.js";
-import { dataTable, emptyBox, h, pageHeader, renderAsync } from "../dom.js";
+import { dataTable, emptyBox, externalLink, h, pageHeader, renderAsync } from "../dom.js";
 
 function card(title, count, list) {
     return h("section", { class: "card" },
         h("div", { class: "card-header" }, h("h2", { class: "card-title" }, title), h("span", { class: "badge count" }, String(count))),
         h("div", { class: "card-body flush" }, list.length
-            ? dataTable(["Endpoint"], list.map((a) => [h("a", { href: a.url, target: "_blank", rel: "noopener" }, a.url)]))
+            ? dataTable(["Endpoint"], list.map((a) => [externalLink(a.url)]))
             : emptyBox("None.")));
 }
 

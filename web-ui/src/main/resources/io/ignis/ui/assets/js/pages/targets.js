@@ -2,7 +2,8 @@
 // filterable by text and health, pools collapsible, optionally refreshed on a timer.
 
 import { apiGet } from "../api.js";
-import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
+import { collapsibleCard, emptyBox, errorBox, externalLink, h, labelPills, loadingBox, pageHeader, setChildren }
+    from "../dom.js";
 import { debounce, refreshSelect } from "../refresh.js";
 import { humanizeDuration, relativeTime } from "../time.js";
 
@@ -16,7 +17,7 @@ function healthBadge(health) {
 
 function targetRows(t, now) {
     const rows = [h("tr", null,
-        h("td", { class: "target-endpoint" }, h("a", { href: t.scrapeUrl, target: "_blank", rel: "noopener" }, t.scrapeUrl)),
+        h("td", { class: "target-endpoint" }, externalLink(t.scrapeUrl)),
         h("td", null, labelPills(t.labels)),
         h("td", { title: t.lastScrape }, relativeTime(t.lastScrape, now),
             h("div", { class: "muted" }, humanizeDuration(Math.round((t.lastScrapeDuration || 0) * 1e6) / 1e3)
