@@ -10,6 +10,8 @@ import { seriesNameText } from "./series-name.js";
 import { seriesNameNode } from "./series-view.js";
 
 const HEIGHT = 380;
+// More lines than this are unreadable and slow to draw; the rest are left out with a notice.
+const MAX_SERIES = 1000;
 
 // uPlot's x-axis tick formats, 24-hour and ISO-like (the default is US 12-hour): per tick increment, the format,
 // then the extra line shown when the year, month, day, hour, minute or second rolls over.
@@ -202,10 +204,16 @@ export function createGraph(onZoom) {
     return {
         element,
         show(data, win, opts) {
-            const aligned = alignMatrix(data.result || [], win.start, win.end, win.step);
+            const result = data.result || [];
+            const aligned = alignMatrix(result.length > MAX_SERIES ? result.slice(0, MAX_SERIES) : result,
+                win.start, win.end, win.step);
             current = { aligned, window: win, opts };
             visible = aligned.series.map(() => true);
             notes.replaceChildren();
+            if (result.length > MAX_SERIES) {
+                notes.append(h("div", { class: "alert alert-warning" }, `Showing the first ${MAX_SERIES} of ${result.length} series; `
+                    + "aggregate or filter the query to see them all."));
+            }
             if (aligned.histogramSeries > 0) {
                 notes.append(h("div", { class: "alert alert-info" }, `${aligned.histogramSeries} native histogram series are `
                     + "not drawn as lines; graph histogram_count(), histogram_sum() or histogram_quantile() of them."));
