@@ -3,19 +3,10 @@
 import { apiGet } from "../api.js";
 import { copyText } from "../clipboard.js";
 import { errorBox, h, loadingBox, pageHeader, setChildren } from "../dom.js";
-
-const KEY_RE = /^(\s*(?:- )?)([^\s#:'"][^:#]*?|'[^']*'|"[^"]*")(:)(?=\s|$)/;
+import { yamlLineParts } from "../status/yaml-lines.js";
 
 function highlightLine(line) {
-    const hash = line.search(/(^|\s)#/);
-    if (hash >= 0 && line.slice(0, hash).trim() === "") {
-        return h("span", { class: "yaml-comment" }, line);
-    }
-    const m = KEY_RE.exec(line);
-    if (m === null) {
-        return line;
-    }
-    return [m[1], h("span", { class: "yaml-key" }, m[2]), m[3], line.slice(m[0].length)];
+    return yamlLineParts(line).map((p) => (p.kind === "text" ? p.text : h("span", { class: `yaml-${p.kind}` }, p.text)));
 }
 
 export async function render(container) {

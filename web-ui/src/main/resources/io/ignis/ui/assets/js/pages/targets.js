@@ -5,6 +5,7 @@ import { apiGet } from "../api.js";
 import { collapsibleCard, emptyBox, errorBox, externalLink, h, labelPills, loadingBox, pageHeader, setChildren }
     from "../dom.js";
 import { debounce, refreshSelect } from "../refresh.js";
+import { groupByPool, healthCounts, targetMatches } from "../status/targets-model.js";
 import { humanizeDuration, relativeTime } from "../time.js";
 
 const HEALTHS = ["up", "down", "unknown"];
@@ -30,7 +31,7 @@ function targetRows(t, now) {
 }
 
 function poolCard(pool, all, targets, now, collapsed, expanded, onExpand) {
-    const up = all.filter((t) => t.health === "up").length;
+    const { up } = healthCounts(all);
     const cls = up === all.length ? "ok" : up === 0 ? "bad" : "warn";
     const shown = expanded ? targets : targets.slice(0, ROWS_PER_POOL);
     return collapsibleCard([
@@ -58,20 +59,10 @@ export async function render(container) {
         if (active === null) {
             return;
         }
-        const q = search.value.trim().toLowerCase();
-        const want = health.value;
-        const pools = new Map();
-        for (const t of active) {
-            if (!pools.has(t.scrapePool)) {
-                pools.set(t.scrapePool, []);
-            }
-            pools.get(t.scrapePool).push(t);
-        }
+        const pools = groupByPool(active);
         const cards = [];
-        for (const name of [...pools.keys()].sort()) {
-            const all = pools.get(name);
-            const targets = all.filter((t) => (want === "" || t.health === want)
-                && (q === "" || `${t.scrapeUrl} ${JSON.stringify(t.labels)} ${t.lastError}`.toLowerCase().includes(q)));
+        for (const [name, all] of pools) {
+            const targets = all.filter((t) => targetMatches(t, search.value, health.value));
             if (targets.length === 0) {
                 continue;
             }
@@ -88,7 +79,7 @@ export async function render(container) {
             });
             cards.push(card);
         }
-        const up = active.filter((t) => t.health === "up").length;
+        const { up } = healthCounts(active);
         setChildren(body, h("p", { class: "toolbar-note" }, `${pools.size} scrape pools, ${active.length} targets, ${up} up`),
             cards.length ? cards : emptyBox(active.length === 0 ? "No targets are configured." : "No targets match the filter."));
     };
