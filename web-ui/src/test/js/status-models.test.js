@@ -56,3 +56,29 @@ test("yamlLineParts", () => {
         assert.deepEqual(yamlLineParts(line).map((p) => [p.text, p.kind]), want, line);
     }
 });
+
+test("rule and alert filters", async () => {
+    const { alertRuleMatches, ruleMatches, stateCounts } =
+        await import("../../main/resources/io/ignis/ui/assets/js/status/rules-model.js");
+    const g = { name: "node-rules" };
+    const rec = { name: "job:up:sum", query: "sum by (job) (up)", health: "ok", type: "recording" };
+    const bad = { name: "Broken", query: "x / on() y", health: "err", type: "recording" };
+    assert.equal(ruleMatches(g, rec, "", false), true);
+    assert.equal(ruleMatches(g, rec, "SUM BY", false), true);
+    assert.equal(ruleMatches(g, rec, "node-rules", false), true);
+    assert.equal(ruleMatches(g, rec, "", true), false);
+    assert.equal(ruleMatches(g, bad, "", true), true);
+    assert.equal(ruleMatches(g, bad, "zzz", true), false);
+
+    const firing = { name: "TargetDown", state: "firing", labels: { severity: "page" },
+        alerts: [{ labels: { alertname: "TargetDown", instance: "h:9100" } }] };
+    const inactive = { name: "DiskFull", state: "inactive", labels: {}, alerts: [] };
+    const all = new Set(["firing", "pending", "inactive"]);
+    assert.equal(alertRuleMatches(firing, "", all), true);
+    assert.equal(alertRuleMatches(firing, "h:9100", all), true);
+    assert.equal(alertRuleMatches(firing, 'severity="page"', all), true);
+    assert.equal(alertRuleMatches(firing, "disk", all), false);
+    assert.equal(alertRuleMatches(inactive, "", new Set(["firing"])), false);
+    assert.deepEqual(stateCounts([firing, inactive, { state: "pending" }, { state: "weird" }]),
+        { firing: 1, pending: 1, inactive: 1 });
+});

@@ -5,6 +5,7 @@
 import { apiGet } from "../api.js";
 import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
 import { relativeTime } from "../time.js";
+import { alertRuleMatches, stateCounts } from "../status/rules-model.js";
 import { ruleDefinition } from "./rules.js";
 
 const STATES = ["firing", "pending", "inactive"];
@@ -77,12 +78,11 @@ export async function render(container) {
     const rules = groups.flatMap((g) => (g.rules || []).filter((r) => r.type === "alerting").map((r) => ({ g, r })));
     const draw = () => {
         const want = new Set(boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value));
-        const q = search.value.trim().toLowerCase();
-        const summary = STATES.map((s) => `${rules.filter((e) => e.r.state === s).length} ${s}`).join(", ");
+        const counts = stateCounts(rules.map((e) => e.r));
+        const summary = STATES.map((s) => `${counts[s]} ${s}`).join(", ");
         const sections = [];
         for (const g of groups) {
-            const cards = rules.filter((e) => e.g === g && want.has(e.r.state)
-                && (q === "" || JSON.stringify([e.r.name, e.r.labels, (e.r.alerts || []).map((a) => a.labels)]).toLowerCase().includes(q)))
+            const cards = rules.filter((e) => e.g === g && alertRuleMatches(e.r, search.value, want))
                 .map((e) => ruleCard(e.r, now));
             if (cards.length) {
                 sections.push(h("h2", { class: "group-title" }, g.name, h("span", { class: "muted" }, `  ${g.file || ""}`)), cards);

@@ -2,6 +2,7 @@
 
 import { apiGet } from "../api.js";
 import { collapsibleCard, emptyBox, errorBox, h, labelPills, loadingBox, pageHeader, setChildren } from "../dom.js";
+import { ruleMatches } from "../status/rules-model.js";
 import { humanizeDuration, relativeTime } from "../time.js";
 
 function seconds(s) {
@@ -45,7 +46,7 @@ function groupCard(g, now) {
 }
 
 export async function render(container) {
-    const search = h("input", { type: "search", placeholder: "Filter by rule name or expression", "aria-label": "Filter rules" });
+    const search = h("input", { type: "search", placeholder: "Filter by name or expression", "aria-label": "Filter rules" });
     const onlyBad = h("label", { class: "checkbox" }, h("input", { type: "checkbox" }), "Only failing");
     const body = h("div", null, loadingBox("rules"));
     container.append(pageHeader("Rule health", search, onlyBad), body);
@@ -59,12 +60,10 @@ export async function render(container) {
     }
     const now = Date.now();
     const draw = () => {
-        const q = search.value.trim().toLowerCase();
         const bad = onlyBad.querySelector("input").checked;
         const cards = groups.map((g) => ({
             ...g,
-            rules: (g.rules || []).filter((r) => (!bad || r.health === "err")
-                && (q === "" || `${g.name} ${r.name} ${r.query}`.toLowerCase().includes(q))),
+            rules: (g.rules || []).filter((r) => ruleMatches(g, r, search.value, bad)),
         })).filter((g) => g.rules.length > 0).map((g) => groupCard(g, now));
         setChildren(body, cards.length ? cards : emptyBox(groups.length === 0 ? "No rule groups are configured." : "No rules match."));
     };
