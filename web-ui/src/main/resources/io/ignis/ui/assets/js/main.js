@@ -2,6 +2,7 @@
 // location.pathname relative to <base href>.
 
 import { PAGES, basePath, resolveRoute } from "./routes.js";
+import { setUseLocalTime, useLocalTime } from "./settings.js";
 import { initThemeToggle } from "./theme.js";
 import { errorBox, h, setChildren } from "./dom.js";
 
@@ -25,8 +26,19 @@ function closeMenusOnOutsideClick() {
     });
 }
 
+function initSettings() {
+    const localTime = document.getElementById("setting-local-time");
+    localTime.checked = useLocalTime();
+    localTime.addEventListener("change", () => {
+        setUseLocalTime(localTime.checked);
+        // Every time on the page is drawn in one zone; a reload redraws them all in the new one.
+        location.reload();
+    });
+}
+
 async function start() {
     initThemeToggle(document.getElementById("theme-toggle"));
+    initSettings();
     closeMenusOnOutsideClick();
     const container = document.getElementById("page");
     const base = basePath(document.baseURI);

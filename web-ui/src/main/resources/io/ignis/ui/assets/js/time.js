@@ -83,25 +83,39 @@ function pad(n, width) {
     return String(n).padStart(width, "0");
 }
 
-/** Formats epoch milliseconds as "YYYY-MM-DD HH:mm:ss" in UTC, the URL format of Prometheus's UI. */
-export function formatUtc(ms) {
+/** Formats epoch milliseconds as "YYYY-MM-DD HH:mm:ss" in UTC, or in the browser's time zone when local. */
+export function formatTime(ms, local = false) {
     const d = new Date(ms);
+    if (local) {
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)} `
+            + `${pad(d.getHours(), 2)}:${pad(d.getMinutes(), 2)}:${pad(d.getSeconds(), 2)}`;
+    }
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)} `
         + `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
 }
 
-/** Formats epoch milliseconds with milliseconds: "YYYY-MM-DD HH:mm:ss.SSS" (UTC), for table and hover values. */
+/** Formats epoch milliseconds as "YYYY-MM-DD HH:mm:ss" in UTC, the URL format of Prometheus's UI. */
+export function formatUtc(ms) {
+    return formatTime(ms, false);
+}
+
+/** Formats epoch milliseconds with milliseconds, "YYYY-MM-DD HH:mm:ss.SSS", for table and hover values. */
+export function formatTimeMillis(ms, local = false) {
+    return formatTime(ms, local) + "." + pad(((ms % 1000) + 1000) % 1000, 3);
+}
+
+/** formatTimeMillis in UTC. */
 export function formatUtcMillis(ms) {
-    return formatUtc(ms) + "." + pad(((ms % 1000) + 1000) % 1000, 3);
+    return formatTimeMillis(ms, false);
 }
 
 const UTC_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * Parses "YYYY-MM-DD HH:mm[:ss[.SSS]]" (UTC unless an offset is given), an RFC 3339 time, or epoch seconds;
- * returns epoch milliseconds or null.
+ * Parses "YYYY-MM-DD HH:mm[:ss[.SSS]]" (UTC, or the browser's time zone when local, unless an offset is given), an
+ * RFC 3339 time, or epoch seconds; returns epoch milliseconds or null.
  */
-export function parseTime(text) {
+export function parseTime(text, local = false) {
     if (text === null || text === undefined) {
         return null;
     }
@@ -116,8 +130,8 @@ export function parseTime(text) {
     if (m === null) {
         return null;
     }
-    let ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0), +(m[6] || 0),
-        m[7] ? +m[7].padEnd(3, "0") : 0);
+    const fields = [+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0), +(m[6] || 0), m[7] ? +m[7].padEnd(3, "0") : 0];
+    let ms = local && !m[8] ? new Date(...fields).getTime() : Date.UTC(...fields);
     if (m[8] && m[8] !== "Z") {
         const sign = m[8][0] === "-" ? -1 : 1;
         const digits = m[8].slice(1).replace(":", "");

@@ -2,7 +2,8 @@
 
 import { apiGet } from "../api.js";
 import { dataTable, emptyBox, errorBox, h, kvTable, loadingBox, pageHeader, setChildren } from "../dom.js";
-import { formatUtc } from "../time.js";
+import { timeZoneLabel, useLocalTime } from "../settings.js";
+import { formatTime } from "../time.js";
 
 const TABLES = [
     ["seriesCountByMetricName", "Top metric names by series count", "Metric name", "#Series"],
@@ -12,7 +13,7 @@ const TABLES = [
 ];
 
 function time(ms) {
-    return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? `${formatUtc(ms)} UTC` : "—";
+    return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? `${formatTime(ms, useLocalTime())} ${timeZoneLabel()}` : "—";
 }
 
 function card(title, content) {

@@ -4,7 +4,8 @@
 import uPlot from "../../../webjars/uplot/1.6.30/dist/uPlot.esm.js";
 import { emptyBox, h } from "../dom.js";
 import { onThemeChange } from "../theme.js";
-import { formatUtcMillis } from "../time.js";
+import { timeZoneLabel, useLocalTime } from "../settings.js";
+import { formatTimeMillis } from "../time.js";
 import { alignMatrix, formatSI, seriesColor, stack } from "./graph-data.js";
 import { seriesNameText } from "./series-name.js";
 import { seriesNameNode } from "./series-view.js";
@@ -89,7 +90,7 @@ export function createGraph(onZoom) {
         }
         const s = current.aligned.series[best - 1];
         tooltip.replaceChildren(
-            h("div", { class: "tt-time" }, `${formatUtcMillis(u.data[0][idx] * 1000)} UTC`),
+            h("div", { class: "tt-time" }, `${formatTimeMillis(u.data[0][idx] * 1000, useLocalTime())} ${timeZoneLabel()}`),
             h("div", null, h("span", { class: "legend-swatch", style: { background: seriesColor(best - 1), display: "inline-block" } }),
                 " ", h("span", { class: "tt-value" }, String(s.ys[idx]))),
             seriesNameNode(s.metric));
@@ -138,7 +139,8 @@ export function createGraph(onZoom) {
         const options = {
             width: Math.max(200, chartEl.clientWidth),
             height: HEIGHT,
-            tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+            // uPlot draws in the browser's zone by default; UTC needs its tzDate shim.
+            tzDate: useLocalTime() ? (ts) => new Date(ts * 1000) : (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
             series,
             bands,
             legend: { show: false },

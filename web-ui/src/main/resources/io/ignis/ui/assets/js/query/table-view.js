@@ -2,7 +2,8 @@
 // summarised as count and sum. At most MAX_ROWS rows are drawn so a huge result cannot freeze the page.
 
 import { emptyBox, h } from "../dom.js";
-import { formatUtcMillis } from "../time.js";
+import { timeZoneLabel, useLocalTime } from "../settings.js";
+import { formatTimeMillis } from "../time.js";
 import { bucketRange, histogramSummary } from "./histogram.js";
 import { seriesNameNode } from "./series-view.js";
 
@@ -49,7 +50,7 @@ export function renderTable(data) {
         return {
             count: 1,
             node: h("table", { class: "data result-table" }, h("tbody", null, h("tr", null,
-                h("td", { class: "muted" }, type, h("div", { class: "muted" }, formatUtcMillis(t * 1000))),
+                h("td", { class: "muted" }, type, h("div", { class: "muted" }, `${formatTimeMillis(t * 1000, useLocalTime())} ${timeZoneLabel()}`)),
                 h("td", { class: "num result-value" }, v)))),
         };
     }

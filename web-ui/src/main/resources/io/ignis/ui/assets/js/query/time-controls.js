@@ -2,7 +2,8 @@
 // display mode for the Graph tab. They edit the panel's state and call back; state.endTime null means "now".
 
 import { h } from "../dom.js";
-import { formatDuration, formatUtc, humanizeDuration, parseDuration, parseTime } from "../time.js";
+import { useLocalTime, timeZoneLabel } from "../settings.js";
+import { formatDuration, formatTime, humanizeDuration, parseDuration, parseTime } from "../time.js";
 import { effectiveStep, stepRange } from "./step.js";
 
 /** A step typed by the user: a duration ("15s", "1m") or plain seconds ("15", "0.5"); null when neither. */
@@ -15,9 +16,10 @@ export function parseStep(text) {
 }
 
 function timeInput(state, ctl) {
-    const input = h("input", { type: "text", class: "time", placeholder: "now (UTC)", spellcheck: "false",
-        title: "Evaluation time, UTC: YYYY-MM-DD HH:mm:ss, RFC 3339 or Unix seconds; empty for now" });
-    input.value = state.endTime === null ? "" : formatUtc(state.endTime);
+    const local = useLocalTime();
+    const input = h("input", { type: "text", class: "time", placeholder: `now (${timeZoneLabel()})`, spellcheck: "false",
+        title: `Evaluation time, ${timeZoneLabel()}: YYYY-MM-DD HH:mm:ss, RFC 3339 or Unix seconds; empty for now` });
+    input.value = state.endTime === null ? "" : formatTime(state.endTime, local);
     input.addEventListener("change", () => {
         if (input.value.trim() === "" || /^now$/i.test(input.value.trim())) {
             input.value = "";
@@ -25,7 +27,7 @@ function timeInput(state, ctl) {
             ctl.setEnd(null);
             return;
         }
-        const t = parseTime(input.value);
+        const t = parseTime(input.value, local);
         input.classList.toggle("invalid", t === null);
         if (t !== null) {
             ctl.setEnd(t);
