@@ -62,3 +62,11 @@ test("the uPlot WebJar paths match the version pinned in the parent POM", () => 
         assert.equal(v, pinned, "update the webjars/uplot/<version>/ paths when the POM's uplot.version changes");
     }
 });
+
+test("shell-paths.txt lists every page and redirect, nothing else", async () => {
+    const { REDIRECTS } = await import("../../main/resources/io/ignis/ui/assets/js/routes.js");
+    const listed = readFileSync(join(UI, "shell-paths.txt"), "utf8").split("\n")
+        .map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((l) => (l === "/" ? "" : l));
+    const want = [...PAGES.map((p) => p.path), ...Object.keys(REDIRECTS)];
+    assert.deepEqual([...listed].sort(), [...want].sort());
+});
