@@ -40,15 +40,17 @@ function alpha(color, a) {
 
 /**
  * Creates a graph. onZoom(startSec, endSec) is called when the user drags over a time range.
- * Returns {element, show(data, window, opts), destroy()}; window is {start, end, step} in seconds,
+ * Returns {element, show(data, window, opts), clear(), destroy()}; window is {start, end, step} in seconds,
  * opts {stacked, yAxisMin}.
  */
 export function createGraph(onZoom) {
     const chartEl = h("div", { class: "graph" });
     const tooltip = h("div", { class: "graph-tooltip" });
     const legend = h("div", { class: "legend" });
+    const hint = h("div", { class: "legend-hint", hidden: true },
+        "Click a series to show only it (again to show all); Ctrl/Cmd+click to show or hide it. Drag on the graph to zoom.");
     const notes = h("div");
-    const element = h("div", { class: "graph-wrap" }, notes, chartEl, tooltip, legend);
+    const element = h("div", { class: "graph-wrap" }, notes, chartEl, tooltip, legend, hint);
     let plot = null;
     let current = null;
     let visible = [];
@@ -190,6 +192,7 @@ export function createGraph(onZoom) {
             return item;
         });
         legend.replaceChildren(...items);
+        hint.hidden = items.length === 0;
     };
 
     const refreshVisibility = () => {
@@ -223,6 +226,7 @@ export function createGraph(onZoom) {
             if (aligned.series.length === 0) {
                 destroyPlot();
                 legend.replaceChildren();
+                hint.hidden = true;
                 if (aligned.histogramSeries === 0) {
                     notes.append(emptyBox("Empty query result."));
                 }
@@ -248,6 +252,7 @@ export function createGraph(onZoom) {
             current = null;
             notes.replaceChildren();
             legend.replaceChildren();
+            hint.hidden = true;
             tooltip.style.display = "none";
         },
         destroy() {
