@@ -37,6 +37,7 @@ function initSettings() {
 }
 
 async function start() {
+    document.documentElement.dataset.booted = "1";
     initThemeToggle(document.getElementById("theme-toggle"));
     initSettings();
     closeMenusOnOutsideClick();
