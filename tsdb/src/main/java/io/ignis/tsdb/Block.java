@@ -187,6 +187,12 @@ public final class Block implements Queryable, ChunkQueryable, AutoCloseable {
         }
     }
 
+    /** Replaces {@code meta.json} (compaction marks: deletable, failed). */
+    synchronized void setMeta(BlockMeta m) throws IOException {
+        BlockMetaFile.write(dir, m);
+        meta = m;
+    }
+
     /** Waits for open queriers to close, then unmaps the index and chunks. */
     @Override
     public void close() {

@@ -43,6 +43,14 @@ public record BlockMeta(Ulid ulid, long minTime, long maxTime, Stats stats, Comp
             hints = List.copyOf(hints);
         }
 
+        public Compaction withDeletable() {
+            return new Compaction(level, sources, true, parents, failed, hints);
+        }
+
+        public Compaction withFailed() {
+            return new Compaction(level, sources, deletable, parents, true, hints);
+        }
+
         /** A level-1 block that is its own source. */
         public static Compaction level1(Ulid self) {
             return new Compaction(1, List.of(self), false, List.of(), false, List.of());

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds one block directory from series given as samples or as encoded chunks, then writes it atomically:
@@ -43,9 +44,6 @@ public final class BlockWriter {
     private final List<Entry> entries = new ArrayList<>();
     private long minT = Long.MAX_VALUE;
     private long maxT = Long.MIN_VALUE;
-
-    private record TimedChunk(Chunk chunk, long minTime, long maxTime) {
-    }
 
     private record Entry(Labels labels, List<TimedChunk> chunks) {
     }
@@ -117,6 +115,13 @@ public final class BlockWriter {
         }
     }
 
+    /** Adds chunks of one series as they are; in time order, non-overlapping, none empty. */
+    void addTimedChunks(Labels labels, List<TimedChunk> chunks) {
+        if (!chunks.isEmpty()) {
+            add(labels, chunks);
+        }
+    }
+
     private void add(Labels labels, List<TimedChunk> chunks) {
         entries.add(new Entry(labels, chunks));
         minT = Math.min(minT, chunks.get(0).minTime());
@@ -133,7 +138,7 @@ public final class BlockWriter {
         if (entries.isEmpty()) {
             throw new IllegalStateException("no samples to write a block of");
         }
-        return write(minT, maxT + 1, null);
+        return write(minT, maxT + 1, (BlockMeta.Compaction) null);
     }
 
     /**
@@ -144,6 +149,15 @@ public final class BlockWriter {
      * @throws StorageException if writing fails; nothing is left behind then
      */
     public BlockMeta write(long mint, long maxt, BlockMeta.Compaction compaction) {
+        return write(mint, maxt, id -> compaction != null ? compaction : BlockMeta.Compaction.level1(id));
+    }
+
+    /** Writes a level-1 block (its own source) that records {@code parents} and {@code hints}. */
+    BlockMeta writeLevel1(long mint, long maxt, List<BlockMeta.BlockDesc> parents, List<String> hints) {
+        return write(mint, maxt, id -> new BlockMeta.Compaction(1, List.of(id), false, parents, false, hints));
+    }
+
+    private BlockMeta write(long mint, long maxt, Function<Ulid, BlockMeta.Compaction> compactionFor) {
         if (!entries.isEmpty() && (minT < mint || maxT >= maxt)) {
             throw new IllegalArgumentException("samples span [" + minT + ", " + maxT + "], outside block range ["
                     + mint + ", " + maxt + ")");
@@ -161,8 +175,7 @@ public final class BlockWriter {
             Files.createDirectories(tmp);
             BlockMeta.Stats stats = writeChunksAndIndex(tmp);
             TombstonesFile.write(tmp, new Tombstones());
-            BlockMeta meta = new BlockMeta(id, mint, maxt, stats,
-                    compaction != null ? compaction : BlockMeta.Compaction.level1(id), BlockMeta.VERSION);
+            BlockMeta meta = new BlockMeta(id, mint, maxt, stats, compactionFor.apply(id), BlockMeta.VERSION);
             BlockMetaFile.write(tmp, meta);
             DurableFiles.fsync(tmp);
             DurableFiles.replace(tmp, dir);
