@@ -5,6 +5,7 @@ import io.ignis.tsdb.index.IndexReader;
 import io.ignis.tsdb.index.Postings;
 import io.ignis.tsdb.index.PostingsForMatchers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ final class BlockLabelQueries {
             if (at == sorted[i]) {
                 return true;
             }
-            int j = java.util.Arrays.binarySearch(sorted, i, sorted.length, at);
+            int j = Arrays.binarySearch(sorted, i, sorted.length, at);
             if (j >= 0) {
                 return true;
             }

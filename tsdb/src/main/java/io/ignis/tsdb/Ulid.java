@@ -1,5 +1,7 @@
 package io.ignis.tsdb;
 
+import java.util.Arrays;
+
 /**
  * A ULID: 48-bit millisecond timestamp and 80 random bits, written as 26 Crockford base32 characters. Block
  * directories are named by it, so sorting names sorts blocks by creation time. Immutable.
@@ -9,7 +11,7 @@ public record Ulid(long msb, long lsb) implements Comparable<Ulid> {
     private static final byte[] DECODE = new byte[128];
 
     static {
-        java.util.Arrays.fill(DECODE, (byte) -1);
+        Arrays.fill(DECODE, (byte) -1);
         for (int i = 0; i < ALPHABET.length; i++) {
             DECODE[ALPHABET[i]] = (byte) i;
             DECODE[Character.toLowerCase(ALPHABET[i])] = (byte) i;

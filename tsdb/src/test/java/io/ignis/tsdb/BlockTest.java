@@ -16,6 +16,7 @@ import io.ignis.storage.SelectHints;
 import io.ignis.storage.SeriesSet;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.files.MappedFile;
+import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(MappedFileLeakCheck.class)
 class BlockTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Querier;
+import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(MappedFileLeakCheck.class)
 class LeveledCompactorTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
     private static final long H2 = LeveledCompactor.DEFAULT_BLOCK_DURATION;
@@ -101,8 +105,8 @@ class LeveledCompactorTest {
         var b = model(r, H2 / 2, H2 + H2 / 2, 45_000);
         // Same timestamps in both: the later block's value wins.
         Labels shared = Labels.of("__name__", "c", "s", "shared");
-        a.put(shared, new TreeMap<>(java.util.Map.of(1000L, 1.0, 2000L, 2.0, 3000L, 3.0)));
-        b.put(shared, new TreeMap<>(java.util.Map.of(2000L, 20.0, 2500L, 25.0)));
+        a.put(shared, new TreeMap<>(Map.of(1000L, 1.0, 2000L, 2.0, 3000L, 3.0)));
+        b.put(shared, new TreeMap<>(Map.of(2000L, 20.0, 2500L, 25.0)));
         BlockMeta ma = writeBlock(a, 0, H2);
         BlockMeta mb = writeBlock(b, 0, H2 + H2 / 2);
         var want = new TreeMap<Labels, TreeMap<Long, Double>>();
@@ -116,7 +120,7 @@ class LeveledCompactorTest {
         assertThat(out.minTime()).isZero();
         assertThat(out.maxTime()).isEqualTo(H2 + H2 / 2);
         BlockTest.assertSameModel(read(out), want, "seed " + SEED);
-        assertThat(read(out).get(shared)).containsExactlyEntriesOf(new TreeMap<>(java.util.Map.of(1000L, 1.0,
+        assertThat(read(out).get(shared)).containsExactlyEntriesOf(new TreeMap<>(Map.of(1000L, 1.0,
                 2000L, 20.0, 2500L, 25.0, 3000L, 3.0)));
         assertThat(out.compaction().sources()).containsExactlyInAnyOrder(ma.ulid(), mb.ulid());
     }

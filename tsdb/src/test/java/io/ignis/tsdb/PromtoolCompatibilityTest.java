@@ -8,6 +8,8 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import io.ignis.storage.SeriesSet;
+import io.ignis.tsdb.files.DurableFiles;
+import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,11 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blocks written by Ignis read by promtool 2.42, and blocks written by promtool read by Ignis. */
+@ExtendWith(MappedFileLeakCheck.class)
 class PromtoolCompatibilityTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
     private static final long T0 = 1_700_000_000_000L;
@@ -127,7 +131,7 @@ class PromtoolCompatibilityTest {
     }
 
     @Test
-    void ignisReadsBlocksThatPromtoolCreatedFromOpenMetrics() throws Exception {
+    void ignisReadsAndCompactsBlocksThatPromtoolCreatedFromOpenMetrics() throws Exception {
         Random r = new Random(SEED);
         StringBuilder om = new StringBuilder();
         List<Sample> want = new ArrayList<>();
@@ -185,6 +189,29 @@ class PromtoolCompatibilityTest {
         }
         assertThat(names).containsExactly("om_metric_0", "om_metric_1", "om_metric_2");
         assertSameSamples(got, want);
+
+        // Round trip: Ignis compacts promtool's blocks into one, promtool dumps the result.
+        LeveledCompactor c = new LeveledCompactor(LeveledCompactor.exponentialBlockRanges(
+                LeveledCompactor.DEFAULT_BLOCK_DURATION, 3, 3), new UlidGenerator());
+        BlockMeta merged = c.compact(out, blocks);
+        assertThat(merged.compaction().level()).isEqualTo(2);
+        assertThat(merged.compaction().parents()).hasSize(blocks.size());
+        for (Path b : blocks) {
+            DurableFiles.deleteRecursively(b);
+        }
+        Files.createDirectories(out.resolve("wal"));
+        Promtool.Result list = Promtool.run(tmp, "tsdb", "list", out.toString());
+        assertThat(list.exitCode()).as("list stderr: %s", list.stderr()).isZero();
+        assertThat(list.stdout()).contains(merged.ulid().toString());
+        Promtool.Result dump = Promtool.run(tmp, "tsdb", "dump", out.toString());
+        assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
+        List<Sample> dumped = new ArrayList<>();
+        for (String line : dump.stdout().split("\n")) {
+            if (!line.isBlank()) {
+                dumped.add(parseDumpLine(line));
+            }
+        }
+        assertSameSamples(dumped, want);
     }
 
     private static String formatOm(double v) {

@@ -1,6 +1,7 @@
 package io.ignis.tsdb.chunkenc;
 
 import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -103,7 +104,7 @@ public final class XorChunk implements Chunk {
             return new XorAppender(this);
         }
         XorIterator it = (XorIterator) iterator(null);
-        while (it.next() != io.ignis.storage.SampleType.NONE) {
+        while (it.next() != SampleType.NONE) {
             // replay to recover the appender state
         }
         // Continue exactly after the last sample's bits, not after the padding of its last byte.

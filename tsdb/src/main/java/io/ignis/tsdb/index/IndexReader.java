@@ -8,6 +8,7 @@ import io.ignis.tsdb.encoding.DecodeBuffer;
 import io.ignis.tsdb.encoding.DecodeException;
 import io.ignis.tsdb.files.MappedFile;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
 
     /** A reader over index bytes in memory; {@code name} appears in errors. */
     public static IndexReader of(String name, ByteBuffer bytes) {
-        return new IndexReader(null, name, bytes.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN));
+        return new IndexReader(null, name, bytes.duplicate().order(ByteOrder.BIG_ENDIAN));
     }
 
     private CorruptionException corrupt(DecodeException e, String what) {

@@ -9,6 +9,7 @@ import io.ignis.storage.SampleType;
 import io.ignis.tsdb.chunkenc.ChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.files.MappedFile;
+import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -16,9 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(MappedFileLeakCheck.class)
 class ChunkSegmentsTest {
     @TempDir
     Path dir;
@@ -47,7 +51,7 @@ class ChunkSegmentsTest {
         String hex = HexFormat.of().formatHex(b);
         assertThat(hex).startsWith("85bd40dd" + "01" + "000000" + "0c" + "01" + HexFormat.of().formatHex(data));
         assertThat(b).hasSize(8 + 1 + 1 + 12 + 4);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(b, 9, 13);
         assertThat(ByteBuffer.wrap(b).getInt(22)).isEqualTo((int) crc.getValue());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.CorruptionException;
+import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -17,10 +18,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(MappedFileLeakCheck.class)
 class IndexRoundTripTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 
