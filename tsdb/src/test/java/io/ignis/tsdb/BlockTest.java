@@ -305,7 +305,8 @@ class BlockTest {
         flipped[15] ^= 0x40; // inside the symbol table, past its length and count
         Files.write(bd.resolve("index"), flipped);
         assertThatThrownBy(() -> Block.open(bd)).isInstanceOf(CorruptionException.class)
-                .hasMessageStartingWith("corrupt " + bd.resolve("index") + " at offset 5: symbol table checksum mismatch")
+                .hasMessageStartingWith("corrupt " + bd.resolve("index")
+                        + " at offset 5: symbol table checksum mismatch")
                 .satisfies(e -> assertThat(((CorruptionException) e).file()).isEqualTo(bd.resolve("index").toString()));
         Files.write(bd.resolve("index"), index);
 
@@ -330,7 +331,8 @@ class BlockTest {
     void writerRejectsBadInput() {
         BlockWriter w = new BlockWriter(dir, new UlidGenerator());
         assertThatThrownBy(() -> w.addSamples(Labels.of("a", "b"), new long[] {5, 5}, new double[] {1, 2}, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("series {a=\"b\"}: timestamp 5 not after previous 5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("series {a=\"b\"}: timestamp 5 not after previous 5");
         w.addSamples(Labels.of("a", "b"), new long[] {5}, new double[] {1}, 1);
         w.addSamples(Labels.of("a", "b"), new long[] {6}, new double[] {1}, 1);
         assertThatThrownBy(w::write).isInstanceOf(IllegalArgumentException.class)

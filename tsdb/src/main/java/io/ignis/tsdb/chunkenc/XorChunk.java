@@ -10,12 +10,12 @@ import java.util.Objects;
  * {@code chunkenc.XORChunk}:
  *
  * <pre>
- * ┌──────────────────────┬─────────────┬──────────────┬──────────────────┬───────────┬──────────────────────┐
- * │ num_samples (2B, BE) │ varint t0   │ float64 v0   │ uvarint t1 - t0  │ xor(v1)   │ (dod(ti), xor(vi))*  │
- * └──────────────────────┴─────────────┴──────────────┴──────────────────┴───────────┴──────────────────────┘
- * dod:  0 → 0 | 10 + 14 bits | 110 + 17 bits | 1110 + 20 bits | 1111 + 64 bits  (two's complement)
- * xor:  0 → same value | 10 + bits in the previous leading/trailing window
- *       | 11 + 5-bit leading zeros (≤ 31) + 6-bit significant bits (64 written as 0) + bits
+ * +----------------------+-------------+--------------+------------------+-----------+----------------------+
+ * | num_samples (2B, BE) | varint t0   | float64 v0   | uvarint t1 - t0  | xor(v1)   | (dod(ti), xor(vi))*  |
+ * +----------------------+-------------+--------------+------------------+-----------+----------------------+
+ * dod:  0 -> 0 | 10 + 14 bits | 110 + 17 bits | 1110 + 20 bits | 1111 + 64 bits  (two's complement)
+ * xor:  0 -> same value | 10 + bits in the previous leading/trailing window
+ *       | 11 + 5-bit leading zeros (<= 31) + 6-bit significant bits (64 written as 0) + bits
  * </pre>
  *
  * Bits are MSB-first and the last byte is zero-padded. See Prometheus's {@code tsdb/docs/format/chunks.md}

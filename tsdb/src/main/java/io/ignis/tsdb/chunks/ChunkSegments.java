@@ -11,10 +11,10 @@ import java.util.List;
  * Constants and naming of block chunk segment files:
  *
  * <pre>
- * ┌──────────────────────────────┬────────────────┬──────────────┬────────────────────────────────────────┐
- * │ magic 0x85BD40DD (4B)        │ version 1 (1B) │ padding (3B) │ chunk*                                 │
- * └──────────────────────────────┴────────────────┴──────────────┴────────────────────────────────────────┘
- * chunk: uvarint len(data) │ encoding (1B) │ data │ CRC32C(encoding, data) (4B)
+ * +------------------------------+----------------+--------------+----------------------------------------+
+ * | magic 0x85BD40DD (4B)        | version 1 (1B) | padding (3B) | chunk*                                 |
+ * +------------------------------+----------------+--------------+----------------------------------------+
+ * chunk: uvarint len(data) | encoding (1B) | data | CRC32C(encoding, data) (4B)
  * </pre>
  *
  * See Prometheus's {@code tsdb/docs/format/chunks.md}.

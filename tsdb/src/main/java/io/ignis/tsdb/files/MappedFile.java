@@ -44,7 +44,8 @@ public final class MappedFile implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
-                throw new StorageException("map " + path + ": file of " + size + " bytes exceeds the 2 GiB mapping limit");
+                throw new StorageException("map " + path + ": file of " + size
+                        + " bytes exceeds the 2 GiB mapping limit");
             }
             MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             MAPPED_BYTES.addAndGet(size);

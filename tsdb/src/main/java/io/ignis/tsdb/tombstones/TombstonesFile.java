@@ -15,9 +15,9 @@ import java.nio.file.Path;
  * A block's {@code tombstones} file:
  *
  * <pre>
- * ┌────────────────────────────┬─────────────────┬─────────────────────────────────────────────┬──────────────┐
- * │ magic 0x0130BA30 (4B)      │ version 1 (1B)  │ (uvarint ref, varint mint, varint maxt)*    │ CRC32C (4B)  │
- * └────────────────────────────┴─────────────────┴─────────────────────────────────────────────┴──────────────┘
+ * +----------------------------+-----------------+---------------------------------------------+--------------+
+ * | magic 0x0130BA30 (4B)      | version 1 (1B)  | (uvarint ref, varint mint, varint maxt)*    | CRC32C (4B)  |
+ * +----------------------------+-----------------+---------------------------------------------+--------------+
  * </pre>
  *
  * The checksum covers the entries only, not the version byte (as Prometheus's code does; its format doc is

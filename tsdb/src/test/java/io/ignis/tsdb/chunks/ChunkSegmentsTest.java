@@ -107,6 +107,7 @@ class ChunkSegmentsTest {
         b[0] = 0;
         Files.write(seg, b);
         assertThatThrownBy(() -> ChunkReader.open(dir)).isInstanceOf(CorruptionException.class)
-                .hasMessage("corrupt " + seg + " at offset 0: invalid magic number: expected 0x85BD40DD, actual 0x00BD40DD");
+                .hasMessage("corrupt " + seg
+                        + " at offset 0: invalid magic number: expected 0x85BD40DD, actual 0x00BD40DD");
     }
 }
