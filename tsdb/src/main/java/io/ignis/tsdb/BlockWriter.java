@@ -10,15 +10,7 @@ import io.ignis.tsdb.chunkenc.ChunkAppender;
 import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.chunkenc.XorChunk;
-import io.ignis.tsdb.chunks.ChunkWriter;
-import io.ignis.tsdb.files.DurableFiles;
-import io.ignis.tsdb.index.ChunkMeta;
-import io.ignis.tsdb.index.IndexWriter;
 import io.ignis.tsdb.index.Utf8Order;
-import io.ignis.tsdb.tombstones.Tombstones;
-import io.ignis.tsdb.tombstones.TombstonesFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,13 +107,6 @@ public final class BlockWriter {
         }
     }
 
-    /** Adds chunks of one series as they are; in time order, non-overlapping, none empty. */
-    void addTimedChunks(Labels labels, List<TimedChunk> chunks) {
-        if (!chunks.isEmpty()) {
-            add(labels, chunks);
-        }
-    }
-
     private void add(Labels labels, List<TimedChunk> chunks) {
         entries.add(new Entry(labels, chunks));
         minT = Math.min(minT, chunks.get(0).minTime());
@@ -169,35 +154,15 @@ public final class BlockWriter {
             }
         }
         Ulid id = ulids.next();
-        Path tmp = dbDir.resolve(id + TMP_FOR_CREATION);
-        Path dir = dbDir.resolve(id.toString());
-        try {
-            Files.createDirectories(tmp);
-            BlockMeta.Stats stats = writeChunksAndIndex(tmp);
-            TombstonesFile.write(tmp, new Tombstones());
-            BlockMeta meta = new BlockMeta(id, mint, maxt, stats, compactionFor.apply(id), BlockMeta.VERSION);
-            BlockMetaFile.write(tmp, meta);
-            DurableFiles.fsync(tmp);
-            DurableFiles.replace(tmp, dir);
-            return meta;
-        } catch (IOException e) {
-            removeQuietly(tmp, e);
-            throw new StorageException("write block " + id + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            removeQuietly(tmp, e);
-            throw e;
+        try (SortedBlockWriter w = new SortedBlockWriter(dbDir, id, mint, maxt, symbols())) {
+            for (Entry e : entries) {
+                w.add(e.labels(), e.chunks());
+            }
+            return w.commit(compactionFor.apply(id));
         }
     }
 
-    private static void removeQuietly(Path tmp, Exception cause) {
-        try {
-            DurableFiles.deleteRecursively(tmp);
-        } catch (IOException suppressed) {
-            cause.addSuppressed(suppressed);
-        }
-    }
-
-    private BlockMeta.Stats writeChunksAndIndex(Path tmp) throws IOException {
+    private List<String> symbols() {
         Set<String> seen = new HashSet<>();
         TreeSet<String> symbols = new TreeSet<>(Utf8Order.INSTANCE);
         for (Entry e : entries) {
@@ -211,30 +176,6 @@ public final class BlockWriter {
                 }
             }
         }
-        long samples = 0;
-        long floatSamples = 0;
-        long histogramSamples = 0;
-        long chunkCount = 0;
-        try (ChunkWriter cw = new ChunkWriter(tmp.resolve("chunks"));
-             IndexWriter iw = new IndexWriter(tmp.resolve("index"))) {
-            iw.addSymbols(new ArrayList<>(symbols));
-            List<ChunkMeta> metas = new ArrayList<>();
-            for (Entry e : entries) {
-                metas.clear();
-                for (TimedChunk tc : e.chunks()) {
-                    long ref = cw.write(tc.chunk());
-                    metas.add(new ChunkMeta(ref, tc.minTime(), tc.maxTime()));
-                    int n = tc.chunk().numSamples();
-                    samples += n;
-                    switch (tc.chunk().encoding()) {
-                        case XOR, XOR2 -> floatSamples += n;
-                        default -> histogramSamples += n;
-                    }
-                }
-                chunkCount += metas.size();
-                iw.addSeries(e.labels(), metas);
-            }
-        }
-        return new BlockMeta.Stats(samples, floatSamples, histogramSamples, entries.size(), chunkCount, 0);
+        return new ArrayList<>(symbols);
     }
 }

@@ -9,6 +9,8 @@ import io.ignis.storage.StorageException;
 import io.ignis.tsdb.chunkenc.Chunk;
 import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunkenc.Chunks;
+import io.ignis.tsdb.index.IndexReader;
+import io.ignis.tsdb.index.Utf8Order;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -120,9 +122,15 @@ public final class LeveledCompactor {
         }
         BlockMeta.Compaction compaction = new BlockMeta.Compaction(level + 1, new ArrayList<>(sources), false,
                 parents, false, List.of());
+        TreeSet<String> symbols = new TreeSet<>(Utf8Order.INSTANCE);
+        for (Block b : sorted) {
+            IndexReader ix = b.index();
+            for (int i = 0; i < ix.symbolCount(); i++) {
+                symbols.add(ix.symbol(i));
+            }
+        }
         List<ChunkQuerier> queriers = new ArrayList<>();
-        try {
-            BlockWriter w = new BlockWriter(dest, ulids);
+        try (SortedBlockWriter w = new SortedBlockWriter(dest, ulids.next(), mint, maxt, new ArrayList<>(symbols))) {
             List<ChunkSeriesSet> sets = new ArrayList<>();
             for (Block b : sorted) {
                 // Blocks are half-open [min, max): exclude a sample at exactly maxTime.
@@ -131,13 +139,13 @@ public final class LeveledCompactor {
                 sets.add(q.select(true, null, Matcher.equal("", "")));
             }
             mergeInto(w, sets);
-            if (w.isEmpty()) {
+            if (w.numSeries() == 0) {
                 for (Block b : sorted) {
                     rewriteMeta(b, b.meta().compaction().withDeletable());
                 }
                 return null;
             }
-            return w.write(mint, maxt, compaction);
+            return w.commit(compaction);
         } catch (RuntimeException e) {
             for (Block b : sorted) {
                 try {
@@ -182,7 +190,7 @@ public final class LeveledCompactor {
                 parent.maxTime())), parent.compaction().hints());
     }
 
-    private static void mergeInto(BlockWriter w, List<ChunkSeriesSet> sets) {
+    private static void mergeInto(SortedBlockWriter w, List<ChunkSeriesSet> sets) {
         int k = sets.size();
         Labels[] heads = new Labels[k];
         ChunkSeriesSet[] live = sets.toArray(new ChunkSeriesSet[0]);
@@ -211,7 +219,7 @@ public final class LeveledCompactor {
                 }
             }
             if (!parts.isEmpty()) {
-                w.addTimedChunks(min, CompactingMerger.merge(parts));
+                w.add(min, CompactingMerger.merge(parts));
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.ignis.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
+import io.ignis.storage.CorruptionException;
 import io.ignis.storage.Querier;
 import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
@@ -154,5 +156,26 @@ class LeveledCompactorTest {
             assertThat(s.count()).as("no new block").isEqualTo(before);
         }
         assertThat(BlockMetaFile.read(outDir).compaction().deletable()).isTrue();
+    }
+
+    @Test
+    void failedCompactionMarksParentsFailedAndLeavesNoTmp() throws IOException {
+        Random r = new Random(SEED);
+        BlockMeta a = writeBlock(model(r, 0, H2, 60_000), 0, H2);
+        BlockMeta b = writeBlock(model(r, H2, 2 * H2, 60_000), H2, 2 * H2);
+        Path seg = dir.resolve(b.ulid() + "/chunks/000001");
+        byte[] bytes = Files.readAllBytes(seg);
+        bytes[bytes.length - 1] ^= 1; // the last chunk's checksum
+        Files.write(seg, bytes);
+        LeveledCompactor c = new LeveledCompactor(new long[] {H2, 3 * H2}, ulids);
+        List<Path> dirs = List.of(dir.resolve(a.ulid().toString()), dir.resolve(b.ulid().toString()));
+        assertThatThrownBy(() -> c.compact(dir, dirs)).isInstanceOf(CorruptionException.class)
+                .hasMessageContaining("chunk checksum mismatch");
+        assertThat(BlockMetaFile.read(dirs.get(0)).compaction().failed()).isTrue();
+        assertThat(BlockMetaFile.read(dirs.get(1)).compaction().failed()).isTrue();
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(a.ulid().toString(),
+                    b.ulid().toString());
+        }
     }
 }
