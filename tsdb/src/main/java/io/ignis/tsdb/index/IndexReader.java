@@ -12,12 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Reads a block index (format v2, or the v3 marker, layout in {@link IndexFormat}) from a memory-mapped file,
@@ -34,28 +33,30 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
     private final long size;
     private final int version;
     private final long[] toc = new long[6];
-    private final long[] symbolOffsets;
-    private final String[] symbolCache; // filled lazily; benign races only ever store equal strings
-    private final Map<String, ValueTable> postingsTable = new LinkedHashMap<>();
+    private int symbolCount;
+    private long[] symbolSamples; // absolute offset of every SAMPLE-th symbol
+    private final CachedSymbol[] symbolCache = new CachedSymbol[SYMBOL_CACHE_SIZE];
+    private final Map<String, NameTable> postingsTable = new LinkedHashMap<>();
+    private ByteBuffer tableBuf; // window holding the postings offset table
+    private int tableStart; // local offset of the table's entries in tableBuf
 
-    /** The values of one label name in file order, with the offset of each value's postings list. */
-    private record ValueTable(String[] values, long[] offsets, int n) {
-        int find(String v) {
-            int lo = 0;
-            int hi = n - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = Utf8Order.INSTANCE.compare(values[mid], v);
-                if (c == 0) {
-                    return mid;
-                } else if (c < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return -1;
-        }
+    /**
+     * As Prometheus, only every {@value #SAMPLE}th symbol and label value is kept in memory (plus each name's
+     * last value); lookups scan forward from the nearest sample, so a block with millions of distinct values
+     * costs kilobytes, not hundreds of megabytes.
+     */
+    private static final int SAMPLE = 32;
+    /** Direct-mapped cache of decoded symbols; label names and frequent values hit it on every series read. */
+    private static final int SYMBOL_CACHE_SIZE = 4096;
+
+    private record CachedSymbol(int id, String value) {
+    }
+
+    /**
+     * The values of one label name: sampled values with the position (in the table, relative to
+     * {@code tableStart}) of their entries, the position of the first entry and the end of the last one.
+     */
+    private record NameTable(String[] sampled, int[] sampledPos, int count, int firstPos, int endPos) {
     }
 
     private IndexReader(MappedFile file, String name, ByteBuffer[] windows, long step, long maxSpan, long size) {
@@ -68,8 +69,7 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
         try {
             this.version = readHeader();
             readToc();
-            this.symbolOffsets = readSymbols();
-            this.symbolCache = new String[symbolOffsets.length];
+            readSymbols();
             readPostingsTable();
         } catch (DecodeException e) {
             throw corrupt(e, "decode");
@@ -192,7 +192,7 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
         return new DecodeBuffer(b, local + 4, (int) len);
     }
 
-    private long[] readSymbols() {
+    private void readSymbols() {
         DecodeBuffer d = section(toc[0], "symbol table");
         int n = d.be32();
         if (n < 0 || n > d.remaining()) {
@@ -200,49 +200,86 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
                     Integer.toUnsignedString(n));
         }
         long base = toc[0] + 4; // absolute offset of the section content
-        long[] offs = new long[n];
+        long[] samples = new long[(n + SAMPLE - 1) / SAMPLE];
         for (int i = 0; i < n; i++) {
-            offs[i] = base + d.position();
+            if (i % SAMPLE == 0) {
+                samples[i / SAMPLE] = base + d.position();
+            }
             d.skipUvarintBytes();
         }
-        return offs;
+        symbolCount = n;
+        symbolSamples = samples;
     }
 
     private void readPostingsTable() {
         DecodeBuffer d = section(toc[5], "postings offset table");
+        tableBuf = d.buffer();
         int n = d.be32();
+        tableStart = d.absolutePosition();
         String lastName = null;
-        List<String> values = new ArrayList<>();
-        List<Long> offsets = new ArrayList<>();
+        int count = 0;
+        int firstPos = 0;
+        List<String> sampled = new ArrayList<>();
+        List<Integer> sampledPos = new ArrayList<>();
+        String lastValue = null;
+        int lastPos = 0;
         for (int i = 0; i < n; i++) {
-            int keys = (int) d.uvarint();
-            if (keys != 2) {
-                throw new CorruptionException(name, toc[5] + 4 + d.position(), "postings offset table key count",
-                        "2", String.valueOf(keys));
-            }
+            int pos = d.absolutePosition() - tableStart;
+            checkKeyCount(d);
             String ln = d.uvarintStr();
-            String lv = d.uvarintStr();
-            long off = d.uvarint();
-            if (lastName != null && !lastName.equals(ln)) {
-                putTable(lastName, values, offsets);
+            if (!ln.equals(lastName)) {
+                if (lastName != null) {
+                    putTable(lastName, sampled, sampledPos, lastValue, lastPos, count, firstPos, pos);
+                }
+                lastName = ln;
+                count = 0;
+                firstPos = pos;
             }
-            lastName = ln;
-            values.add(lv);
-            offsets.add(off);
+            if (count % SAMPLE == 0) {
+                sampled.add(d.uvarintStr());
+                sampledPos.add(pos);
+                lastValue = null;
+            } else {
+                lastValue = d.uvarintStr();
+                lastPos = pos;
+            }
+            d.uvarint();
+            count++;
         }
         if (lastName != null) {
-            putTable(lastName, values, offsets);
+            putTable(lastName, sampled, sampledPos, lastValue, lastPos, count, firstPos,
+                    d.absolutePosition() - tableStart);
         }
     }
 
-    private void putTable(String ln, List<String> values, List<Long> offsets) {
-        long[] o = new long[offsets.size()];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = offsets.get(i);
+    private void checkKeyCount(DecodeBuffer d) {
+        long at = d.absolutePosition();
+        long keys = d.uvarint();
+        if (keys != 2) {
+            throw new CorruptionException(name, toc[5] + 4 + (at - tableStart) + 4,
+                    "postings offset table key count", "2", Long.toUnsignedString(keys));
         }
-        postingsTable.put(ln, new ValueTable(values.toArray(new String[0]), o, o.length));
-        values.clear();
-        offsets.clear();
+    }
+
+    // Keeps the sampled values plus the name's last value, so a lookup never scans past the name's entries.
+    private void putTable(String ln, List<String> sampled, List<Integer> sampledPos, String lastValue, int lastPos,
+                          int count, int firstPos, int endPos) {
+        if (lastValue != null) {
+            sampled.add(lastValue);
+            sampledPos.add(lastPos);
+        }
+        int[] pos = new int[sampledPos.size()];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = sampledPos.get(i);
+        }
+        postingsTable.put(ln, new NameTable(sampled.toArray(new String[0]), pos, count, firstPos, endPos));
+        sampled.clear();
+        sampledPos.clear();
+    }
+
+    /** A cursor over the table's entries from {@code pos} to {@code end} (positions relative to the table). */
+    private DecodeBuffer table(int pos, int end) {
+        return new DecodeBuffer(tableBuf, tableStart + pos, end - pos);
     }
 
     public int version() {
@@ -254,23 +291,29 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
     }
 
     public int symbolCount() {
-        return symbolOffsets.length;
+        return symbolCount;
     }
 
     /** The symbol with sequence number {@code id}. */
     public String symbol(int id) {
-        if (id < 0 || id >= symbolOffsets.length) {
-            throw new CorruptionException(name, -1, "symbol reference out of range", "< " + symbolOffsets.length,
+        if (id < 0 || id >= symbolCount) {
+            throw new CorruptionException(name, -1, "symbol reference out of range", "< " + symbolCount,
                     Integer.toUnsignedString(id));
         }
-        String s = symbolCache[id];
-        if (s == null) {
-            long off = symbolOffsets[id];
-            ByteBuffer b = bufAt(off);
-            int local = localAt(off);
-            s = new DecodeBuffer(b, local, b.limit() - local).uvarintStr();
-            symbolCache[id] = s;
+        int slot = id & (SYMBOL_CACHE_SIZE - 1);
+        CachedSymbol c = symbolCache[slot];
+        if (c != null && c.id() == id) {
+            return c.value();
         }
+        long off = symbolSamples[id / SAMPLE];
+        ByteBuffer b = bufAt(off);
+        int local = localAt(off);
+        DecodeBuffer d = new DecodeBuffer(b, local, b.limit() - local);
+        for (int i = id % SAMPLE; i > 0; i--) {
+            d.skipUvarintBytes();
+        }
+        String s = d.uvarintStr();
+        symbolCache[slot] = new CachedSymbol(id, s); // a race only replaces one valid entry with another
         return s;
     }
 
@@ -287,24 +330,98 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
 
     @Override
     public List<String> labelValues(String labelName) {
-        ValueTable t = postingsTable.get(labelName);
+        NameTable t = postingsTable.get(labelName);
         if (t == null || labelName.isEmpty()) {
             return List.of();
         }
-        return Collections.unmodifiableList(Arrays.asList(t.values()));
+        try {
+            List<String> out = new ArrayList<>(t.count());
+            DecodeBuffer d = table(t.firstPos(), t.endPos());
+            while (d.remaining() > 0) {
+                d.uvarint();
+                d.skipUvarintBytes();
+                out.add(d.uvarintStr());
+                d.uvarint();
+            }
+            return out;
+        } catch (DecodeException e) {
+            throw corrupt(e, "postings offset table");
+        }
     }
 
     @Override
     public Postings postings(String labelName, String value) {
-        ValueTable t = postingsTable.get(labelName);
+        NameTable t = postingsTable.get(labelName);
         if (t == null) {
             return Postings.empty();
         }
-        int i = t.find(value);
-        if (i < 0) {
+        // The last sampled value not after `value`, then scan at most SAMPLE entries from there.
+        String[] sampled = t.sampled();
+        int lo = 0;
+        int hi = sampled.length - 1;
+        int start = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Utf8Order.INSTANCE.compare(sampled[mid], value);
+            if (c <= 0) {
+                start = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (start < 0) {
             return Postings.empty();
         }
-        return postingsAt(t.offsets()[i], labelName, value);
+        try {
+            DecodeBuffer d = table(t.sampledPos()[start], t.endPos());
+            while (d.remaining() > 0) {
+                d.uvarint();
+                d.skipUvarintBytes();
+                String v = d.uvarintStr();
+                long off = d.uvarint();
+                int c = Utf8Order.INSTANCE.compare(v, value);
+                if (c == 0) {
+                    return postingsAt(off, labelName, value);
+                }
+                if (c > 0) {
+                    break;
+                }
+            }
+            return Postings.empty();
+        } catch (DecodeException e) {
+            throw corrupt(e, "postings offset table");
+        }
+    }
+
+    /** One pass over the name's table entries instead of a lookup per value. */
+    @Override
+    public Postings postingsForLabelMatching(String labelName, Predicate<String> match) {
+        NameTable t = postingsTable.get(labelName);
+        if (t == null || labelName.isEmpty()) {
+            return Postings.empty();
+        }
+        List<Postings> its = new ArrayList<>();
+        try {
+            DecodeBuffer d = table(t.firstPos(), t.endPos());
+            while (d.remaining() > 0) {
+                d.uvarint();
+                d.skipUvarintBytes();
+                String v = d.uvarintStr();
+                long off = d.uvarint();
+                if (match.test(v)) {
+                    its.add(postingsAt(off, labelName, v));
+                }
+            }
+        } catch (DecodeException e) {
+            throw corrupt(e, "postings offset table");
+        }
+        return Postings.merge(its);
+    }
+
+    @Override
+    public Postings postingsForAllLabelValues(String labelName) {
+        return postingsForLabelMatching(labelName, v -> true);
     }
 
     /** Every series, in ID order. */

@@ -139,6 +139,47 @@ class IndexRoundTripTest {
                 .hasMessageContaining("exceeds the 64-byte mapping window");
     }
 
+    /** Many values per name exercise the sampled symbol and postings tables (every 32nd entry kept). */
+    @Test
+    void sampledTablesFindEveryValue() throws IOException {
+        List<Labels> series = new ArrayList<>();
+        TreeSet<String> present = new TreeSet<>(Utf8Order.INSTANCE);
+        for (int i = 0; i < 1000; i += 1 + i % 3) {
+            String v = String.format("v%05d", i);
+            present.add(v);
+            series.add(Labels.of("id", v, "job", i % 2 == 0 ? "even" : "odd"));
+        }
+        series.sort(null);
+        Path file = write(dir.resolve("index"), series);
+        try (IndexReader ix = IndexReader.open(file)) {
+            assertThat(ix.labelValues("id")).containsExactlyElementsOf(present);
+            TreeSet<String> symbols = new TreeSet<>(Utf8Order.INSTANCE);
+            symbols.addAll(present);
+            symbols.addAll(List.of("id", "job", "even", "odd"));
+            List<String> sorted = new ArrayList<>(symbols);
+            assertThat(ix.symbolCount()).isEqualTo(sorted.size());
+            for (int i = sorted.size() - 1; i >= 0; i--) {
+                assertThat(ix.symbol(i)).isEqualTo(sorted.get(i));
+            }
+            long[] all = Postings.toArray(ix.allPostings());
+            for (int i = -1; i <= 1000; i++) {
+                String v = String.format("v%05d", i);
+                long[] p = Postings.toArray(ix.postings("id", v));
+                if (present.contains(v)) {
+                    assertThat(p).as(v).hasSize(1);
+                    assertThat(ix.series(p[0], null).get("id")).isEqualTo(v);
+                } else {
+                    assertThat(p).as(v).isEmpty();
+                }
+            }
+            assertThat(Postings.toArray(ix.postings("id", "zzz"))).isEmpty();
+            assertThat(Postings.toArray(ix.postings("id", ""))).isEmpty();
+            assertThat(Postings.toArray(ix.postingsForLabelMatching("id", v -> v.endsWith("7"))))
+                    .hasSize((int) present.stream().filter(v -> v.endsWith("7")).count());
+            assertThat(Postings.toArray(ix.postingsForAllLabelValues("job"))).containsExactly(all);
+        }
+    }
+
     @Test
     void emptyIndexIsValid() throws IOException {
         Path file = write(dir.resolve("index"), List.of());
