@@ -5,6 +5,7 @@ package io.ignis.storage;
  * range. What {@link #chunk()} returns is valid until the querier that produced it is closed. Not thread-safe.
  */
 public interface ChunkIterator {
+    /** Advances to the next chunk; false once exhausted. */
     boolean next();
 
     /** Timestamp (ms) of the current chunk's first sample. */
@@ -13,5 +14,6 @@ public interface ChunkIterator {
     /** Timestamp (ms) of the current chunk's last sample. */
     long maxTime();
 
+    /** The current chunk; valid until the querier is closed. */
     EncodedChunk chunk();
 }

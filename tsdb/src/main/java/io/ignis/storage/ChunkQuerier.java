@@ -18,6 +18,7 @@ public interface ChunkQuerier extends AutoCloseable {
     /** Sorted, distinct label names among series matching {@code matchers} (all series if none). */
     List<String> labelNames(Matcher... matchers);
 
+    /** Releases what the querier holds; chunks it returned are invalid afterwards. */
     @Override
     void close();
 }

@@ -5,8 +5,10 @@ package io.ignis.storage;
  * next call to {@link #next()}, until the querier is closed.
  */
 public interface ChunkSeriesSet {
+    /** Advances to the next series; false once exhausted. */
     boolean next();
 
+    /** The current series; only valid after {@link #next()} returned true. */
     ChunkSeries at();
 
     /** Non-fatal problems met while reading; never null. */

@@ -32,18 +32,22 @@ public class CorruptionException extends StorageException {
         this.actual = actual;
     }
 
+    /** The file holding the bad bytes. */
     public String file() {
         return file;
     }
 
+    /** Byte offset of the bad structure, or -1 if unknown. */
     public long offset() {
         return offset;
     }
 
+    /** The expected value; empty when there is no single expected value. */
     public String expected() {
         return expected;
     }
 
+    /** The value found; empty when there is no single value. */
     public String actual() {
         return actual;
     }
