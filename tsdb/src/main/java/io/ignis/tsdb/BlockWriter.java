@@ -7,7 +7,6 @@ import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.chunkenc.Chunk;
 import io.ignis.tsdb.chunkenc.ChunkAppender;
-import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.index.Utf8Order;
@@ -85,9 +84,7 @@ public final class BlockWriter {
     public void addChunks(Labels labels, ChunkIterator it) {
         List<TimedChunk> chunks = new ArrayList<>();
         while (it.next()) {
-            Chunk c = it.chunk() instanceof Chunk own ? own
-                    : Chunks.view(ChunkEncoding.fromCode(it.chunk().encodingCode()), it.chunk().bytes(), 0,
-                            it.chunk().bytes().remaining());
+            Chunk c = Chunks.of(it.chunk());
             if (c.numSamples() > 0) {
                 chunks.add(new TimedChunk(c, it.minTime(), it.maxTime()));
             }

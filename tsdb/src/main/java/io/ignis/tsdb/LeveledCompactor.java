@@ -7,7 +7,6 @@ import io.ignis.storage.ChunkQuerier;
 import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.chunkenc.Chunk;
-import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.index.IndexReader;
 import io.ignis.tsdb.index.Utf8Order;
@@ -234,9 +233,7 @@ public final class LeveledCompactor {
         List<TimedChunk> chunks = new ArrayList<>();
         ChunkIterator it = sets[i].at().iterator(null);
         while (it.next()) {
-            Chunk c = it.chunk() instanceof Chunk own ? own
-                    : Chunks.view(ChunkEncoding.fromCode(it.chunk().encodingCode()), it.chunk().bytes(), 0,
-                            it.chunk().bytes().remaining());
+            Chunk c = Chunks.of(it.chunk());
             chunks.add(new TimedChunk(c, it.minTime(), it.maxTime()));
         }
         current.set(i, chunks);

@@ -3,6 +3,7 @@ package io.ignis.tsdb.chunkenc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ignis.storage.EncodedChunk;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import io.ignis.tsdb.encoding.DecodeException;
@@ -217,5 +218,40 @@ class XorChunkTest {
                 .hasMessage("unsupported chunk encoding histogram (2)");
         assertThat(ChunkEncoding.fromCode(3)).isEqualTo(ChunkEncoding.FLOAT_HISTOGRAM);
         assertThat(ChunkEncoding.fromCode(7)).isNull();
+    }
+
+    /** A chunk from elsewhere (remote read, another storage) known only by its encoding byte and bytes. */
+    private record ForeignChunk(int encodingCode, byte[] data) implements EncodedChunk {
+        @Override
+        public ByteBuffer bytes() {
+            return ByteBuffer.wrap(data).asReadOnlyBuffer();
+        }
+
+        @Override
+        public int numSamples() {
+            return ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+        }
+
+        @Override
+        public SampleIterator iterator(SampleIterator reuse) {
+            throw new UnsupportedOperationException("not needed");
+        }
+    }
+
+    @Test
+    void foreignChunksBecomeViews() {
+        XorChunk c = new XorChunk();
+        c.appender().append(5, 2.5);
+        byte[] b = new byte[c.size()];
+        c.bytes().get(b);
+        assertThat(Chunks.of(c)).isSameAs(c);
+        SampleIterator it = Chunks.of(new ForeignChunk(1, b)).iterator(null);
+        assertThat(it.next()).isEqualTo(SampleType.FLOAT);
+        assertThat(it.atT()).isEqualTo(5);
+        assertThat(it.atV()).isEqualTo(2.5);
+        assertThatThrownBy(() -> Chunks.of(new ForeignChunk(9, b))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid chunk encoding 9");
+        assertThatThrownBy(() -> Chunks.of(new ForeignChunk(3, b)))
+                .isInstanceOf(UnsupportedChunkEncodingException.class);
     }
 }
