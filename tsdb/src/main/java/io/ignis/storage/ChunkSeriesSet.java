@@ -1,0 +1,16 @@
+package io.ignis.storage;
+
+/**
+ * A cursor over chunk series: {@link #next()} then {@link #at()}. The series returned stays usable after the
+ * next call to {@link #next()}, until the querier is closed.
+ */
+public interface ChunkSeriesSet {
+    /** Advances to the next series; false once exhausted. */
+    boolean next();
+
+    /** The current series; only valid after {@link #next()} returned true. */
+    ChunkSeries at();
+
+    /** Non-fatal problems met while reading; never null. */
+    Annotations warnings();
+}
