@@ -26,8 +26,16 @@ class GoldenTest {
     Stream<DynamicTest> golden() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIR)) {
-            files.filter(f -> f.toString().endsWith(".txt")).sorted().forEach(input ->
-                    tests.add(DynamicTest.dynamicTest(input.getFileName().toString(), () -> check(input))));
+            files.filter(f -> f.toString().endsWith(".txt")).sorted().forEach(input -> {
+                String name = input.getFileName().toString();
+                if (name.endsWith(".pb.txt")) {
+                    for (String mode : new String[] {"", ".classic", ".ignorenative"}) {
+                        tests.add(DynamicTest.dynamicTest(name + mode, () -> checkProto(input, mode)));
+                    }
+                } else {
+                    tests.add(DynamicTest.dynamicTest(name, () -> check(input)));
+                }
+            });
         }
         assertThat(tests).hasSizeGreaterThanOrEqualTo(2);
         return tests.stream();
@@ -39,8 +47,18 @@ class GoldenTest {
         Parser p = name.endsWith(".om.txt")
                 ? new OpenMetricsParser(b, 0, b.length, name.contains("skipcreated"))
                 : new PromParser(b, 0, b.length);
-        String got = EntryPrinter.print(p);
-        Path golden = input.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".golden");
+        compare(EntryPrinter.print(p), input.resolveSibling(name.substring(0, name.length() - 4) + ".golden"));
+    }
+
+    /** Protobuf inputs are text-format families; each is checked plain, with classic buckets, and classic only. */
+    private static void checkProto(Path input, String mode) throws IOException {
+        String name = input.getFileName().toString();
+        byte[] b = ProtoInputs.fromTextFormat(Files.readString(input, StandardCharsets.UTF_8));
+        Parser p = new ProtobufParser(b, 0, b.length, mode.equals(".ignorenative"), mode.equals(".classic"));
+        compare(EntryPrinter.print(p), input.resolveSibling(name.substring(0, name.length() - 4) + mode + ".golden"));
+    }
+
+    private static void compare(String got, Path golden) throws IOException {
         if (Boolean.getBoolean("textparse.updateGolden")) {
             Files.writeString(golden, got, StandardCharsets.UTF_8);
         }
