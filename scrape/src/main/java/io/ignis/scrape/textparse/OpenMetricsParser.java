@@ -263,6 +263,10 @@ public final class OpenMetricsParser extends TextParser {
                 if (t == Token.EOF) {
                     throw error("data does not end with # EOF");
                 }
+                if (t == Token.INVALID) {
+                    // The lexer does not move past an invalid byte; Prometheus would spin here forever.
+                    throw parseError("expected next entry after exemplar", t);
+                }
             }
             return;
         }
