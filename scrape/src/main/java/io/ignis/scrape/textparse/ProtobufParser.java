@@ -291,8 +291,8 @@ public final class ProtobufParser implements Parser {
     }
 
     private String magicSuffix() {
-        io.ignis.scrape.textparse.proto.MetricType t = family.getType();
-        if (state == Entry.HISTOGRAM || !(isHistogramType() || t == io.ignis.scrape.textparse.proto.MetricType.SUMMARY)) {
+        boolean summary = family.getType() == io.ignis.scrape.textparse.proto.MetricType.SUMMARY;
+        if (state == Entry.HISTOGRAM || !(isHistogramType() || summary)) {
             return "";
         }
         if (fieldPos == -2) {
@@ -600,8 +600,10 @@ public final class ProtobufParser implements Parser {
     @Override
     public long createdTimestamp() {
         Timestamp ct = switch (family.getType()) {
-            case COUNTER -> metric.getCounter().hasCreatedTimestamp() ? metric.getCounter().getCreatedTimestamp() : null;
-            case SUMMARY -> metric.getSummary().hasCreatedTimestamp() ? metric.getSummary().getCreatedTimestamp() : null;
+            case COUNTER -> metric.getCounter().hasCreatedTimestamp()
+                    ? metric.getCounter().getCreatedTimestamp() : null;
+            case SUMMARY -> metric.getSummary().hasCreatedTimestamp()
+                    ? metric.getSummary().getCreatedTimestamp() : null;
             case HISTOGRAM, GAUGE_HISTOGRAM -> metric.getHistogram().hasCreatedTimestamp()
                     ? metric.getHistogram().getCreatedTimestamp() : null;
             default -> null;

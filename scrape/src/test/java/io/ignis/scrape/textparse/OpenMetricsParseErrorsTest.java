@@ -48,7 +48,8 @@ class OpenMetricsParseErrorsTest {
                 new Case("two spaces after hash", "#  TYPE c counter\n#EOF\n",
                         "line 1: expected a valid start token, got \"#  \" (\"INVALID\") while parsing: \"#  \""),
                 new Case("TYPE without name", "# TYPE \n#EOF\n",
-                        "line 1: expected metric name after TYPE, got \"\\n\" (\"INVALID\") while parsing: \"# TYPE \\n\""),
+                        "line 1: expected metric name after TYPE, got \"\\n\" (\"INVALID\") while parsing: "
+                                + "\"# TYPE \\n\""),
                 new Case("TYPE without text", "# TYPE m\n#EOF\n", "line 1: expected text in TYPE"),
                 new Case("unit not a suffix", "# UNIT metric suffix\n#EOF\n",
                         "line 1: unit \"suffix\" not a suffix of metric \"metric\""),
@@ -57,17 +58,20 @@ class OpenMetricsParseErrorsTest {
                 new Case("unit longer than name", "# UNIT m suffix\n#EOF\n",
                         "line 1: unit \"suffix\" not a suffix of metric \"m\""),
                 new Case("UNIT without name", "# UNIT \n#EOF\n",
-                        "line 1: expected metric name after UNIT, got \"\\n\" (\"INVALID\") while parsing: \"# UNIT \\n\""),
+                        "line 1: expected metric name after UNIT, got \"\\n\" (\"INVALID\") while parsing: "
+                                + "\"# UNIT \\n\""),
                 new Case("UNIT without text", "# UNIT m\n#EOF\n", "line 1: expected text in UNIT"),
                 new Case("HELP without name", "# HELP \n#EOF\n",
-                        "line 1: expected metric name after HELP, got \"\\n\" (\"INVALID\") while parsing: \"# HELP \\n\""),
+                        "line 1: expected metric name after HELP, got \"\\n\" (\"INVALID\") while parsing: "
+                                + "\"# HELP \\n\""),
                 new Case("HELP without text", "# HELP m\n#EOF\n", "line 1: expected text in HELP"),
                 new Case("tab separator", "a\t1\n#EOF\n",
                         "line 1: expected value after metric, got \"\\t\" (\"INVALID\") while parsing: \"a\\t\""),
                 new Case("tab inside value", "a 1\t2\n#EOF\n",
                         "line 1: strconv.ParseFloat: parsing \"1\\t2\": invalid syntax while parsing: \"a 1\\t2\""),
                 new Case("trailing space", "a 1 2 \n#EOF\n",
-                        "line 1: expected next entry after timestamp, got \" \\n\" (\"INVALID\") while parsing: \"a 1 2 \\n\""),
+                        "line 1: expected next entry after timestamp, got \" \\n\" (\"INVALID\") while parsing: "
+                                + "\"a 1 2 \\n\""),
                 new Case("hash after timestamp", "a 1 2 #\n#EOF\n",
                         "line 1: expected next entry after timestamp, got \" #\\n\" (\"TIMESTAMP\") while parsing: "
                                 + "\"a 1 2 #\\n\""),
@@ -90,7 +94,8 @@ class OpenMetricsParseErrorsTest {
                 new Case("leading comma", "a{,b=\"c\"} 1\n# EOF\n",
                         "line 1: expected label name, got \",b\" (\"COMMA\") while parsing: \"a{,b\""),
                 new Case("missing comma", "a{b=\"c\"d=\"e\"} 1\n# EOF\n",
-                        "line 1: expected comma or brace close, got \"d=\" (\"LNAME\") while parsing: \"a{b=\\\"c\\\"d=\""),
+                        "line 1: expected comma or brace close, got \"d=\" (\"LNAME\") while parsing: "
+                                + "\"a{b=\\\"c\\\"d=\""),
                 new Case("double comma", "a{b=\"c\",,d=\"e\"} 1\n# EOF\n",
                         "line 1: expected label name, got \",d\" (\"COMMA\") while parsing: \"a{b=\\\"c\\\",,d\""),
                 new Case("value missing at newline", "a{b=\n# EOF\n",
@@ -100,7 +105,8 @@ class OpenMetricsParseErrorsTest {
                 new Case("invalid UTF-8 label value", "a{b=\"\u00ff\"} 1\n# EOF\n",
                         "line 1: invalid UTF-8 label value: \"\\\"\\xff\\\"\""),
                 new Case("quoted name then broken label", "{\"a\",\"b = \"c\"}\n# EOF\n",
-                        "line 1: expected equal, got \"c\\\"\" (\"LNAME\") while parsing: \"{\\\"a\\\",\\\"b = \\\"c\\\"\""),
+                        "line 1: expected equal, got \"c\\\"\" (\"LNAME\") while parsing: "
+                                + "\"{\\\"a\\\",\\\"b = \\\"c\\\"\""),
                 new Case("backslash in label name", "{\"a\",b\\nc=\"d\"} 1\n# EOF\n",
                         "line 1: expected equal, got \"\\\\\" (\"INVALID\") while parsing: \"{\\\"a\\\",b\\\\\""),
                 new Case("word as value", "a true\n",
@@ -109,7 +115,8 @@ class OpenMetricsParseErrorsTest {
                         "line 1: expected label value, got \"\\\"\\n\" (\"INVALID\") while parsing: "
                                 + "\"something_weird{problem=\\\"\\n\""),
                 new Case("empty label name", "empty_label_name{=\"\"} 0\n# EOF\n",
-                        "line 1: expected label name, got \"=\\\"\" (\"EQUAL\") while parsing: \"empty_label_name{=\\\"\""),
+                        "line 1: expected label name, got \"=\\\"\" (\"EQUAL\") while parsing: "
+                                + "\"empty_label_name{=\\\"\""),
                 new Case("bare identifier in braces", "{A}0\n# EOF\n",
                         "line 1: expected equal, got \"}0\" (\"BCLOSE\") while parsing: \"{A}0\""),
                 new Case("underscore in value", "foo 1_2\n\n# EOF\n",
@@ -119,7 +126,8 @@ class OpenMetricsParseErrorsTest {
                 new Case("underscore in timestamp", "foo 0 1_2\n\n# EOF\n",
                         "line 1: unsupported character in float while parsing: \"foo 0 1_2\""),
                 new Case("exemplar value unquoted", "custom_metric_total 1 # {aa=bb}\n# EOF\n",
-                        "line 1: expected label value, got \"b\" (\"INVALID\") while parsing: \"custom_metric_total 1 # {aa=b\""),
+                        "line 1: expected label value, got \"b\" (\"INVALID\") while parsing: "
+                                + "\"custom_metric_total 1 # {aa=b\""),
                 new Case("exemplar without value", "custom_metric_total 1 # {aa=\"bb\"}\n# EOF\n",
                         "line 1: expected value after exemplar labels, got \"\\n\" (\"INVALID\") while parsing: "
                                 + "\"custom_metric_total 1 # {aa=\\\"bb\\\"}\\n\""),
@@ -127,14 +135,17 @@ class OpenMetricsParseErrorsTest {
                         "line 1: expected value after exemplar labels, got \"}\" (\"EOF\") while parsing: "
                                 + "\"custom_metric_total 1 # {aa=\\\"bb\\\"}\""),
                 new Case("exemplar label without value", "custom_metric_total 1 # {bb}",
-                        "line 1: expected equal, got \"}\" (\"BCLOSE\") while parsing: \"custom_metric_total 1 # {bb}\""),
+                        "line 1: expected equal, got \"}\" (\"BCLOSE\") while parsing: "
+                                + "\"custom_metric_total 1 # {bb}\""),
                 new Case("exemplar label then comma", "custom_metric_total 1 # {bb, a=\"dd\"}",
-                        "line 1: expected equal, got \", \" (\"COMMA\") while parsing: \"custom_metric_total 1 # {bb, \""),
+                        "line 1: expected equal, got \", \" (\"COMMA\") while parsing: "
+                                + "\"custom_metric_total 1 # {bb, \""),
                 new Case("exemplar double comma", "custom_metric_total 1 # {aa=\"bb\",,cc=\"dd\"} 1",
                         "line 1: expected label name, got \",c\" (\"COMMA\") while parsing: "
                                 + "\"custom_metric_total 1 # {aa=\\\"bb\\\",,c\""),
                 new Case("exemplar value underscore", "custom_metric_total 1 # {aa=\"bb\"} 1_2",
-                        "line 1: unsupported character in float while parsing: \"custom_metric_total 1 # {aa=\\\"bb\\\"} 1_2\""),
+                        "line 1: unsupported character in float while parsing: "
+                                + "\"custom_metric_total 1 # {aa=\\\"bb\\\"} 1_2\""),
                 new Case("exemplar value word", "custom_metric_total 1 # {aa=\"bb\"} true",
                         "line 1: strconv.ParseFloat: parsing \"true\": invalid syntax while parsing: "
                                 + "\"custom_metric_total 1 # {aa=\\\"bb\\\"} true\""),
@@ -149,14 +160,17 @@ class OpenMetricsParseErrorsTest {
                 new Case("NaN timestamp", "a 1 NaN", "line 1: invalid timestamp NaN"),
                 new Case("-Inf timestamp", "a 1 -Inf", "line 1: invalid timestamp -Inf"),
                 new Case("Inf timestamp", "a 1 Inf", "line 1: invalid timestamp +Inf"),
-                new Case("NaN exemplar timestamp", "# TYPE hhh histogram\nhhh_bucket{le=\"+Inf\"} 1 # {aa=\"bb\"} 4 NaN",
+                new Case("NaN exemplar timestamp",
+                        "# TYPE hhh histogram\nhhh_bucket{le=\"+Inf\"} 1 # {aa=\"bb\"} 4 NaN",
                         "line 2: invalid exemplar timestamp NaN"),
-                new Case("-Inf exemplar timestamp", "# TYPE hhh histogram\nhhh_bucket{le=\"+Inf\"} 1 # {aa=\"bb\"} 4 -Inf",
+                new Case("-Inf exemplar timestamp",
+                        "# TYPE hhh histogram\nhhh_bucket{le=\"+Inf\"} 1 # {aa=\"bb\"} 4 -Inf",
                         "line 2: invalid exemplar timestamp -Inf"),
                 new Case("NUL before label value", "a{b=\u0000\"ssss\"} 1\n# EOF\n",
                         "line 1: expected label value, got \"\\x00\" (\"INVALID\") while parsing: \"a{b=\\x00\""),
                 new Case("NUL in unterminated value", "a{b=\"\u0000",
-                        "line 1: expected label value, got \"\\\"\\x00\" (\"INVALID\") while parsing: \"a{b=\\\"\\x00\""),
+                        "line 1: expected label value, got \"\\\"\\x00\" (\"INVALID\") while parsing: "
+                                + "\"a{b=\\\"\\x00\""),
                 new Case("lone hash", "#",
                         "line 1: expected a valid start token, got \"#\" (\"INVALID\") while parsing: \"#\""),
                 new Case("truncated HELP", "# H",
@@ -171,7 +185,9 @@ class OpenMetricsParseErrorsTest {
                 new Case("quoted exemplar label name as metric name", "a 1 # {\"x\"} 1\n# EOF\n",
                         "line 1: expected label name, got \"} \" (\"BCLOSE\") while parsing: \"a 1 # {\\\"x\\\"} \""),
                 new Case("exemplar with two timestamps", "a 1 # {x=\"y\"} 1 2 3\n# EOF\n",
-                        "line 1: expected next entry after exemplar timestamp, got \" 3\\n\" (\"TIMESTAMP\") while parsing: "
+                        "line 1: expected next entry after exemplar timestamp, got \" 3\\n\" (\"TIMESTAMP\") "
+                                + "while parsing: "
+                                + ""
                                 + "\"a 1 # {x=\\\"y\\\"} 1 2 3\\n\""));
     }
 

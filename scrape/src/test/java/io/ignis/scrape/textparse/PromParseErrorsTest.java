@@ -34,7 +34,8 @@ class PromParseErrorsTest {
                 new Case("invalid UTF-8 label value", "a{b=\"\u00ff\"} 1\n",
                         "line 1: invalid UTF-8 label value: \"\\\"\\xff\\\"\""),
                 new Case("quoted name then broken label", "{\"a\", \"b = \"c\"}",
-                        "line 1: expected equal, got \"c\\\"\" (\"LNAME\") while parsing: \"{\\\"a\\\", \\\"b = \\\"c\\\"\""),
+                        "line 1: expected equal, got \"c\\\"\" (\"LNAME\") while parsing: "
+                                + "\"{\\\"a\\\", \\\"b = \\\"c\\\"\""),
                 new Case("backslash in label name", "{\"a\",b\\nc=\"d\"} 1",
                         "line 1: expected equal, got \"\\\\\" (\"INVALID\") while parsing: \"{\\\"a\\\",b\\\\\""),
                 new Case("word as value", "a true\n",
@@ -43,7 +44,8 @@ class PromParseErrorsTest {
                         "line 1: expected label value, got \"\\\"\\n\" (\"INVALID\") while parsing: "
                                 + "\"something_weird{problem=\\\"\\n\""),
                 new Case("empty label name", "empty_label_name{=\"\"} 0",
-                        "line 1: expected label name, got \"=\\\"\" (\"EQUAL\") while parsing: \"empty_label_name{=\\\"\""),
+                        "line 1: expected label name, got \"=\\\"\" (\"EQUAL\") while parsing: "
+                                + "\"empty_label_name{=\\\"\""),
                 new Case("bare identifier in braces", "{A}0",
                         "line 1: expected equal, got \"}0\" (\"BCLOSE\") while parsing: \"{A}0\""),
                 new Case("underscore in value", "foo 1_2\n",
@@ -53,7 +55,8 @@ class PromParseErrorsTest {
                 new Case("hex float upper P", "foo 0x1P-3\n",
                         "line 1: unsupported character in float while parsing: \"foo 0x1P-3\""),
                 new Case("underscore in timestamp", "foo 0 1_2\n",
-                        "line 1: expected next entry after timestamp, got \"_\" (\"INVALID\") while parsing: \"foo 0 1_\""),
+                        "line 1: expected next entry after timestamp, got \"_\" (\"INVALID\") while parsing: "
+                                + "\"foo 0 1_\""),
                 new Case("no metric name", "{a=\"ok\"} 1",
                         "line 1: metric name not set while parsing: \"{a=\\\"ok\\\"} 1\""),
                 new Case("TYPE without name", "# TYPE #\n#EOF\n",
@@ -63,13 +66,15 @@ class PromParseErrorsTest {
                 new Case("NUL before label value", "a{b=\u0000\"ssss\"} 1\n",
                         "line 1: expected label value, got \"\\x00\" (\"INVALID\") while parsing: \"a{b=\\x00\""),
                 new Case("NUL in unterminated value", "a{b=\"\u0000",
-                        "line 1: expected label value, got \"\\\"\\x00\\n\" (\"INVALID\") while parsing: \"a{b=\\\"\\x00\\n\""),
+                        "line 1: expected label value, got \"\\\"\\x00\\n\" (\"INVALID\") while parsing: "
+                                + "\"a{b=\\\"\\x00\\n\""),
                 new Case("NUL in label name", "a{b\u0000=\"hiih\"}\t1",
                         "line 1: expected equal, got \"\\x00\" (\"INVALID\") while parsing: \"a{b\\x00\""),
                 new Case("NUL after metric name", "a\u0000{b=\"ddd\"} 1",
                         "line 1: expected value after metric, got \"\\x00\" (\"INVALID\") while parsing: \"a\\x00\""),
                 new Case("NUL after timestamp", "a 0 1\u0000",
-                        "line 1: expected next entry after timestamp, got \"\\x00\" (\"INVALID\") while parsing: \"a 0 1\\x00\""),
+                        "line 1: expected next entry after timestamp, got \"\\x00\" (\"INVALID\") while parsing: "
+                                + "\"a 0 1\\x00\""),
                 new Case("value where label expected, line 3", "a 1\nb 2\nc{d=\"e\" 3\n",
                         "line 3: expected label name, got \"3\" (\"INVALID\") while parsing: \"c{d=\\\"e\\\" 3\""),
                 new Case("unknown type", "ok 1\n# TYPE x foo\n",
@@ -88,7 +93,8 @@ class PromParseErrorsTest {
                 new Case("metric name twice", "x{\"a\",\"b\"} 1\n",
                         "line 1: metric name already set while parsing: \"x{\\\"a\\\",\""),
                 new Case("second timestamp", "x 1 2 3\n",
-                        "line 1: expected next entry after timestamp, got \"3\\n\" (\"TIMESTAMP\") while parsing: \"x 1 2 3\\n\""),
+                        "line 1: expected next entry after timestamp, got \"3\\n\" (\"TIMESTAMP\") while parsing: "
+                                + "\"x 1 2 3\\n\""),
                 new Case("hex without exponent", "x 0x10\n",
                         "line 1: strconv.ParseFloat: parsing \"0x10\": invalid syntax while parsing: \"x 0x10\""),
                 new Case("brace as value", "x{a=\"b\"}} 1\n",

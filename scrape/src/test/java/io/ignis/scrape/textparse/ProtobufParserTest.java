@@ -136,7 +136,8 @@ class ProtobufParserTest {
                 .build();
         return Stream.of(
                 new Case("varint too long", concat(good, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80,
-                        (byte) 0x80, (byte) 0x80, 1}), "offset " + good.length + ": clientpb: invalid varint encountered"),
+                        (byte) 0x80, (byte) 0x80, 1}),
+                        "offset " + good.length + ": clientpb: invalid varint encountered"),
                 new Case("truncated varint", concat(good, new byte[] {(byte) 0x80}),
                         "offset " + good.length + ": clientpb: invalid varint encountered"),
                 new Case("length beyond the body", concat(ProtoInputs.varint(100), new byte[] {1, 2, 3}),
