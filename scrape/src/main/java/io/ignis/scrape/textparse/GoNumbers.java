@@ -54,7 +54,7 @@ final class GoNumbers {
 
     private double parseDecimal(byte[] b, int from, int i, int to, boolean neg) {
         long mantissa = 0;
-        int digits = 0; // significant digits in mantissa
+        int digits = 0; // significant digits kept in mantissa
         int exp10 = 0;
         boolean sawDigits = false;
         boolean sawDot = false;
@@ -78,7 +78,7 @@ final class GoNumbers {
                 }
                 continue;
             }
-            if (digits < 19) {
+            if (digits < 18) { // 18 digits always fit in a long
                 mantissa = mantissa * 10 + (c - '0');
                 digits++;
                 if (sawDot) {
