@@ -16,6 +16,7 @@ import io.ignis.scrape.textparse.proto.MetricFamily;
 import io.ignis.scrape.textparse.proto.Summary;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parses a stream of varint-length-delimited {@code io.prometheus.client.MetricFamily} messages and maps
@@ -237,9 +238,13 @@ public final class ProtobufParser implements Parser {
         if (!family.getHelpBytes().isValidUtf8()) {
             throw error("invalid help for metric " + GoText.quote(name) + ": " + family.getHelp());
         }
+        // Protobuf-java keeps an enum value it does not know, or a type of the wrong wire type, as unknown.
         if (family.getUnknownFields().hasField(3)) {
-            long t = family.getUnknownFields().getField(3).getVarintList().get(0);
-            throw error("unknown metric type for metric " + GoText.quote(name) + ": " + t);
+            List<Long> values = family.getUnknownFields().getField(3).getVarintList();
+            if (values.isEmpty()) {
+                throw error("proto: wrong wireType for field Type");
+            }
+            throw error("unknown metric type for metric " + GoText.quote(name) + ": " + values.get(values.size() - 1));
         }
     }
 

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Seeded mutation fuzzing: thousands of mutated exposition bodies per parser; draining each one, with every
  * accessor called, may only ever throw {@link ExpositionException}, and must terminate. The seed is printed
- * on failure and can be fixed with {@code -Dtests.seed=N}.
+ * on failure and can be fixed with {@code -Dtests.seed=N}; {@code -Dtests.fuzz.iterations=N} runs longer.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a parser stuck in a loop fails, not hangs
 class ParserFuzzTest {
-    private static final int ITERATIONS = 4000;
+    private static final int ITERATIONS = Integer.getInteger("tests.fuzz.iterations", 4000);
     private static final byte[] INTERESTING = "\"{}=,# \n\t\\0123456789.eE+-_xpPInfNa\u0000\u00ff_created le quantile"
             .getBytes(StandardCharsets.ISO_8859_1);
 
