@@ -495,11 +495,18 @@ public final class ProtobufParser implements Parser {
         into.set(Labels.METRIC_NAME, family.getName() + suffix);
         for (int k = 0; k < metric.getLabelCount(); k++) {
             LabelPair lp = metric.getLabel(k);
-            into.set(lp.getName(), lp.getValue());
+            setUnique(into, lp.getName(), lp.getValue());
         }
         if (magicLabel != null) {
-            into.set(magicLabel, magicValue);
+            setUnique(into, magicLabel, magicValue);
         }
+    }
+
+    private void setUnique(LabelsBuilder into, String name, String value) {
+        if (!into.get(name).isEmpty()) {
+            throw error(TextParser.duplicateLabel(name));
+        }
+        into.set(name, value);
     }
 
     @Override
