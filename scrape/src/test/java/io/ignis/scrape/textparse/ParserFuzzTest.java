@@ -44,6 +44,14 @@ class ParserFuzzTest {
     }
 
     @Test
+    void nhcbConversion() throws IOException {
+        List<byte[]> corpus = corpus(".om.txt", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\n# EOF\n");
+        fuzz(corpus, b -> new NhcbParser(new OpenMetricsParser(b, 0, b.length, true), false, true));
+        fuzz(corpus(".prom.txt", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\n"),
+                b -> new NhcbParser(new PromParser(b, 0, b.length), true, false));
+    }
+
+    @Test
     void protobufParser() throws IOException {
         List<byte[]> corpus = new ArrayList<>();
         corpus.add(ProtoInputs.fromTextFormat(Files.readString(
