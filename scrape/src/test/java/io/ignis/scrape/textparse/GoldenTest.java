@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Each {@code textparse/NAME.prom.txt} or {@code NAME.om.txt} input is parsed and its entry stream compared
  * with {@code NAME.*.golden}; names with {@code .nhcb.} go through the NHCB conversion ({@code .keep.}: keeping
- * the classic series), names with {@code skipcreated} hide OpenMetrics {@code _created} series. Run with {@code -Dtextparse.updateGolden=true} to rewrite the golden files
- * (then review the diff: the golden files are the specification).
+ * the classic series), names with {@code skipcreated} hide OpenMetrics {@code _created} series. Run with
+ * {@code -Dtextparse.updateGolden=true} to rewrite the golden files (then review the diff: the golden files
+ * are the specification).
  */
 class GoldenTest {
     private static final Path DIR = Paths.get("src/test/resources/textparse");
