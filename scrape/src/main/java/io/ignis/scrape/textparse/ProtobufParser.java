@@ -1,6 +1,7 @@
 package io.ignis.scrape.textparse;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.ignis.labels.Labels;
@@ -28,7 +29,9 @@ import java.util.List;
  * {@code ignoreNativeHistograms} every histogram is read as a classic one.
  *
  * <p>The series identity is built in a parser-owned buffer: the metric name, then for each label in name
- * order {@code 0xff name 0xff value}, as Prometheus's entry bytes.
+ * order {@code 0xff name 0xff value}, as Prometheus's entry bytes. Each family is decoded with the generated
+ * classes, its strings aliasing the response bytes; so unlike the text parsers this one allocates per
+ * family (message objects), though still no strings until {@link #labels} is called.
  */
 public final class ProtobufParser implements Parser {
     private static final byte SEPARATOR = (byte) 0xff;
@@ -223,7 +226,10 @@ public final class ProtobufParser implements Parser {
                     + (end - pos) + " bytes");
         }
         try {
-            family = MetricFamily.parser().parseFrom(b, pos + varintLength, (int) length);
+            // Aliasing: names and values stay views of the response instead of copies.
+            CodedInputStream in = CodedInputStream.newInstance(b, pos + varintLength, (int) length);
+            in.enableAliasing(true);
+            family = MetricFamily.parser().parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw error("proto: MetricFamily: " + e.getMessage());
         }
