@@ -46,6 +46,7 @@ public final class ProtobufParser implements Parser {
     private MetricFamily family;
     private int metricIndex;
     private Metric metric;
+    /** The entry last returned; null between families (Prometheus's EntryInvalid state). */
     private Entry state;
     private boolean eof;
 
@@ -72,7 +73,6 @@ public final class ProtobufParser implements Parser {
         this.end = from + length;
         this.ignoreNativeHistograms = ignoreNativeHistograms;
         this.alwaysScrapeClassicHistograms = alwaysScrapeClassicHistograms;
-        this.state = null;
     }
 
     @Override
