@@ -75,6 +75,13 @@ public final class Server {
      * {@link ReloadException} when the first configuration cannot be applied.
      */
     public List<InetSocketAddress> start() throws InterruptedException {
+        listen();
+        becomeReady();
+        return bound;
+    }
+
+    /** Binds the listen addresses; {@code /-/ready} answers 503 until {@link #becomeReady()}. */
+    List<InetSocketAddress> listen() throws InterruptedException {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String address : flags.listenAddresses()) {
             ListenAddress a = ListenAddress.parse(address);
@@ -85,11 +92,14 @@ public final class Server {
             LOG.atInfo().setMessage("Listening on").addKeyValue("address", address.getHostString() + ":"
                     + address.getPort()).log();
         }
-        // Storage opens here once it exists (#tsdb), before the first configuration is applied.
+        return bound;
+    }
+
+    /** Opens storage (once it exists) and applies the first configuration, then reports ready. */
+    void becomeReady() throws InterruptedException {
         lifecycle.reloadAndWait();
         lifecycle.setReady(ReadyState.READY);
         LOG.info("Server is ready to receive web requests.");
-        return bound;
     }
 
     /** The addresses actually bound, with real ports when port 0 was asked for. */
