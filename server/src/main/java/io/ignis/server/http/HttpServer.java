@@ -95,11 +95,11 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         stopAccepting();
+        // Event loops first: closing their connections still posts events to the handler group, which must be alive.
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);
         boss.terminationFuture().syncUninterruptibly();
         workers.terminationFuture().syncUninterruptibly();
-        handlers.terminationFuture().syncUninterruptibly();
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

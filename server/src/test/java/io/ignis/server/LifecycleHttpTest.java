@@ -1,0 +1,172 @@
+package io.ignis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ignis.server.api.BuildInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle endpoints of a server running in this JVM on an ephemeral loopback port. */
+class LifecycleHttpTest {
+    private static final BuildInfo BUILD = new BuildInfo("1.0.0", "abc", "main", "me", "20260101-00:00:00",
+            "java17");
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final List<Server> servers = new ArrayList<>();
+    @TempDir
+    Path dir;
+    private Path configFile;
+    private String base;
+
+    @AfterEach
+    void stop() {
+        servers.forEach(Server::shutdown);
+    }
+
+    private Server server(String... extraFlags) throws IOException, InterruptedException {
+        configFile = dir.resolve("prometheus.yml");
+        TestConfigs.write(configFile, TestConfigs.valid("job_one"));
+        List<String> args = new ArrayList<>(List.of("--config.file=" + configFile,
+                "--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data")));
+        args.addAll(List.of(extraFlags));
+        Server server = new Server(Flags.parse(args.toArray(String[]::new)), BUILD,
+                TestConfigs.loaderRefusingMarked());
+        servers.add(server);
+        int port = server.listen().get(0).getPort();
+        base = "http://127.0.0.1:" + port;
+        return server;
+    }
+
+    @Test
+    void readyOnlyAfterTheFirstConfigIsApplied() throws Exception {
+        Server server = server();
+        HttpResponse<String> notReady = get("/-/ready");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).isEqualTo("Service Unavailable");
+        assertThat(notReady.headers().firstValue("X-Prometheus-Stopping")).hasValue("false");
+        assertThat(get("/metrics").body()).contains("prometheus_ready 0");
+        assertThat(get("/-/healthy").body()).isEqualTo("Prometheus Server is Healthy.\n");
+
+        server.becomeReady();
+        HttpResponse<String> ready = get("/-/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("Prometheus Server is Ready.\n");
+        assertThat(get("/metrics").body()).contains("prometheus_ready 1", "prometheus_config_last_reload_successful 1");
+        assertThat(get("/api/v1/status/config").body()).startsWith("{\"status\":\"success\",\"data\":{\"yaml\":")
+                .contains("job_one");
+    }
+
+    @Test
+    void lifecycleEndpointsAreForbiddenUnlessEnabled() throws Exception {
+        server().becomeReady();
+        for (String path : List.of("/-/reload", "/-/quit")) {
+            for (String method : List.of("POST", "PUT")) {
+                HttpResponse<String> r = send(method, path);
+                assertThat(r.statusCode()).as(method + " " + path).isEqualTo(403);
+                assertThat(r.body()).isEqualTo("Lifecycle API is not enabled.");
+            }
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).isEqualTo(405);
+            assertThat(r.body()).isEqualTo("Only POST or PUT requests allowed");
+        }
+    }
+
+    @Test
+    void reloadKeepsTheRunningConfigWhenTheFileIsBroken() throws Exception {
+        server("--web.enable-lifecycle").becomeReady();
+
+        TestConfigs.write(configFile, TestConfigs.valid("job_two"));
+        HttpResponse<String> ok = send("POST", "/-/reload");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/status/config").body()).contains("job_two");
+
+        Files.write(configFile, TestConfigs.broken());
+        HttpResponse<String> failed = send("PUT", "/-/reload");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).startsWith("failed to reload config: couldn't load configuration (--config.file=\""
+                + configFile + "\"): ").endsWith("\n");
+        assertThat(get("/api/v1/status/config").body()).contains("job_two");
+        assertThat(get("/metrics").body()).contains("prometheus_config_last_reload_successful 0");
+        assertThat(get("/api/v1/status/runtimeinfo").body()).contains("\"reloadConfigSuccess\":false");
+
+        TestConfigs.write(configFile, TestConfigs.valid("job_three") + "# refuse\n");
+        assertThat(send("POST", "/-/reload").statusCode()).isEqualTo(500);
+        assertThat(get("/api/v1/status/config").body()).contains("job_two");
+    }
+
+    @Test
+    void quitAnswersOnceAndReleasesTheMainThread() throws Exception {
+        Server server = server("--web.enable-lifecycle");
+        server.becomeReady();
+        HttpResponse<String> first = send("POST", "/-/quit");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("Requesting termination... Goodbye!");
+        assertThat(server.awaitQuit()).isEqualTo("http");
+        assertThat(send("PUT", "/-/quit").body()).isEqualTo("Termination already in progress.");
+
+        server.shutdown();
+        assertThat(server.metrics().readyState()).isEqualTo(io.ignis.server.metrics.ReadyState.STOPPING);
+    }
+
+    @Test
+    void routePrefixMovesEveryEndpoint() throws Exception {
+        server("--web.route-prefix=/ignis").becomeReady();
+        assertThat(get("/ignis/-/ready").statusCode()).isEqualTo(200);
+        assertThat(get("/ignis/metrics").statusCode()).isEqualTo(200);
+        assertThat(get("/-/ready").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void statusEndpointsAnswerInPrometheusShape() throws Exception {
+        server("--query.timeout=1m").becomeReady();
+        assertThat(get("/api/v1/status/buildinfo").body()).isEqualTo("{\"status\":\"success\",\"data\":{"
+                + "\"version\":\"1.0.0\",\"revision\":\"abc\",\"branch\":\"main\",\"buildUser\":\"me\","
+                + "\"buildDate\":\"20260101-00:00:00\",\"goVersion\":\"java17\"}}");
+        String flags = get("/api/v1/status/flags").body();
+        assertThat(flags).contains("\"query.timeout\":\"1m\"", "\"web.enable-lifecycle\":\"false\"",
+                "\"storage.tsdb.retention.time\":\"0s\"");
+        assertThat(flags.indexOf("\"config.file\"")).isLessThan(flags.indexOf("\"query.timeout\""));
+        assertThat(get("/api/v1/status/runtimeinfo").body()).contains("\"reloadConfigSuccess\":true",
+                "\"storageRetention\":\"15d\"", "\"CWD\":", "\"GOMAXPROCS\":", "\"lastConfigTime\":");
+    }
+
+    @Test
+    void metricsAreGzippedWhenAskedAndOpenMetricsOnRequest() throws Exception {
+        server().becomeReady();
+        HttpResponse<byte[]> gz = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(text).contains("prometheus_build_info{");
+        assertThat(gz.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+
+        HttpResponse<String> om = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(om.headers().firstValue("Content-Type")).hasValue(
+                "application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(om.body()).endsWith("# EOF\n");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path);
+    }
+
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
