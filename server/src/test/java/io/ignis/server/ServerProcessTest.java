@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real binary in a child JVM: SIGHUP with a good, a broken, then a good configuration; the reload metrics
- * and the active configuration follow, and only the good files take effect. Then SIGTERM stops it cleanly.
+ * The real binary in a child JVM, driven by signals as an operator would: SIGHUP with a good, a broken, then a
+ * good configuration (the reload metrics and the active configuration follow, only the good files take effect),
+ * SIGTERM for a clean stop, and a broken configuration at start.
  */
-class SighupReloadTest {
+class ServerProcessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
 
@@ -84,7 +85,27 @@ class SighupReloadTest {
         assertThat(output.indexOf("Stopping web handler")).isLessThan(output.indexOf("See you next time!"));
     }
 
+    @Test
+    void aBrokenConfigAtStartExitsTwo() throws Exception {
+        Path config = dir.resolve("prometheus.yml");
+        Files.write(config, TestConfigs.broken());
+        launch("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.format=json");
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("\"level\":\"ERROR\"",
+                "\"msg\":\"Error loading config (--config.file=" + config + ")\"", "\"file\":\"" + config + "\"");
+    }
+
     private void start(String... flags) throws Exception {
+        launch(flags);
+        String port = await("listening", () -> {
+            Matcher m = LISTENING.matcher(Files.readString(log));
+            return m.find() ? m.group(1) : null;
+        }, p -> p != null);
+        base = "http://127.0.0.1:" + port;
+    }
+
+    private void launch(String... flags) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp", classPath,
@@ -92,11 +113,6 @@ class SighupReloadTest {
         command.addAll(List.of(flags));
         log = dir.resolve("ignis.log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String port = await("listening", () -> {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            return m.find() ? m.group(1) : null;
-        }, p -> p != null);
-        base = "http://127.0.0.1:" + port;
     }
 
     private void signal(String name) throws IOException, InterruptedException {
