@@ -37,8 +37,8 @@ final class Usage {
             row(sb, "      " + flagText(def), def.help());
         }
         sb.append("\nCommands:\n");
-        row(sb, "  check config <config-file>...", "Check if the config files are valid or not.");
-        row(sb, "  check rules <rule-file>...", "Check if the rule files are valid or not.");
+        row(sb, "  check config <config-file>...", "Validate configuration files, as promtool check config does.");
+        row(sb, "  check rules <rule-file>...", "Validate rule files, as promtool check rules does.");
         return sb.toString();
     }
 
