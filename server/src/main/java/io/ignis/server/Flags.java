@@ -64,6 +64,12 @@ public record Flags(
         for (String address : listen) {
             ListenAddress.parse(address);
         }
+        String webConfig = v.string("web.config.file");
+        if (!webConfig.isEmpty()) {
+            // Serving without the TLS or authentication the file asks for would be worse than not starting.
+            throw FlagException.invalidValue("web.config.file", webConfig,
+                    "TLS and authentication from a web configuration file are not supported yet");
+        }
         long retentionTime = v.duration("storage.tsdb.retention.time");
         long retentionSize = v.size("storage.tsdb.retention.size");
         if (retentionTime == 0 && retentionSize == 0) {
@@ -78,7 +84,7 @@ public record Flags(
         return new Flags(
                 Path.of(v.string("config.file")),
                 listen,
-                v.string("web.config.file"),
+                webConfig,
                 v.duration("web.read-timeout"),
                 v.integer("web.max-connections"),
                 externalUrl,

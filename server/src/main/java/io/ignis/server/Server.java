@@ -8,6 +8,7 @@ import io.ignis.server.api.StatusApi;
 import io.ignis.server.http.HttpServer;
 import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
+import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
 import io.ignis.server.metrics.ServerMetrics;
@@ -59,7 +60,8 @@ public final class Server {
     }
 
     private Router routes() {
-        Router router = new Router(flags.routePrefix());
+        HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+        Router router = new Router(flags.routePrefix(), httpMetrics::observe);
         new LifecycleRoutes(lifecycle, flags.enableLifecycle()).register(router);
         MetricsExposition exposition = new MetricsExposition(metrics.prometheusRegistry());
         router.get("/metrics", r -> {

@@ -101,7 +101,7 @@ class FlagsTest {
                 c("web.enable-admin-api", "--web.enable-admin-api", Flags::enableAdminApi, true),
                 c("web.enable-remote-write-receiver", "--web.enable-remote-write-receiver",
                         Flags::enableRemoteWriteReceiver, true),
-                c("web.config.file", "--web.config.file=web.yml", Flags::webConfigFile, "web.yml"),
+                c("web.config.file empty is allowed", "--web.config.file=", Flags::webConfigFile, ""),
                 c("query.lookback-delta", "--query.lookback-delta=1m", Flags::lookbackDeltaMillis, MINUTE),
                 c("query.timeout", "--query.timeout=1h30m", Flags::queryTimeoutMillis, HOUR + 30 * MINUTE),
                 c("query.max-concurrency", "--query.max-concurrency=4", Flags::queryMaxConcurrency, 4),
@@ -170,6 +170,9 @@ class FlagsTest {
                 bad("listen address without port", "--web.listen-address=localhost",
                         "ignis: error: invalid value \"localhost\" for flag '--web.listen-address': missing port in "
                                 + "address, try --help"),
+                bad("web config file is refused rather than ignored", "--web.config.file=web.yml",
+                        "ignis: error: invalid value \"web.yml\" for flag '--web.config.file': TLS and authentication "
+                                + "from a web configuration file are not supported yet, try --help"),
                 bad("quoted external url", "--web.external-url='http://x'",
                         "ignis: error: invalid value \"'http://x'\" for flag '--web.external-url': URL must not begin "
                                 + "or end with quotes, try --help"));

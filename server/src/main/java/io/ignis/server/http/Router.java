@@ -12,11 +12,17 @@ import java.util.Map;
  */
 public final class Router {
     private final String prefix;
+    private final RequestObserver observer;
     private final List<Route> routes = new ArrayList<>();
 
     /** {@code routePrefix} is {@code /} or a path without a trailing slash, as {@code Flags} computes it. */
     public Router(String routePrefix) {
+        this(routePrefix, RequestObserver.NONE);
+    }
+
+    public Router(String routePrefix, RequestObserver observer) {
         this.prefix = routePrefix.equals("/") ? "" : routePrefix;
+        this.observer = observer;
     }
 
     public Router get(String path, Handler handler) {
@@ -32,7 +38,7 @@ public final class Router {
     }
 
     public Router add(String method, String path, Handler handler) {
-        routes.add(new Route(method, path.split("/", -1), handler));
+        routes.add(new Route(method, path, path.split("/", -1), handler));
         return this;
     }
 
@@ -60,7 +66,11 @@ public final class Router {
                 }
                 pathKnown = true;
                 if (route.method.equals(method)) {
-                    return run(route.handler, request.withRoute(path, captured));
+                    long start = System.nanoTime();
+                    Response response = run(route.handler, request.withRoute(path, captured));
+                    observer.observe(route.pattern, response.status(), System.nanoTime() - start,
+                            response.body().length);
+                    return response;
                 }
             }
         }
@@ -89,7 +99,7 @@ public final class Router {
         }
     }
 
-    private record Route(String method, String[] segments, Handler handler) {
+    private record Route(String method, String pattern, String[] segments, Handler handler) {
         /** Captured parameters if the path matches, else {@code null}. */
         Map<String, String> match(String[] path) {
             Map<String, String> captured = null;

@@ -30,7 +30,8 @@ class ApiResponsesTest {
     static Stream<Case> errors() {
         return Stream.of(
                 new Case("bad data", new ApiException(ErrorType.BAD_DATA, "invalid parameter \"query\""), 400,
-                        "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\"\"}"),
+                        "{\"status\":\"error\",\"errorType\":\"bad_data\","
+                                + "\"error\":\"invalid parameter \\\"query\\\"\"}"),
                 new Case("execution", new ApiException(ErrorType.EXECUTION, "x"), 422,
                         "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"x\"}"),
                 new Case("timeout", new ApiException(ErrorType.TIMEOUT, "query timed out"), 503,
