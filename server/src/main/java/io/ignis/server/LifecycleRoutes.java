@@ -1,6 +1,7 @@
 package io.ignis.server;
 
 import io.ignis.server.http.Handler;
+import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
 import io.ignis.server.metrics.ReadyState;
@@ -31,7 +32,7 @@ final class LifecycleRoutes {
         router.get("/-/reload", onlyPost).get("/-/quit", onlyPost);
     }
 
-    private Response ready(io.ignis.server.http.Request request) {
+    private Response ready(Request request) {
         ReadyState state = lifecycle.readyState();
         if (state == ReadyState.READY) {
             return Response.text(200, APP_NAME + " is Ready.\n");

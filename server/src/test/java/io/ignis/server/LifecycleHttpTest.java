@@ -3,6 +3,7 @@ package io.ignis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.server.api.BuildInfo;
+import io.ignis.server.metrics.ReadyState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -117,7 +118,7 @@ class LifecycleHttpTest {
         assertThat(send("PUT", "/-/quit").body()).isEqualTo("Termination already in progress.");
 
         server.shutdown();
-        assertThat(server.metrics().readyState()).isEqualTo(io.ignis.server.metrics.ReadyState.STOPPING);
+        assertThat(server.metrics().readyState()).isEqualTo(ReadyState.STOPPING);
     }
 
     @Test

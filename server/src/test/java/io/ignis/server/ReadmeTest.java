@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the README's set-up commands and flag table true to the code. */
@@ -18,8 +19,8 @@ class ReadmeTest {
         for (FlagDef def : FlagTable.ALL) {
             assertThat(readme).contains("| `--" + def.name() + "`");
             if (!def.defaultValue().isEmpty()) {
-                assertThat(readme).as(def.name()).containsPattern("\\| `--" + java.util.regex.Pattern.quote(
-                        def.name()) + "`[^|]*\\| `" + java.util.regex.Pattern.quote(def.defaultValue()) + "` \\|");
+                assertThat(readme).as(def.name()).containsPattern("\\| `--" + Pattern.quote(
+                        def.name()) + "`[^|]*\\| `" + Pattern.quote(def.defaultValue()) + "` \\|");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.config.PrometheusConfig;
+import io.ignis.server.api.BuildInfo;
 import io.ignis.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReloaderTest {
     private final ServerMetrics metrics = new ServerMetrics(Server.buildLabels(
-            new io.ignis.server.api.BuildInfo("v", "r", "b", "u", "d", "java")));
+            new BuildInfo("v", "r", "b", "u", "d", "java")));
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final ActiveConfig active = new ActiveConfig();
     @TempDir

@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,7 +110,7 @@ class ServerProcessTest {
     private void launch(String... flags) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp", classPath,
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath,
                 "io.ignis.server.Main"));
         command.addAll(List.of(flags));
         log = dir.resolve("ignis.log");
@@ -159,7 +161,7 @@ class ServerProcessTest {
                 lastError = e;
             }
             // A short pause between polls keeps the probe from starving the child JVM on a small machine.
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         throw new AssertionError("timed out waiting for " + what + "; last value " + last + "; log:\n"
                 + Files.readString(log), lastError);

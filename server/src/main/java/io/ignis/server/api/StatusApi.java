@@ -1,8 +1,10 @@
 package io.ignis.server.api;
 
 import io.ignis.server.http.Router;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +21,7 @@ public final class StatusApi {
                      Supplier<RuntimeInfo> runtimeInfo) {
         this.configYaml = configYaml;
         // Sorted by name, as Go's JSON encoder writes Prometheus's map.
-        this.flags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(flags));
+        this.flags = Collections.unmodifiableMap(new TreeMap<>(flags));
         this.buildInfo = buildInfo;
         this.runtimeInfo = runtimeInfo;
     }

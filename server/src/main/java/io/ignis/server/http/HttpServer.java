@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.compression.StandardCompressionOptions;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
@@ -68,8 +69,8 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("limit", new ConnectionLimiter(open, maxConnections))
-                                .addLast("idle", new io.netty.handler.timeout.ReadTimeoutHandler(
-                                        readTimeoutMillis, TimeUnit.MILLISECONDS))
+                                .addLast("idle", new ReadTimeoutHandler(readTimeoutMillis,
+                                        TimeUnit.MILLISECONDS))
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()))
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))

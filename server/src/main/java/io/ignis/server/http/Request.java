@@ -1,6 +1,7 @@
 package io.ignis.server.http;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public record Request(String method, String path, Map<String, List<String>> para
 
     /** A header by name, case-insensitively, or {@code null}. */
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     public String pathParam(String name) {

@@ -22,9 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns an aggregated Netty request into a {@link Request}, runs the router and writes the {@link Response}. */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
     private final Router router;
 
     RequestHandler(Router router) {
@@ -83,7 +87,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         if (!(cause instanceof ReadTimeoutException)) {
-            org.slf4j.LoggerFactory.getLogger(RequestHandler.class).atDebug().setMessage("http connection error")
+            LOG.atDebug().setMessage("http connection error")
                     .addKeyValue("err", String.valueOf(cause)).log();
         }
         ctx.close();

@@ -1,6 +1,7 @@
 package io.ignis.server.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A complete HTTP response: status, content type, extra headers and the body bytes. */
@@ -16,7 +17,7 @@ public record Response(int status, String contentType, Map<String, String> heade
     }
 
     public Response withHeader(String name, String value) {
-        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new Response(status, contentType, Map.copyOf(h), body);
     }

@@ -1,9 +1,12 @@
 package io.ignis.server.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps method and path to a {@link Handler}. Paths are registered without the route prefix; a request outside
@@ -11,6 +14,8 @@ import java.util.Map;
  * HEAD falls back to the GET route (the server drops the body); a known path with another method gets 405.
  */
 public final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
     private final String prefix;
     private final RequestObserver observer;
     private final List<Route> routes = new ArrayList<>();
@@ -93,7 +98,7 @@ public final class Router {
         try {
             return handler.handle(request);
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(Router.class).atError().setMessage("http handler failed")
+            LOG.atError().setMessage("http handler failed")
                     .addKeyValue("path", request.path()).addKeyValue("err", String.valueOf(e)).log();
             return Response.text(500, "internal error: " + e.getMessage() + "\n");
         }
@@ -107,7 +112,7 @@ public final class Router {
                 String s = segments[i];
                 if (s.startsWith("*") && i == segments.length - 1) {
                     captured = captured == null ? new HashMap<>() : captured;
-                    captured.put(s.substring(1), String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                    captured.put(s.substring(1), String.join("/", Arrays.copyOfRange(path, i, path.length)));
                     return captured;
                 }
                 if (i >= path.length) {

@@ -9,7 +9,7 @@ import org.slf4j.event.KeyValuePair;
  * Renders one JSON object per line, {@code {"time":…,"level":"INFO","source":…,"msg":…,"key":…}}, like
  * Prometheus 3's {@code --log.format=json}: numbers and booleans stay unquoted, everything else is a string.
  */
-public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
+final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public String doLayout(ILoggingEvent event) {

@@ -9,7 +9,7 @@ import org.slf4j.event.KeyValuePair;
  * slog text handler): a value is quoted, Go-style, only when it is empty or holds a space, {@code "}, {@code =}
  * or a character that does not print.
  */
-public final class LogfmtLayout extends LayoutBase<ILoggingEvent> {
+final class LogfmtLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public String doLayout(ILoggingEvent event) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RouterTest {
@@ -60,10 +61,10 @@ class RouterTest {
         assertThat(r.header("Accept")).isEqualTo("text/plain");
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> paramCases() {
+    static Stream<Arguments> paramCases() {
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("present", Map.of("q", List.of("up", "x")), "q", "up"),
-                org.junit.jupiter.params.provider.Arguments.of("absent", Map.of(), "q", null),
-                org.junit.jupiter.params.provider.Arguments.of("empty list", Map.of("q", List.of()), "q", null));
+                Arguments.of("present", Map.of("q", List.of("up", "x")), "q", "up"),
+                Arguments.of("absent", Map.of(), "q", null),
+                Arguments.of("empty list", Map.of("q", List.of()), "q", null));
     }
 }
