@@ -6,6 +6,9 @@ import io.ignis.server.api.BuildInfo;
 import io.ignis.server.metrics.ReadyState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +41,7 @@ class LifecycleHttpTest {
     }
 
     private Server server(String... extraFlags) throws IOException, InterruptedException {
-        configFile = dir.resolve("prometheus.yml");
-        TestConfigs.write(configFile, TestConfigs.valid("job_one"));
-        List<String> args = new ArrayList<>(List.of("--config.file=" + configFile,
+        List<String> args = new ArrayList<>(List.of("--config.file=" + writeConfig(),
                 "--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data")));
         args.addAll(List.of(extraFlags));
         Server server = new Server(Flags.parse(args.toArray(String[]::new)), BUILD,
@@ -160,6 +162,65 @@ class LifecycleHttpTest {
         assertThat(om.headers().firstValue("Content-Type")).hasValue(
                 "application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(om.body()).endsWith("# EOF\n");
+    }
+
+    @Test
+    void servesEveryListenAddressAndAnswersHead() throws Exception {
+        Server server = new Server(Flags.parse("--config.file=" + writeConfig(), "--web.listen-address=127.0.0.1:0",
+                "--web.listen-address=127.0.0.1:0"), BUILD, TestConfigs.loaderRefusingMarked());
+        servers.add(server);
+        List<InetSocketAddress> bound = server.start();
+        assertThat(bound).hasSize(2);
+        for (InetSocketAddress address : bound) {
+            base = "http://127.0.0.1:" + address.getPort();
+            assertThat(get("/-/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> head = send("HEAD", "/-/healthy");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        server("--web.max-connections=1").becomeReady();
+        int port = URI.create(base).getPort();
+        try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
+            // The first connection answers, so the server counts it before the second is read.
+            assertThat(rawGet(first)).startsWith("HTTP/1.1 200 OK");
+            assertThat(rawGet(second)).isEmpty();
+        }
+        // The server notices the closed connections asynchronously; poll until a slot is free again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean served = false;
+        while (!served && System.nanoTime() < deadline) {
+            try (Socket again = new Socket("127.0.0.1", port)) {
+                served = rawGet(again).startsWith("HTTP/1.1 200 OK");
+            }
+        }
+        assertThat(served).as("a slot is free again").isTrue();
+    }
+
+    private static String rawGet(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        try {
+            socket.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return "";
+        }
+        byte[] buf = new byte[256];
+        try {
+            int n = socket.getInputStream().read(buf);
+            return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
+        } catch (SocketException e) {
+            return "";
+        }
+    }
+
+    private Path writeConfig() throws IOException {
+        configFile = dir.resolve("prometheus.yml");
+        TestConfigs.write(configFile, TestConfigs.valid("job_one"));
+        return configFile;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
