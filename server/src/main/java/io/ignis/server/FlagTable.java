@@ -18,6 +18,10 @@ import java.util.Map;
 final class FlagTable {
     static final List<FlagDef> ALL = List.of(
             FlagDef.of("config.file", STRING, "prometheus.yml", "Path of the Prometheus-format configuration file."),
+            FlagDef.of("config.auto-reload", BOOL, "false",
+                    "Reload the configuration by itself when the file changes; see --config.auto-reload-interval."),
+            FlagDef.of("config.auto-reload-interval", DURATION, "30s",
+                    "How often the configuration file is checked for changes with --config.auto-reload (at least 1s)."),
             FlagDef.of("web.listen-address", LIST, "0.0.0.0:9090",
                     "Host and port serving the UI, the HTTP API and /metrics. Repeat to listen on several."),
             FlagDef.of("web.config.file", STRING, "",

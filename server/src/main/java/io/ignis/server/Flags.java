@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public record Flags(
         Path configFile,
+        boolean autoReload,
+        long autoReloadIntervalMillis,
         List<String> listenAddresses,
         String webConfigFile,
         long webReadTimeoutMillis,
@@ -83,6 +85,9 @@ public record Flags(
         prefix = "/" + trimSlashes(prefix);
         return new Flags(
                 Path.of(v.string("config.file")),
+                v.bool("config.auto-reload"),
+                // As Prometheus does, an interval under a second is raised to one second.
+                Math.max(1000, v.duration("config.auto-reload-interval")),
                 listen,
                 webConfig,
                 v.duration("web.read-timeout"),

@@ -39,6 +39,7 @@ public final class Server {
     private final ActiveConfig activeConfig = new ActiveConfig();
     private final Lifecycle lifecycle;
     private final HttpServer http;
+    private final ConfigWatcher configWatcher;
     private final Instant startTime = Instant.now();
     private List<InetSocketAddress> bound = List.of();
     private boolean stopped;
@@ -57,6 +58,7 @@ public final class Server {
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);
         this.http = new HttpServer(routes(), flags.webMaxConnections(), flags.webReadTimeoutMillis());
+        this.configWatcher = new ConfigWatcher(flags.configFile(), lifecycle);
     }
 
     private Router routes() {
@@ -102,6 +104,9 @@ public final class Server {
         lifecycle.reloadAndWait();
         lifecycle.setReady(ReadyState.READY);
         LOG.info("Server is ready to receive web requests.");
+        if (flags.autoReload()) {
+            configWatcher.start(flags.autoReloadIntervalMillis());
+        }
     }
 
     /** The addresses actually bound, with real ports when port 0 was asked for. */
@@ -133,6 +138,7 @@ public final class Server {
         lifecycle.setReady(ReadyState.STOPPING);
         LOG.info("Stopping web handler...");
         http.stopAccepting();
+        configWatcher.close();
         // Later: scrape manager, rule manager, notifier, then storage close (flushes the head), in that order.
         lifecycle.close();
         http.close();

@@ -23,6 +23,8 @@ class FlagsTest {
     void defaultsAreThoseOfPrometheus() {
         Flags f = Flags.parse();
         assertThat(f.configFile()).isEqualTo(Path.of("prometheus.yml"));
+        assertThat(f.autoReload()).isFalse();
+        assertThat(f.autoReloadIntervalMillis()).isEqualTo(30_000);
         assertThat(f.storageTsdbPath()).isEqualTo(Path.of("data/"));
         assertThat(f.retentionTimeMillis()).isEqualTo(15 * DAY);
         assertThat(f.retentionSizeBytes()).isZero();
@@ -77,6 +79,11 @@ class FlagsTest {
                 c("config.file", "--config.file=/etc/p.yml", Flags::configFile, Path.of("/etc/p.yml")),
                 new Case("value as next argument", List.of("--config.file", "x.yml"), Flags::configFile,
                         Path.of("x.yml")),
+                c("config.auto-reload", "--config.auto-reload", Flags::autoReload, true),
+                c("config.auto-reload-interval", "--config.auto-reload-interval=5s", Flags::autoReloadIntervalMillis,
+                        5000L),
+                c("auto-reload interval is at least a second", "--config.auto-reload-interval=10ms",
+                        Flags::autoReloadIntervalMillis, 1000L),
                 c("storage.tsdb.path", "--storage.tsdb.path=/var/lib/ignis", Flags::storageTsdbPath,
                         Path.of("/var/lib/ignis")),
                 c("retention.time", "--storage.tsdb.retention.time=30d", Flags::retentionTimeMillis, 30 * DAY),

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,30 @@ class LifecycleHttpTest {
     }
 
     @Test
+    void autoReloadPicksUpAChangedFileAndRetriesAfterAFailure() throws Exception {
+        server("--config.auto-reload", "--config.auto-reload-interval=1s").becomeReady();
+        Files.write(configFile, TestConfigs.broken());
+        awaitBody("/metrics", "prometheus_config_last_reload_successful 0");
+        assertThat(get("/api/v1/status/config").body()).contains("job_one");
+        TestConfigs.write(configFile, TestConfigs.valid("job_two"));
+        awaitBody("/api/v1/status/config", "job_two");
+        assertThat(get("/metrics").body()).contains("prometheus_config_last_reload_successful 1");
+    }
+
+    private void awaitBody(String path, String wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get(path).body();
+            if (body.contains(wanted)) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        throw new AssertionError("no \"" + wanted + "\" in " + path + " within 20s; last body:\n" + body);
+    }
+
+    @Test
     void routePrefixMovesEveryEndpoint() throws Exception {
         server("--web.route-prefix=/ignis").becomeReady();
         assertThat(get("/ignis/-/ready").statusCode()).isEqualTo(200);
@@ -184,10 +209,12 @@ class LifecycleHttpTest {
     void connectionsBeyondTheLimitAreClosed() throws Exception {
         server("--web.max-connections=1").becomeReady();
         int port = URI.create(base).getPort();
-        try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
-            // The first connection answers, so the server counts it before the second is read.
+        try (Socket first = new Socket("127.0.0.1", port)) {
+            // The first connection has answered, so the server counts it before the second one connects.
             assertThat(rawGet(first)).startsWith("HTTP/1.1 200 OK");
-            assertThat(rawGet(second)).isEmpty();
+            try (Socket second = new Socket("127.0.0.1", port)) {
+                assertThat(rawGet(second)).isEmpty();
+            }
         }
         // The server notices the closed connections asynchronously; poll until a slot is free again.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
