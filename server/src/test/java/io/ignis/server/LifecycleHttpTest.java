@@ -1,12 +1,15 @@
 package io.ignis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.server.api.BuildInfo;
 import io.ignis.server.metrics.ReadyState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -202,6 +205,19 @@ class LifecycleHttpTest {
             HttpResponse<String> head = send("HEAD", "/-/healthy");
             assertThat(head.statusCode()).isEqualTo(200);
             assertThat(head.body()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTakenPortFailsListenAndShutdownStillCompletes() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Server server = new Server(Flags.parse("--config.file=" + writeConfig(),
+                    "--web.listen-address=127.0.0.1:" + taken.getLocalPort()), BUILD,
+                    TestConfigs.loaderRefusingMarked());
+            servers.add(server);
+            assertThatThrownBy(server::listen).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Address already in use");
+            server.shutdown();
         }
     }
 

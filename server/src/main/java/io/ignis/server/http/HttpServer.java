@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpServer implements AutoCloseable {
     /** 32 MiB: room for a large remote-write batch; bigger bodies get 413. */
     static final int MAX_BODY_BYTES = 32 << 20;
+    /** How long shutdown waits for requests in flight, e.g. the answer to {@code /-/quit} itself. */
+    private static final long DRAIN_MILLIS = 5_000;
 
     private final Router router;
     private final int maxConnections;
@@ -44,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
     private final EventExecutorGroup handlers;
     private final Class<? extends ServerChannel> channelType;
     private final AtomicInteger open = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final List<Channel> listeners = new ArrayList<>();
 
     public HttpServer(Router router, int maxConnections, long readTimeoutMillis) {
@@ -74,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()))
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(handlers, "route", new RequestHandler(router));
+                                .addLast(handlers, "route", new RequestHandler(router, inFlight));
                     }
                 });
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -93,9 +96,15 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** Stops accepting, lets requests in flight finish (a few seconds at most), then closes every connection. */
     @Override
     public void close() {
         stopAccepting();
+        try {
+            inFlight.awaitIdle(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // Event loops first: closing their connections still posts events to the handler group, which must be alive.
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);

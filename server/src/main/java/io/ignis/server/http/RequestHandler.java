@@ -2,6 +2,7 @@ package io.ignis.server.http;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,20 +31,28 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
 
     private final Router router;
+    private final InFlight inFlight;
 
-    RequestHandler(Router router) {
+    RequestHandler(Router router, InFlight inFlight) {
         this.router = router;
+        this.inFlight = inFlight;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
-        if (!msg.decoderResult().isSuccess()) {
-            write(ctx, msg, Response.text(400, "400 Bad Request\n"), false);
-            return;
+        inFlight.begin();
+        try {
+            if (!msg.decoderResult().isSuccess()) {
+                write(ctx, msg, Response.text(400, "400 Bad Request\n"), false);
+                return;
+            }
+            Request request = toRequest(msg);
+            Response response = router.dispatch(request);
+            write(ctx, msg, response, request.method().equals("HEAD"));
+        } catch (RuntimeException e) {
+            inFlight.end();
+            throw e;
         }
-        Request request = toRequest(msg);
-        Response response = router.dispatch(request);
-        write(ctx, msg, response, request.method().equals("HEAD"));
     }
 
     private static Request toRequest(FullHttpRequest msg) {
@@ -61,7 +70,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return new Request(msg.method().name(), uri.path(), params, Map.of(), headers, body);
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest msg, Response r, boolean headOnly) {
+    /** Writes the response; the request stops being in flight once it is flushed (or failed). */
+    private void write(ChannelHandlerContext ctx, FullHttpRequest msg, Response r, boolean headOnly) {
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(r.status()),
                 headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
@@ -71,9 +81,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (keepAlive) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(out);
-        } else {
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        }
+        ChannelFuture written = ctx.writeAndFlush(out);
+        written.addListener(f -> inFlight.end());
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
         }
     }
 
