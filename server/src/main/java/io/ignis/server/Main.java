@@ -50,11 +50,27 @@ public final class Main {
         LogSetup.configure(flags.logLevel(), flags.logFormat());
         Logger log = LoggerFactory.getLogger(Main.class);
         BuildInfo build = BuildInfo.load();
-        log.atInfo().setMessage("Starting Ignis").addKeyValue("version", "(version=" + build.version()
-                + ", branch=" + build.branch() + ", revision=" + build.revision() + ")").log();
+        log.atInfo().setMessage("Starting Ignis").addKeyValue("mode", "server").addKeyValue("version",
+                "(version=" + build.version() + ", branch=" + build.branch() + ", revision=" + build.revision() + ")")
+                .log();
+        log.atInfo().setMessage("operational information")
+                .addKeyValue("build_context", "(java=" + System.getProperty("java.version") + ", platform="
+                        + Usage.platform() + ", user=" + build.buildUser() + ", date=" + build.buildDate() + ")")
+                .addKeyValue("host_details", "(" + System.getProperty("os.name") + " "
+                        + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ")")
+                .addKeyValue("jvm_limits", "(max_heap=" + Runtime.getRuntime().maxMemory() + ", processors="
+                        + Runtime.getRuntime().availableProcessors() + ")")
+                .log();
         for (String feature : flags.features()) {
             log.atInfo().setMessage("Feature flag given; no experimental features exist yet, so it has no effect")
                     .addKeyValue("feature", feature).log();
+        }
+        try {
+            // As Prometheus does: an unusable configuration stops the start before anything listens.
+            ConfigLoader.loadFile(flags.configFile());
+        } catch (RuntimeException e) {
+            logConfigError(log, flags, e);
+            return 2;
         }
         Server server = new Server(flags, build);
         Signals.install(server);
@@ -62,9 +78,7 @@ public final class Main {
         try {
             server.start();
         } catch (ReloadException e) {
-            log.atError().setMessage("Error loading config (--config.file=" + flags.configFile() + ")")
-                    .addKeyValue("file", flags.configFile().toAbsolutePath()).addKeyValue("err", e.getMessage())
-                    .log();
+            logConfigError(log, flags, e);
             server.shutdown();
             return 2;
         } catch (Exception e) {
@@ -79,5 +93,10 @@ public final class Main {
         server.shutdown();
         log.info("See you next time!");
         return 0;
+    }
+
+    private static void logConfigError(Logger log, Flags flags, RuntimeException e) {
+        log.atError().setMessage("Error loading config (--config.file=" + flags.configFile() + ")")
+                .addKeyValue("file", flags.configFile().toAbsolutePath()).addKeyValue("err", e.getMessage()).log();
     }
 }

@@ -14,14 +14,18 @@ final class Usage {
     }
 
     static String version(BuildInfo build) {
-        String arch = Server.buildLabels(build).goarch();
         return "ignis, version " + build.version() + " (branch: " + build.branch() + ", revision: "
                 + build.revision() + ")\n"
                 + "  build user:       " + build.buildUser() + "\n"
                 + "  build date:       " + build.buildDate() + "\n"
                 + "  java version:     " + System.getProperty("java.version") + "\n"
-                + "  platform:         " + System.getProperty("os.name", "").toLowerCase(Locale.ROOT) + "/" + arch
-                + "\n";
+                + "  platform:         " + platform() + "\n";
+    }
+
+    /** {@code linux/amd64}, in Go's GOOS/GOARCH words as Prometheus prints it. */
+    static String platform() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT) + "/"
+                + Server.buildLabels(BuildInfo.load()).goarch();
     }
 
     static String help() {

@@ -95,7 +95,8 @@ class ServerProcessTest {
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(log)).contains("\"level\":\"ERROR\"",
-                "\"msg\":\"Error loading config (--config.file=" + config + ")\"", "\"file\":\"" + config + "\"");
+                "\"msg\":\"Error loading config (--config.file=" + config + ")\"", "\"file\":\"" + config + "\"")
+                .doesNotContain("Listening on");
     }
 
     private void start(String... flags) throws Exception {
