@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class ProcessMetricsTest {
                 + "           Units     \nMax cpu time              unlimited            unlimited            "
                 + "seconds   \nMax open files            1048576              1048576              files     \n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new ProcessMetrics(proc).bindTo(registry);
+        ProcessMetrics process = new ProcessMetrics(proc);
+        process.bindTo(registry);
 
         assertThat(registry.get("process.cpu.seconds").functionCounter().count()).isEqualTo(3.0);
         assertThat(registry.get("process.resident.memory.bytes").gauge().value()).isEqualTo(20000.0 * 4096);
@@ -33,6 +35,8 @@ class ProcessMetricsTest {
         assertThat(registry.get("process.start.time.seconds").gauge().value()).isEqualTo(1700000000 + 123.45);
         assertThat(registry.get("process.open.fds").gauge().value()).isEqualTo(5.0);
         assertThat(registry.get("process.max.fds").gauge().value()).isEqualTo(1048576.0);
+        // Micrometer holds the gauges' object weakly; keep it alive until every read above is done.
+        Reference.reachabilityFence(process);
     }
 
     @Test
