@@ -88,6 +88,18 @@ class ServerProcessTest {
     }
 
     @Test
+    void sigintStopsGracefullyToo() throws Exception {
+        Path config = dir.resolve("prometheus.yml");
+        TestConfigs.write(config, TestConfigs.valid("job_one"));
+        start("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.level=debug");
+        await("ready", () -> status("/-/ready"), s -> s == 200);
+        signal("INT");
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(Files.readString(log)).contains("signal=interrupt", "msg=\"See you next time!\"");
+    }
+
+    @Test
     void aBrokenConfigAtStartExitsTwo() throws Exception {
         Path config = dir.resolve("prometheus.yml");
         Files.write(config, TestConfigs.broken());
