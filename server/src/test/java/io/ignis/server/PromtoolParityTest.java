@@ -36,12 +36,14 @@ class PromtoolParityTest {
     }
 
     @Test
-    void theExampleConfigPassesBothIdentically() throws Exception {
-        Path example = Path.of("").toAbsolutePath().getParent().resolve("config/examples/prometheus.yml");
-        Run promtool = promtool("check", "config", example.toString());
-        Run ignis = ignis("check", "config", example.toString());
-        assertThat(promtool.code()).isZero();
-        assertThat(ignis).isEqualTo(promtool);
+    void theExampleConfigsPassBothIdentically() throws Exception {
+        Path examples = Path.of("").toAbsolutePath().getParent().resolve("config/examples");
+        for (Path example : List.of(examples.resolve("prometheus.yml"), examples.resolve("compose/prometheus.yml"))) {
+            Run promtool = promtool("check", "config", example.toString());
+            Run ignis = ignis("check", "config", example.toString());
+            assertThat(promtool.code()).as(promtool.err()).isZero();
+            assertThat(ignis).isEqualTo(promtool);
+        }
     }
 
     @Test
