@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +46,13 @@ final class Lifecycle implements AutoCloseable {
         metrics.setReady(state);
     }
 
-    /** Queues a reload and returns at once; a failure is logged. For SIGHUP. */
-    Future<?> requestReload() {
-        return reloadThread.submit(this::reloadLogged);
+    /** Queues a reload and returns at once; a failure is logged. For SIGHUP; ignored once stopping. */
+    void requestReload() {
+        try {
+            reloadThread.execute(this::reloadLogged);
+        } catch (RejectedExecutionException e) {
+            LOG.info("Ignoring reload request: the server is stopping");
+        }
     }
 
     /** Queues a reload and waits for it; throws {@link ReloadException} when it failed. For {@code /-/reload}. */
