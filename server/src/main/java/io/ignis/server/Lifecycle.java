@@ -34,10 +34,6 @@ final class Lifecycle implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    boolean isReady() {
-        return metrics.readyState() == ReadyState.READY;
-    }
-
     ReadyState readyState() {
         return metrics.readyState();
     }

@@ -53,6 +53,8 @@ public final class Server {
         this.flags = flags;
         this.build = build;
         this.metrics = new ServerMetrics(buildLabels(build));
+        // Filled as components land, in Prometheus's reloader order: storage settings, remote storage, web handler,
+        // query engine, scrape, scrape discovery, notifier, notifier discovery, rules.
         List<Reloadable> components = new ArrayList<>();
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
@@ -119,7 +121,7 @@ public final class Server {
         lifecycle.requestReload();
     }
 
-    /** Asks {@link #awaitQuit()} to return; {@code reason} is logged. */
+    /** Asks {@link #awaitQuit()} to return {@code reason}; false when a stop was already asked for. */
     boolean requestQuit(String reason) {
         return lifecycle.requestQuit(reason);
     }
@@ -158,11 +160,10 @@ public final class Server {
     }
 
     private String retention() {
-        String time = FlagDuration.format(flags.retentionTimeMillis());
-        if (flags.retentionSizeBytes() == 0) {
-            return time;
-        }
-        return time + " or " + flags.values().get("storage.tsdb.retention.size");
+        // As Prometheus words it: the time, the size, or "<time> or <size>" when both apply.
+        String time = flags.retentionTimeMillis() == 0 ? "" : FlagDuration.format(flags.retentionTimeMillis());
+        String size = flags.retentionSizeBytes() == 0 ? "" : flags.values().get("storage.tsdb.retention.size");
+        return time.isEmpty() || size.isEmpty() ? time + size : time + " or " + size;
     }
 
     private static String hostname() {
