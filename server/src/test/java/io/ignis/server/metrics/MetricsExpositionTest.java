@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MetricsExpositionTest {
     private final ServerMetrics metrics = new ServerMetrics(
@@ -51,6 +54,63 @@ class MetricsExpositionTest {
                 "prometheus_config_last_reload_success_timestamp_seconds 1000");
         assertThat(metrics.lastReloadSuccessful()).isFalse();
         assertThat(metrics.lastReloadSuccessSeconds()).isEqualTo(1000.0);
+    }
+
+    record Case(String name, String accept, String want) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> acceptHeaders() {
+        return Stream.of(
+                new Case("no header", null, MetricsExposition.TEXT_004),
+                new Case("anything", "*/*", MetricsExposition.TEXT_004),
+                new Case("unknown type only", "application/json", MetricsExposition.TEXT_004),
+                new Case("text", "text/plain;version=0.0.4", MetricsExposition.TEXT_004),
+                new Case("openmetrics", "application/openmetrics-text", MetricsExposition.OPENMETRICS_100),
+                new Case("Prometheus 3 default scrape",
+                        "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+                                + "application/openmetrics-text;version=0.0.1;q=0.4,"
+                                + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
+                                + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1",
+                        MetricsExposition.OPENMETRICS_100),
+                new Case("protobuf first, as for native histograms",
+                        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;"
+                                + "q=0.6,application/openmetrics-text;version=1.0.0;q=0.5,"
+                                + "text/plain;version=0.0.4;q=0.2",
+                        MetricsExposition.PROTOBUF),
+                new Case("higher q wins over order", "text/plain;q=0.3,application/openmetrics-text;q=0.9",
+                        MetricsExposition.OPENMETRICS_100),
+                new Case("q=0 refuses a type", "application/openmetrics-text;q=0,text/plain",
+                        MetricsExposition.TEXT_004));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptHeaders")
+    void negotiatesLikePrometheusHandler(Case c) {
+        assertThat(MetricsExposition.negotiate(c.accept())).isEqualTo(c.want());
+    }
+
+    @Test
+    void protobufIsLengthDelimitedMetricFamilies() {
+        MetricsExposition.Body body = exposition.render(
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+        assertThat(body.contentType()).isEqualTo(MetricsExposition.PROTOBUF);
+        byte[] b = body.bytes();
+        // First message: a varint length, then field 1 (name, wire type 2) of the first family.
+        int length = 0;
+        int shift = 0;
+        int i = 0;
+        while ((b[i] & 0x80) != 0) {
+            length |= (b[i++] & 0x7f) << shift;
+            shift += 7;
+        }
+        length |= b[i++] << shift;
+        assertThat(i + length).isLessThanOrEqualTo(b.length);
+        assertThat(b[i]).isEqualTo((byte) 0x0a);
+        assertThat(new String(b, StandardCharsets.ISO_8859_1)).contains("prometheus_build_info", "process_open_fds");
     }
 
     @Test
