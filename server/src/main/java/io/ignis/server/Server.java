@@ -1,0 +1,187 @@
+package io.ignis.server;
+
+import io.ignis.config.ConfigLoader;
+import io.ignis.config.PrometheusConfig;
+import io.ignis.server.api.BuildInfo;
+import io.ignis.server.api.RuntimeInfo;
+import io.ignis.server.api.StatusApi;
+import io.ignis.server.http.HttpServer;
+import io.ignis.server.http.Response;
+import io.ignis.server.http.Router;
+import io.ignis.server.metrics.HttpMetrics;
+import io.ignis.server.metrics.MetricsExposition;
+import io.ignis.server.metrics.ReadyState;
+import io.ignis.server.metrics.ServerMetrics;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and runs one server from its flags: metrics, config reloader, HTTP routes, and (as later issues land)
+ * storage, scrape, rules and notifier. {@link #start()} brings it up to ready; {@link #shutdown()} stops it in the
+ * order that keeps storage consistent: stop taking HTTP requests first, storage last.
+ */
+public final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Flags flags;
+    private final BuildInfo build;
+    private final ServerMetrics metrics;
+    private final ActiveConfig activeConfig = new ActiveConfig();
+    private final Lifecycle lifecycle;
+    private final HttpServer http;
+    private final ConfigWatcher configWatcher;
+    private final Instant startTime = Instant.now();
+    private List<InetSocketAddress> bound = List.of();
+    private boolean stopped;
+
+    public Server(Flags flags, BuildInfo build) {
+        this(flags, build, ConfigLoader::loadFile);
+    }
+
+    /** {@code loader} is {@link ConfigLoader#loadFile} except in tests. */
+    Server(Flags flags, BuildInfo build, Function<Path, PrometheusConfig> loader) {
+        this.flags = flags;
+        this.build = build;
+        this.metrics = new ServerMetrics(buildLabels(build));
+        // Filled as components land, in Prometheus's reloader order: storage settings, remote storage, web handler,
+        // query engine, scrape, scrape discovery, notifier, notifier discovery, rules.
+        List<Reloadable> components = new ArrayList<>();
+        Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
+                System::currentTimeMillis);
+        this.lifecycle = new Lifecycle(reloader, metrics);
+        this.http = new HttpServer(routes(), flags.webMaxConnections(), flags.webReadTimeoutMillis());
+        this.configWatcher = new ConfigWatcher(flags.configFile(), lifecycle);
+    }
+
+    private Router routes() {
+        HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+        Router router = new Router(flags.routePrefix(), httpMetrics::observe);
+        new LifecycleRoutes(lifecycle, flags.enableLifecycle()).register(router);
+        MetricsExposition exposition = new MetricsExposition(metrics.prometheusRegistry());
+        router.get("/metrics", r -> {
+            MetricsExposition.Body body = exposition.render(r.header("accept"));
+            return Response.bytes(200, body.contentType(), body.bytes());
+        });
+        new StatusApi(activeConfig::yaml, flags.values(), build, this::runtimeInfo).register(router);
+        return router;
+    }
+
+    /**
+     * Serves HTTP (not ready yet), applies the first configuration and becomes ready. Throws
+     * {@link ReloadException} when the first configuration cannot be applied.
+     */
+    public List<InetSocketAddress> start() throws InterruptedException {
+        listen();
+        becomeReady();
+        return bound;
+    }
+
+    /** Binds the listen addresses; {@code /-/ready} answers 503 until {@link #becomeReady()}. */
+    List<InetSocketAddress> listen() throws InterruptedException {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String address : flags.listenAddresses()) {
+            ListenAddress a = ListenAddress.parse(address);
+            addresses.add(new InetSocketAddress(a.bindHost(), a.port()));
+        }
+        bound = http.start(addresses);
+        for (InetSocketAddress address : bound) {
+            LOG.atInfo().setMessage("Listening on").addKeyValue("address", address.getHostString() + ":"
+                    + address.getPort()).log();
+        }
+        return bound;
+    }
+
+    /** Opens storage (once it exists) and applies the first configuration, then reports ready. */
+    void becomeReady() throws InterruptedException {
+        lifecycle.reloadAndWait();
+        lifecycle.setReady(ReadyState.READY);
+        LOG.info("Server is ready to receive web requests.");
+        if (flags.autoReload()) {
+            configWatcher.start(flags.autoReloadIntervalMillis());
+        }
+    }
+
+    /** The addresses actually bound, with real ports when port 0 was asked for. */
+    public List<InetSocketAddress> boundAddresses() {
+        return bound;
+    }
+
+    /** Reloads on the reload thread without waiting, as SIGHUP does. */
+    void requestReload() {
+        lifecycle.requestReload();
+    }
+
+    /** Asks {@link #awaitQuit()} to return {@code reason}; false when a stop was already asked for. */
+    boolean requestQuit(String reason) {
+        return lifecycle.requestQuit(reason);
+    }
+
+    /** Blocks until a signal or {@code /-/quit} asks the server to stop; returns the reason. */
+    String awaitQuit() throws InterruptedException {
+        return lifecycle.awaitQuit();
+    }
+
+    /** Stops everything, in order; safe to call more than once. */
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        lifecycle.setReady(ReadyState.STOPPING);
+        LOG.info("Stopping web handler...");
+        http.stopAccepting();
+        configWatcher.close();
+        // Later: scrape manager, rule manager, notifier, then storage close (flushes the head), in that order.
+        lifecycle.close();
+        http.close();
+        metrics.close();
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    private RuntimeInfo runtimeInfo() {
+        double lastReload = metrics.lastReloadSuccessSeconds();
+        return new RuntimeInfo(startTime, Path.of("").toAbsolutePath().toString(), hostname(), Instant.now(),
+                metrics.lastReloadSuccessful(), Instant.ofEpochMilli((long) (lastReload * 1000)), 0,
+                ManagementFactory.getThreadMXBean().getThreadCount(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory(), retention());
+    }
+
+    private String retention() {
+        // As Prometheus words it: the time, the size, or "<time> or <size>" when both apply.
+        String time = flags.retentionTimeMillis() == 0 ? "" : FlagDuration.format(flags.retentionTimeMillis());
+        String size = flags.retentionSizeBytes() == 0 ? "" : flags.values().get("storage.tsdb.retention.size");
+        return time.isEmpty() || size.isEmpty() ? time + size : time + " or " + size;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+
+    static ServerMetrics.BuildLabels buildLabels(BuildInfo build) {
+        String arch = System.getProperty("os.arch", "");
+        String goarch = switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64" -> "arm64";
+            default -> arch;
+        };
+        return new ServerMetrics.BuildLabels(build.version(), build.revision(), build.branch(), build.goVersion(),
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT), goarch, "");
+    }
+}

@@ -1,0 +1,107 @@
+package io.ignis.server.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns an aggregated Netty request into a {@link Request}, runs the router and writes the {@link Response}. */
+final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final Router router;
+    private final InFlight inFlight;
+
+    RequestHandler(Router router, InFlight inFlight) {
+        this.router = router;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        inFlight.begin();
+        try {
+            if (!msg.decoderResult().isSuccess()) {
+                write(ctx, msg, Response.text(400, "400 Bad Request\n"), false);
+                return;
+            }
+            Request request = toRequest(msg);
+            Response response = router.dispatch(request);
+            write(ctx, msg, response, request.method().equals("HEAD"));
+        } catch (RuntimeException e) {
+            inFlight.end();
+            throw e;
+        }
+    }
+
+    private static Request toRequest(FullHttpRequest msg) {
+        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+        Map<String, List<String>> params = new HashMap<>(uri.parameters());
+        byte[] body = ByteBufUtil.getBytes(msg.content());
+        String contentType = msg.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            // The API takes parameters from the query string and a form body alike, as Go's ParseForm does.
+            QueryStringDecoder form = new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false);
+            form.parameters().forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        }
+        Map<String, String> headers = new HashMap<>();
+        msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        return new Request(msg.method().name(), uri.path(), params, Map.of(), headers, body);
+    }
+
+    /** Writes the response; the request stops being in flight once it is flushed (or failed). */
+    private void write(ChannelHandlerContext ctx, FullHttpRequest msg, Response r, boolean headOnly) {
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()),
+                headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        r.headers().forEach((k, v) -> out.headers().set(k, v));
+        HttpUtil.setContentLength(out, headOnly ? 0 : r.body().length);
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (keepAlive) {
+            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ChannelFuture written = ctx.writeAndFlush(out);
+        written.addListener(f -> inFlight.end());
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+            HttpUtil.setContentLength(out, 0);
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!(cause instanceof ReadTimeoutException)) {
+            LOG.atDebug().setMessage("http connection error")
+                    .addKeyValue("err", String.valueOf(cause)).log();
+        }
+        ctx.close();
+    }
+}
