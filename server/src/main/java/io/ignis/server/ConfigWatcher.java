@@ -1,10 +1,12 @@
 package io.ignis.server;
 
+import io.ignis.config.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +39,7 @@ final class ConfigWatcher implements AutoCloseable {
     void start(long intervalMillis) {
         checksum = checksumOrEmpty();
         LOG.atInfo().setMessage("Automatic configuration file reloading enabled")
-                .addKeyValue("interval", FlagDuration.format(intervalMillis)).log();
+                .addKeyValue("interval", Durations.format(Duration.ofMillis(intervalMillis))).log();
         timer.scheduleWithFixedDelay(this::check, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 

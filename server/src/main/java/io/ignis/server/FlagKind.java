@@ -5,7 +5,7 @@ enum FlagKind {
     STRING,
     /** Takes no value; {@code --no-<name>} sets it false; {@code --name=true|false} is also accepted. */
     BOOL,
-    /** Prometheus duration syntax, see {@link FlagDuration}. */
+    /** Prometheus duration syntax, see {@link io.ignis.config.Durations}. */
     DURATION,
     INT,
     /** Bytes with a required power-of-two unit: {@code 512MB}. */

@@ -1,5 +1,6 @@
 package io.ignis.server;
 
+import io.ignis.config.Durations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ final class FlagValues {
             return 0;
         }
         try {
-            return FlagDuration.parseMillis(value);
+            return Durations.parse(value).toMillis();
         } catch (IllegalArgumentException e) {
             throw FlagException.invalidValue(name, value, e.getMessage());
         }

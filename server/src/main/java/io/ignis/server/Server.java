@@ -1,6 +1,7 @@
 package io.ignis.server;
 
 import io.ignis.config.ConfigLoader;
+import io.ignis.config.Durations;
 import io.ignis.config.PrometheusConfig;
 import io.ignis.server.api.BuildInfo;
 import io.ignis.server.api.RuntimeInfo;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +163,7 @@ public final class Server {
 
     private String retention() {
         // As Prometheus words it: the time, the size, or "<time> or <size>" when both apply.
-        String time = flags.retentionTimeMillis() == 0 ? "" : FlagDuration.format(flags.retentionTimeMillis());
+        String time = flags.retentionTimeMillis() == 0 ? "" : Durations.format(Duration.ofMillis(flags.retentionTimeMillis()));
         String size = flags.retentionSizeBytes() == 0 ? "" : flags.values().get("storage.tsdb.retention.size");
         return time.isEmpty() || size.isEmpty() ? time + size : time + " or " + size;
     }

@@ -154,8 +154,8 @@ class FlagsTest {
                 bad("missing value", "--web.listen-address",
                         "ignis: error: expected argument for flag '--web.listen-address', try --help"),
                 bad("bad duration", "--query.timeout=5x",
-                        "ignis: error: invalid value \"5x\" for flag '--query.timeout': not a valid duration string: "
-                                + "\"5x\", try --help"),
+                        "ignis: error: invalid value \"5x\" for flag '--query.timeout': unknown unit \"x\" in "
+                                + "duration \"5x\", try --help"),
                 bad("bad retention", "--storage.tsdb.retention.time=15",
                         "ignis: error: invalid value \"15\" for flag '--storage.tsdb.retention.time': not a valid "
                                 + "duration string: \"15\", try --help"),
