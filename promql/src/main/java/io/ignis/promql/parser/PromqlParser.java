@@ -99,7 +99,9 @@ public final class PromqlParser {
                 throw new ParseException(new PositionRange(lexError.bytePos(), lexer.byteLength()), query,
                         lexError.message());
             }
-            ParseError error = SyntaxErrors.describe(e.offending, e.context);
+            int index = e.offending.getTokenIndex();
+            Token previous = index > 0 ? parser.getTokenStream().get(index - 1) : null;
+            ParseError error = SyntaxErrors.describe(e.offending, previous, e.context);
             throw new ParseException(error.positionRange(), query, error.message());
         } catch (StackOverflowError e) {
             throw new ParseException(new PositionRange(0, 0), query, "expression nested too deeply");

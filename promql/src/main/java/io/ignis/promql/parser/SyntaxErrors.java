@@ -31,13 +31,18 @@ final class SyntaxErrors {
     private SyntaxErrors() {
     }
 
-    static ParseError describe(Token offending, ParserRuleContext innermost) {
+    /**
+     * @param previous the token before {@code offending}, or null: ANTLR may detect an error a token late (in a
+     *                 loop's prediction), so where a rule's children and the previous token disagree, the token
+     *                 decides
+     */
+    static ParseError describe(Token offending, Token previous, ParserRuleContext innermost) {
         String unexpected = "unexpected " + describe(offending);
         PositionRange at = AstBuilder.range(offending);
         ParseTree inProgress = null;
         for (ParserRuleContext ctx = innermost; ctx != null; inProgress = ctx, ctx = ctx.getParent()) {
             List<ParseTree> done = completed(ctx, inProgress);
-            String context = context(ctx, done, inProgress);
+            String context = context(ctx, done, inProgress, previous);
             if (context != null) {
                 return new ParseError(at, unexpected + context);
             }
@@ -59,7 +64,10 @@ final class SyntaxErrors {
     }
 
     /** " in X, expected Y" when {@code ctx} has an error production at this point, else null. */
-    private static String context(ParserRuleContext ctx, List<ParseTree> done, ParseTree inProgress) {
+    private static String context(ParserRuleContext ctx, List<ParseTree> done, ParseTree inProgress,
+                                  Token previous) {
+        boolean afterSeparator = previous != null && (previous.getType() == PromQLParser.COMMA
+                || previous.getType() == PromQLParser.LEFT_PAREN || previous.getType() == PromQLParser.LEFT_BRACE);
         ParseTree last = done.isEmpty() ? null : done.get(done.size() - 1);
         if (ctx instanceof LabelMatcherContext) {
             if (done.isEmpty()) {
@@ -72,7 +80,7 @@ final class SyntaxErrors {
             return " in label matching, expected string";
         }
         if (ctx instanceof LabelMatchersContext) {
-            if (last instanceof LabelMatcherContext) {
+            if (last instanceof LabelMatcherContext && !afterSeparator) {
                 return " in label matching, expected \",\" or \"}\"";
             }
             return " in label matching, expected identifier or \"}\"";
@@ -84,7 +92,7 @@ final class SyntaxErrors {
             if (done.isEmpty()) {
                 return " in grouping opts, expected \"(\"";
             }
-            if (last instanceof GroupingLabelContext) {
+            if (last instanceof GroupingLabelContext && !afterSeparator) {
                 return " in grouping opts, expected \",\" or \")\"";
             }
             return " in grouping opts, expected label";
