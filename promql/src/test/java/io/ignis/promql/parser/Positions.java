@@ -5,6 +5,7 @@ import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.BinaryExpr;
 import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.DurationExpr;
+import io.ignis.promql.ast.DurationOp;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.NumberLiteral;
@@ -21,8 +22,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Test helper: the same tree with every position unknown and matchers in printing order, so trees parsed from a
- * query and from its printed form compare equal.
+ * Test helper: the same tree with every position unknown, matchers in printing order and unary plus on duration
+ * expressions dropped, so trees parsed from a query and from its printed form compare equal.
  */
 public final class Positions {
     private static final PositionRange NONE = PositionRange.UNKNOWN;
@@ -76,6 +77,9 @@ public final class Positions {
     private static DurationExpr duration(DurationExpr d) {
         if (d == null) {
             return null;
+        }
+        if (d.op() == DurationOp.ADD && d.lhs() == null && !d.wrapped() && d.rhs() instanceof DurationExpr inner) {
+            return duration(inner); // an unwrapped unary plus prints as nothing, as in Prometheus
         }
         return new DurationExpr(d.op(), strip(d.lhs()), strip(d.rhs()), d.wrapped(), NONE);
     }
