@@ -9,6 +9,9 @@ final class GoQuote {
 
     /** {@code %q} of a rune: {@code 'a'}, {@code '\n'}, {@code '\''}, {@code '\x00'}. */
     static String rune(int cp) {
+        if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+            cp = 0xFFFD; // Go quotes an invalid rune, such as end of input, as the replacement character
+        }
         if (cp == '\'') {
             return "'\\''";
         }
