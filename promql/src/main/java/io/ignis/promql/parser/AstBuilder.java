@@ -170,7 +170,8 @@ final class AstBuilder {
             return new FillValues(first, first);
         }
         Double second = values.size() > 1 ? fillValue(values.get(1)) : null;
-        boolean leftFirst = c.getChild(0) instanceof TerminalNode t && t.getSymbol().getType() == PromQLParser.FILL_LEFT;
+        boolean leftFirst = c.getChild(0) instanceof TerminalNode t
+                && t.getSymbol().getType() == PromQLParser.FILL_LEFT;
         return leftFirst ? new FillValues(first, second) : new FillValues(second, first);
     }
 

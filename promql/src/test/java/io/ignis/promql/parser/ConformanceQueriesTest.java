@@ -28,7 +28,8 @@ class ConformanceQueriesTest {
     private static final Pattern EVAL_INSTANT =
             Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+(?:at\\s+(.+?))?\\s+(.+)$");
     private static final Pattern EVAL_RANGE =
-            Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(.+)\\s+to\\s+(.+)\\s+step\\s+(.+?)\\s+(.+)$");
+            Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(.+)\\s+to\\s+(.+)"
+                    + "\\s+step\\s+(.+?)\\s+(.+)$");
     private static final Pattern EXPECT_FAIL = Pattern.compile("^expect\\s+fail\\b.*");
 
     /** Expect-fail evaluations whose expression Prometheus rejects while parsing, as "file: expression". */
