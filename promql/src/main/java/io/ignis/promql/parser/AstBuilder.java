@@ -79,6 +79,10 @@ final class AstBuilder {
         errors.add(new ParseError(range, message));
     }
 
+    private void errorAfterLookahead(PositionRange range, String message) {
+        errors.add(new ParseError(range, message, true));
+    }
+
     static PositionRange range(Token t) {
         return new PositionRange(t.getStartIndex(), t.getStopIndex() + 1);
     }
@@ -233,14 +237,14 @@ final class AstBuilder {
         List<Expr> args = callArgs(c.functionCallBody());
         PositionRange r = new PositionRange(opToken.getStartIndex(), end(c.stop));
         if (args.isEmpty()) {
-            error(r, "no arguments for aggregate expression provided");
+            errorAfterLookahead(r, "no arguments for aggregate expression provided");
             return new AggregateExpr(op, null, null, grouping, without, r);
         }
         int desiredArgs = 1;
         Expr param = null;
         if (op.hasParam()) {
             if (!options.experimentalFunctions() && op.isExperimental()) {
-                error(r, op.keyword() + "() is experimental and must be enabled with "
+                errorAfterLookahead(r, op.keyword() + "() is experimental and must be enabled with "
                         + "--enable-feature=promql-experimental-functions");
                 return new AggregateExpr(op, null, null, grouping, without, r);
             }
@@ -248,7 +252,7 @@ final class AstBuilder {
             param = args.get(0);
         }
         if (args.size() != desiredArgs) {
-            error(r, "wrong number of arguments for aggregate expression provided, expected " + desiredArgs
+            errorAfterLookahead(r, "wrong number of arguments for aggregate expression provided, expected " + desiredArgs
                     + ", got " + args.size());
             return new AggregateExpr(op, null, param, grouping, without, r);
         }

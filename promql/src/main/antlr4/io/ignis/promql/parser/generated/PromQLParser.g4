@@ -56,8 +56,9 @@ onOrIgnoring
     : (ON | IGNORING) groupingLabels
     ;
 
+// As in Prometheus, a "(" after group_left/group_right always opens its label list.
 groupModifier
-    : (GROUP_LEFT | GROUP_RIGHT) groupingLabels?
+    : (GROUP_LEFT | GROUP_RIGHT) ({_input.LA(1) == LEFT_PAREN}? groupingLabels | {_input.LA(1) != LEFT_PAREN}?)
     ;
 
 fillModifiers
