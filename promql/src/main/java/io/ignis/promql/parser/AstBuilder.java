@@ -150,7 +150,8 @@ final class AstBuilder {
             on = m.onOrIgnoring().ON() != null;
             matching = groupingLabels(m.onOrIgnoring().groupingLabels());
             if (m.groupModifier() != null) {
-                card = m.groupModifier().GROUP_LEFT() != null
+                PromQLParser.GroupModifierContext g = m.groupModifier();
+                card = g.GROUP_LEFT() != null || g.GROUP_LEFT_BARE() != null
                         ? VectorMatchCardinality.MANY_TO_ONE : VectorMatchCardinality.ONE_TO_MANY;
                 if (m.groupModifier().groupingLabels() != null) {
                     include = groupingLabels(m.groupModifier().groupingLabels());

@@ -11,7 +11,7 @@ parser grammar PromQLParser;
 
 tokens {
     ADD, ANCHORED, AT, ATAN2, AVG, BOOL, BOTTOMK, BY, COLON, COMMA, COUNT, COUNT_VALUES, DIV, DURATION,
-    END, EQL, EQLC, EQL_REGEX, FILL, FILL_LEFT, FILL_RIGHT, GROUP, GROUP_LEFT, GROUP_RIGHT, GTE, GTR, IDENTIFIER,
+    END, EQL, EQLC, EQL_REGEX, FILL, FILL_LEFT, FILL_RIGHT, GROUP, GROUP_LEFT, GROUP_LEFT_BARE, GROUP_RIGHT, GROUP_RIGHT_BARE, GTE, GTR, IDENTIFIER,
     IGNORING, LAND, LEFT_BRACE, LEFT_BRACKET, LEFT_PAREN, LIMITK, LIMIT_RATIO, LOR, LSS, LTE, LUNLESS, MAX, MAX_OF,
     METRIC_IDENTIFIER, MIN, MIN_OF, MOD, MUL, NEQ, NEQ_REGEX, NUMBER, OFFSET, ON, POW, QUANTILE, RANGE, RIGHT_BRACE,
     RIGHT_BRACKET, RIGHT_PAREN, SMOOTHED, START, STDDEV, STDVAR, STEP, STRING, SUB, SUM, TOPK, TRIM_LOWER,
@@ -56,9 +56,11 @@ onOrIgnoring
     : (ON | IGNORING) groupingLabels
     ;
 
-// As in Prometheus, a "(" after group_left/group_right always opens its label list.
+// As in Prometheus, a "(" after group_left/group_right always opens its label list: the lexer says which
+// keywords are followed by one (GROUP_LEFT, GROUP_RIGHT) and which are not (the _BARE variants).
 groupModifier
-    : (GROUP_LEFT | GROUP_RIGHT) ({_input.LA(1) == LEFT_PAREN}? groupingLabels | {_input.LA(1) != LEFT_PAREN}?)
+    : (GROUP_LEFT | GROUP_RIGHT) groupingLabels
+    | (GROUP_LEFT_BARE | GROUP_RIGHT_BARE)
     ;
 
 fillModifiers
@@ -153,7 +155,8 @@ aggregateOp
 
 // Keywords that may be a label name in grouping options.
 maybeLabel
-    : AVG | BOOL | BOTTOMK | BY | COUNT | COUNT_VALUES | GROUP | GROUP_LEFT | GROUP_RIGHT | FILL | FILL_LEFT
+    : AVG | BOOL | BOTTOMK | BY | COUNT | COUNT_VALUES | GROUP | GROUP_LEFT | GROUP_LEFT_BARE | GROUP_RIGHT
+    | GROUP_RIGHT_BARE | FILL | FILL_LEFT
     | FILL_RIGHT | IDENTIFIER | IGNORING | LAND | LOR | LUNLESS | MAX | METRIC_IDENTIFIER | MIN | OFFSET | ON
     | QUANTILE | STDDEV | STDVAR | SUM | TOPK | START | END | ATAN2 | LIMITK | LIMIT_RATIO | STEP | RANGE
     | ANCHORED | SMOOTHED | MAX_OF | MIN_OF
