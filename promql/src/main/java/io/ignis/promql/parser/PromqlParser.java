@@ -24,8 +24,23 @@ public final class PromqlParser {
     private PromqlParser() {
     }
 
-    /** Parses and type-checks an expression. */
+    /**
+     * Parses and type-checks an expression. An expression nested so deeply that the parser's recursion
+     * overflows (thousands of levels) is rejected with "expression nested too deeply".
+     */
     public static Expr parse(String query, ParserOptions options) {
+        try {
+            return parseChecked(query, options);
+        } catch (StackOverflowError e) {
+            throw tooDeep(query);
+        }
+    }
+
+    private static ParseException tooDeep(String query) {
+        return new ParseException(new PositionRange(0, 0), query, "expression nested too deeply");
+    }
+
+    private static Expr parseChecked(String query, ParserOptions options) {
         List<ParseError> errors = new ArrayList<>();
         Lexer lexer = new Lexer(query);
         PromQLParser parser = newParser(lexer);
@@ -106,7 +121,7 @@ public final class PromqlParser {
             ParseError error = SyntaxErrors.describe(e.offending, previous, e.context);
             throw new ParseException(error.positionRange(), query, error.message());
         } catch (StackOverflowError e) {
-            throw new ParseException(new PositionRange(0, 0), query, "expression nested too deeply");
+            throw tooDeep(query);
         }
     }
 

@@ -190,6 +190,15 @@ class PromqlParserTest {
                 .hasMessage("1:1: parse error: smoothed modifier is experimental and not enabled");
     }
 
+    @Test
+    void rejectsExpressionsTooDeepToRecurseInto() {
+        String chain = String.join(" + ", java.util.Collections.nCopies(50_000, "a"));
+        assertThatThrownBy(() -> parse(chain)).isInstanceOf(ParseException.class)
+                .hasMessage("1:1: parse error: expression nested too deeply");
+        String nested = "(".repeat(200) + "1" + ")".repeat(200);
+        assertThat(parse(nested).type()).isEqualTo(ValueType.SCALAR);
+    }
+
     private static Throwable catchThrowable(String query) {
         try {
             parse(query);
