@@ -108,6 +108,12 @@ public final class FieldReader {
         return e == null ? map.mark() : e.keyMark();
     }
 
+    /** Where the value of {@code key} starts (as Prometheus places rule expressions), else as {@link #markOf}. */
+    public Mark valueMarkOf(String key) {
+        YamlMapping.Entry e = map.entry(key);
+        return e == null ? map.mark() : e.value().mark();
+    }
+
     /**
      * Where field {@code field} of item {@code index} of list {@code key} is written, falling back to the item and
      * then to the list; for checks across items such as duplicate names.

@@ -4,6 +4,7 @@ import io.ignis.config.PrometheusConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -44,34 +45,44 @@ final class CheckCommand {
         boolean ok = true;
         for (int i = 1; i < args.length; i++) {
             Path file = Path.of(args[i]);
-            ok &= what.equals("config") ? checkConfig(file) : checkRules(file);
+            ok &= what.equals("config") ? checkConfig(file) : checkRules(file, "");
         }
         return ok ? 0 : 1;
     }
 
     private boolean checkConfig(Path file) {
         out.println("Checking " + file);
+        PrometheusConfig config;
         try {
-            configLoader.apply(file);
+            config = configLoader.apply(file);
         } catch (RuntimeException e) {
             out.println();
             err.println("  FAILED: " + e.getMessage());
             return false;
         }
+        List<Path> ruleFiles = config.matchRuleFiles();
+        if (!ruleFiles.isEmpty()) {
+            out.println("  SUCCESS: " + ruleFiles.size() + " rule files found");
+        }
         out.println(" SUCCESS: " + file + " is valid prometheus config file syntax");
         out.println();
-        return true;
+        boolean ok = true;
+        for (Path ruleFile : ruleFiles) {
+            // promtool indents the errors of rule files found through a config, not of files named directly.
+            ok &= checkRules(ruleFile, "     ");
+        }
+        return ok;
     }
 
-    private boolean checkRules(Path file) {
+    private boolean checkRules(Path file, String errorIndent) {
         out.println("Checking " + file);
         RuleFilesChecker.Result result = rulesChecker.check(file);
         if (!result.errors().isEmpty()) {
-            out.println();
             err.println("  FAILED:");
             for (String e : result.errors()) {
-                err.println(e);
+                err.println(errorIndent + e);
             }
+            out.println();
             return false;
         }
         out.println("  SUCCESS: " + result.rules() + " rules found");

@@ -1,6 +1,7 @@
 package io.ignis.server;
 
 import io.ignis.config.ConfigLoader;
+import io.ignis.promql.parser.ParserOptions;
 import io.ignis.server.api.BuildInfo;
 import io.ignis.server.logging.LogSetup;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length > 0 && args[0].equals("check")) {
-                return new CheckCommand(ConfigLoader::loadFile, RuleFilesChecker.NOT_WIRED, out, err)
+                return new CheckCommand(ConfigLoader::loadFile, new RuleFileCheck(ParserOptions.defaults()), out, err)
                         .run(Arrays.copyOfRange(args, 1, args.length));
             }
             CommandLineArgs cl = FlagParser.parse(args);

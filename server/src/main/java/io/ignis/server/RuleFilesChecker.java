@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Validates one rule file for {@code ignis check rules}. The implementation lives with the rule-file loader of
- * the config module; {@link CheckCommand} only prints results like promtool.
+ * Validates one rule file for {@code ignis check rules} ({@link RuleFileCheck}, or a fake in tests);
+ * {@link CheckCommand} only prints results like promtool.
  */
 @FunctionalInterface
 interface RuleFilesChecker {
@@ -22,8 +22,4 @@ interface RuleFilesChecker {
     }
 
     Result check(Path file);
-
-    /** Used until the rule-file loader is wired: refuses honestly rather than passing unchecked files. */
-    RuleFilesChecker NOT_WIRED = file -> Result.failed(List.of(file + ": rule file validation is not available "
-            + "in this build yet"));
 }

@@ -2,6 +2,7 @@ package io.ignis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ignis.promql.parser.ParserOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,8 @@ class CheckCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    private static final RuleFilesChecker REAL_RULES = new RuleFileCheck(ParserOptions.defaults());
+
     private int run(RuleFilesChecker rules, String... args) {
         return new CheckCommand(TestConfigs.loaderRefusingMarked(), rules, print(out), print(err)).run(args);
     }
@@ -26,7 +29,7 @@ class CheckCommandTest {
     void validConfigPrintsLikePromtool() throws IOException {
         Path good = dir.resolve("good.yml");
         TestConfigs.write(good, TestConfigs.valid("job_one"));
-        assertThat(run(RuleFilesChecker.NOT_WIRED, "config", good.toString())).isZero();
+        assertThat(run(REAL_RULES, "config", good.toString())).isZero();
         assertThat(text(out)).isEqualTo("Checking " + good + "\n SUCCESS: " + good
                 + " is valid prometheus config file syntax\n\n");
         assertThat(text(err)).isEmpty();
@@ -38,7 +41,7 @@ class CheckCommandTest {
         Path bad = dir.resolve("bad.yml");
         TestConfigs.write(good, TestConfigs.valid("job_one"));
         TestConfigs.write(bad, TestConfigs.valid("job_two") + "# refuse\n");
-        assertThat(run(RuleFilesChecker.NOT_WIRED, "config", good.toString(), bad.toString())).isEqualTo(1);
+        assertThat(run(REAL_RULES, "config", good.toString(), bad.toString())).isEqualTo(1);
         assertThat(text(out)).isEqualTo("Checking " + good + "\n SUCCESS: " + good
                 + " is valid prometheus config file syntax\n\nChecking " + bad + "\n\n");
         assertThat(text(err)).isEqualTo("  FAILED: " + bad + ":1:1: refused by the test loader\n");
@@ -59,9 +62,55 @@ class CheckCommandTest {
     }
 
     @Test
-    void unwiredRuleCheckingRefusesRatherThanPasses() throws IOException {
-        Path file = Files.writeString(dir.resolve("r.yml"), "groups: []\n");
-        assertThat(run(RuleFilesChecker.NOT_WIRED, "rules", file.toString())).isEqualTo(1);
+    void realRuleCheckCountsRulesAndPlacesBadExpressionsLikePromtool() throws IOException {
+        Path good = Files.writeString(dir.resolve("r1.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - record: a:b
+                        expr: sum(up)
+                      - alert: X
+                        expr: up == 0
+                """);
+        Path bad = Files.writeString(dir.resolve("r2.yml"), """
+                groups:
+                  - name: g2
+                    rules:
+                      - record: a:c
+                        expr: sum(up
+                """);
+        assertThat(run(REAL_RULES, "rules", good.toString(), bad.toString())).isEqualTo(1);
+        assertThat(text(out)).isEqualTo("Checking " + good + "\n  SUCCESS: 2 rules found\n\nChecking " + bad
+                + "\n\n");
+        // The same text promtool 2.42 prints for these files.
+        assertThat(text(err)).isEqualTo("  FAILED:\n" + bad + ": 5:15: group \"g2\", rule 1, \"a:c\": could not "
+                + "parse expression: 1:7: parse error: unclosed left parenthesis\n");
+    }
+
+    @Test
+    void configCheckAlsoChecksItsRuleFiles() throws IOException {
+        Files.writeString(dir.resolve("r1.yml"), "groups:\n  - name: g\n    rules:\n      - record: a:b\n"
+                + "        expr: sum(up)\n");
+        Files.writeString(dir.resolve("r2.yml"), "groups:\n  - name: g2\n    rules:\n      - record: a:c\n"
+                + "        expr: sum(up\n");
+        Path config = dir.resolve("p.yml");
+        TestConfigs.write(config, "rule_files: [r*.yml]\n" + TestConfigs.valid("job_one"));
+        assertThat(run(REAL_RULES, "config", config.toString())).isEqualTo(1);
+        Path r1 = dir.resolve("r1.yml");
+        Path r2 = dir.resolve("r2.yml");
+        assertThat(text(out)).isEqualTo("Checking " + config + "\n  SUCCESS: 2 rule files found\n SUCCESS: " + config
+                + " is valid prometheus config file syntax\n\nChecking " + r1 + "\n  SUCCESS: 1 rules found\n\n"
+                + "Checking " + r2 + "\n\n");
+        assertThat(text(err)).isEqualTo("  FAILED:\n     " + r2 + ": 5:15: group \"g2\", rule 1, \"a:c\": could not "
+                + "parse expression: 1:7: parse error: unclosed left parenthesis\n");
+    }
+
+    @Test
+    void ruleFileSchemaErrorsFailTheCheck() throws IOException {
+        Path file = Files.writeString(dir.resolve("r.yml"), "groups:\n  - name: g\n    rules:\n      - record: x\n"
+                + "        alert: y\n        expr: up\n");
+        assertThat(run(REAL_RULES, "rules", file.toString())).isEqualTo(1);
+        assertThat(text(err)).startsWith("  FAILED:\n" + file);
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class RuleFileLoader {
     private static Rule rule(FieldReader r, String group, int number, String scheme) {
         Rule rule = new Rule(r.string("record", ""), r.string("alert", ""), r.string("expr", ""),
                 r.duration("for", Duration.ZERO), r.duration("keep_firing_for", Duration.ZERO), r.stringMap("labels"),
-                r.stringMap("annotations"), r.markOf("expr"));
+                r.stringMap("annotations"), r.valueMarkOf("expr"));
         RuleChecks.check(r, rule, group, number, scheme);
         return rule;
     }

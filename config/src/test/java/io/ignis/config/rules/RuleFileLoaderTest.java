@@ -224,7 +224,7 @@ class RuleFileLoaderTest {
         assertThat(record.name()).isEqualTo("job:node_cpu_seconds:rate5m");
         assertThat(record.expr()).isEqualTo("sum by (job) (rate(node_cpu_seconds_total[5m]))");
         assertThat(record.labels()).isEqualTo(Map.of("source", "recording"));
-        assertThat(record.exprMark()).isEqualTo(new Mark(10, 9));
+        assertThat(record.exprMark()).isEqualTo(new Mark(10, 15));
         Rule alert = node.rules().get(1);
         assertThat(alert.isAlert()).isTrue();
         assertThat(alert.alert()).isEqualTo("InstanceDown");
