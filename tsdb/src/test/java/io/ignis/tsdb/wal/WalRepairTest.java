@@ -32,9 +32,22 @@ class WalRepairTest {
     void tornTailAtEveryByteOfTheLastPage() throws IOException {
         Random rnd = new Random(WalTestRecords.SEED);
         Path wal = tmp.resolve("orig");
-        List<byte[]> recs = writeCrashed(wal, rnd, 40, Fragment.DEFAULT_SEGMENT_SIZE);
+        // A record spanning three pages, its last fragment in the last page, followed by small records
+        // filling about 3 KiB of that page: every kind of fragment is cut somewhere.
+        List<byte[]> recs = new ArrayList<>(List.of(WalTestRecords.record(rnd, 300, false),
+                WalTestRecords.record(rnd, 2 * Fragment.PAGE_SIZE + 500, false)));
+        try (WalWriter w = WalWriter.open(wal)) {
+            w.log(recs.get(0));
+            w.log(recs.get(1));
+            while (w.segmentOffset() % Fragment.PAGE_SIZE < 3000) {
+                byte[] r = WalTestRecords.record(rnd, 1 + rnd.nextInt(300), rnd.nextBoolean());
+                recs.add(r);
+                w.log(r);
+            }
+        }
         List<WalTestRecords.Read> reads = WalTestRecords.readAll(wal);
         byte[] full = Files.readAllBytes(wal.resolve("00000000"));
+        full = java.util.Arrays.copyOf(full, (int) reads.get(reads.size() - 1).end());
         long lastPage = (full.length - 1) / Fragment.PAGE_SIZE * (long) Fragment.PAGE_SIZE;
         Path work = tmp.resolve("work");
         Files.createDirectories(work);
