@@ -42,6 +42,7 @@ public final class WalReader implements Closeable {
     private long pageStart;
     private int pagePos = Fragment.PAGE_SIZE;
     private long recordEnd;
+    private long recordStart;
     private int recordSegment = -1;
 
     private WalReader(Path dir, List<Segments.Ref> segments) {
@@ -130,6 +131,7 @@ public final class WalReader implements Closeable {
             fragments++;
             if (type == Fragment.FULL || type == Fragment.LAST) {
                 recordSegment = startSegment;
+                recordStart = startOffset;
                 recordEnd = pageStart + pagePos;
                 finish(b, length, startSegment, startOffset);
                 return true;
@@ -240,6 +242,11 @@ public final class WalReader implements Closeable {
     /** The number of the segment holding the current record. */
     public int segment() {
         return recordSegment;
+    }
+
+    /** The offset in {@link #segment()} of the current record's first fragment. */
+    public long recordStart() {
+        return recordStart;
     }
 
     /** The offset in {@link #segment()} just past the current record. */
