@@ -182,6 +182,11 @@ final class MemSeries {
         ringLen++;
     }
 
+    /** How many commits the isolation history still holds (for tests and stats). */
+    synchronized int isolationEntries() {
+        return ringLen;
+    }
+
     private long visibleTotal(long epoch) {
         for (int i = ringLen - 1; i >= 0; i--) {
             if (ring[2 * i] <= epoch) {
