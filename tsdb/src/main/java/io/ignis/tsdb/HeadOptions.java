@@ -28,8 +28,9 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
     }
 
     public static HeadOptions defaults() {
+        // Replay decodes on one thread; the workers get the other cores (at least one, at most four).
         return new HeadOptions(DEFAULT_CHUNK_RANGE, 120, 16384, 128 * 1024 * 1024, true,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
     }
 
     public HeadOptions withWalSegmentSize(int bytes) {

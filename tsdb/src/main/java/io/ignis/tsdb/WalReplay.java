@@ -14,6 +14,7 @@ import io.ignis.tsdb.wal.WalCorruptionException;
 import io.ignis.tsdb.wal.WalReader;
 import io.ignis.tsdb.wal.WalRepair;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -250,12 +251,20 @@ final class WalReplay {
             long outOfOrder = 0;
             long unknown = 0;
             MemSeries last = null;
+            // This worker's shard of the series, so each sample costs no stripe lock.
+            Long2ObjectOpenHashMap<MemSeries> cache = new Long2ObjectOpenHashMap<>();
             try {
                 for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
                     for (int i = 0; i < b.size(); i++) {
                         long ref = b.ref(i);
                         if (ref != lastRef || last == null) {
-                            last = head.series.getByRef(ref);
+                            last = cache.get(ref);
+                            if (last == null) {
+                                last = head.series.getByRef(ref);
+                                if (last != null) {
+                                    cache.put(ref, last);
+                                }
+                            }
                             lastRef = ref;
                         }
                         if (last == null) {

@@ -32,14 +32,14 @@ class WalRepairTest {
     void tornTailAtEveryByteOfTheLastPage() throws IOException {
         Random rnd = new Random(WalTestRecords.SEED);
         Path wal = tmp.resolve("orig");
-        // A record spanning three pages, its last fragment in the last page, followed by small records
-        // filling about 3 KiB of that page: every kind of fragment is cut somewhere.
+        // A record spanning two pages, its last fragment in the last page, followed by small records
+        // filling about 1.5 KiB of that page: every kind of fragment is cut somewhere.
         List<byte[]> recs = new ArrayList<>(List.of(WalTestRecords.record(rnd, 300, false),
-                WalTestRecords.record(rnd, 2 * Fragment.PAGE_SIZE + 500, false)));
+                WalTestRecords.record(rnd, Fragment.PAGE_SIZE + 500, false)));
         try (WalWriter w = WalWriter.open(wal)) {
             w.log(recs.get(0));
             w.log(recs.get(1));
-            while (w.segmentOffset() % Fragment.PAGE_SIZE < 3000) {
+            while (w.segmentOffset() % Fragment.PAGE_SIZE < 1500) {
                 byte[] r = WalTestRecords.record(rnd, 1 + rnd.nextInt(300), rnd.nextBoolean());
                 recs.add(r);
                 w.log(r);
