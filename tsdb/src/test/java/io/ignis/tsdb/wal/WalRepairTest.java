@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WalRepairTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     Path tmp;
 
     /** Writes records into dir/wal without closing the writer (as a crash leaves it); returns them. */
