@@ -1,6 +1,7 @@
 package io.ignis.tsdb.chunkenc;
 
 import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -9,12 +10,12 @@ import java.util.Objects;
  * {@code chunkenc.XORChunk}:
  *
  * <pre>
- * ┌──────────────────────┬─────────────┬──────────────┬──────────────────┬───────────┬──────────────────────┐
- * │ num_samples (2B, BE) │ varint t0   │ float64 v0   │ uvarint t1 - t0  │ xor(v1)   │ (dod(ti), xor(vi))*  │
- * └──────────────────────┴─────────────┴──────────────┴──────────────────┴───────────┴──────────────────────┘
- * dod:  0 → 0 | 10 + 14 bits | 110 + 17 bits | 1110 + 20 bits | 1111 + 64 bits  (two's complement)
- * xor:  0 → same value | 10 + bits in the previous leading/trailing window
- *       | 11 + 5-bit leading zeros (≤ 31) + 6-bit significant bits (64 written as 0) + bits
+ * +----------------------+-------------+--------------+------------------+-----------+----------------------+
+ * | num_samples (2B, BE) | varint t0   | float64 v0   | uvarint t1 - t0  | xor(v1)   | (dod(ti), xor(vi))*  |
+ * +----------------------+-------------+--------------+------------------+-----------+----------------------+
+ * dod:  0 -> 0 | 10 + 14 bits | 110 + 17 bits | 1110 + 20 bits | 1111 + 64 bits  (two's complement)
+ * xor:  0 -> same value | 10 + bits in the previous leading/trailing window
+ *       | 11 + 5-bit leading zeros (<= 31) + 6-bit significant bits (64 written as 0) + bits
  * </pre>
  *
  * Bits are MSB-first and the last byte is zero-padded. See Prometheus's {@code tsdb/docs/format/chunks.md}
@@ -103,7 +104,7 @@ public final class XorChunk implements Chunk {
             return new XorAppender(this);
         }
         XorIterator it = (XorIterator) iterator(null);
-        while (it.next() != io.ignis.storage.SampleType.NONE) {
+        while (it.next() != SampleType.NONE) {
             // replay to recover the appender state
         }
         // Continue exactly after the last sample's bits, not after the padding of its last byte.

@@ -1,5 +1,6 @@
 package io.ignis.tsdb.encoding;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -64,6 +65,15 @@ public final class EncodeBuffer {
     public EncodeBuffer putBytes(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** Appends the remaining bytes of {@code b} without moving its position. */
+    public EncodeBuffer putBytes(ByteBuffer b) {
+        int n = b.remaining();
+        ensure(n);
+        b.get(b.position(), buf, len, n);
         len += n;
         return this;
     }

@@ -51,7 +51,8 @@ class XorChunkTest {
                 new Golden("dod 17 bits", new long[] {0, 1, 8195}, new double[] {0, 0, 0},
                         "0003" + "00" + "0000000000000000" + "01" + "610008"),
                 // xor 0x8000000000000001: 11 + leading 00000 + sigbits 64 written as 000000 + 64 bits.
-                new Golden("sigbits 64", new long[] {0, 1}, new double[] {0, Double.longBitsToDouble(0x8000000000000001L)},
+                new Golden("sigbits 64", new long[] {0, 1},
+                        new double[] {0, Double.longBitsToDouble(0x8000000000000001L)},
                         "0002" + "00" + "0000000000000000" + "01" + "c004" + "00000000000000" + "08"),
                 // xor 1: 63 leading zeros clamped to 31 (11111), sigbits 33 (100001), then 32 zeros and a 1.
                 new Golden("leading clamped to 31", new long[] {0, 1}, new double[] {0, Double.longBitsToDouble(1L)},

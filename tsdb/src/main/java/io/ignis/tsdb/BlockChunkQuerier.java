@@ -1,0 +1,169 @@
+package io.ignis.tsdb;
+
+import io.ignis.labels.Labels;
+import io.ignis.labels.Matcher;
+import io.ignis.storage.Annotations;
+import io.ignis.storage.ChunkIterator;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkSeries;
+import io.ignis.storage.ChunkSeriesSet;
+import io.ignis.storage.EncodedChunk;
+import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
+import io.ignis.storage.SelectHints;
+import io.ignis.tsdb.chunkenc.Chunk;
+import io.ignis.tsdb.chunkenc.ChunkAppender;
+import io.ignis.tsdb.chunkenc.XorChunk;
+import io.ignis.tsdb.chunks.ChunkReader;
+import io.ignis.tsdb.index.ChunkMeta;
+import io.ignis.tsdb.index.PostingsForMatchers;
+import io.ignis.tsdb.tombstones.Intervals;
+import java.util.List;
+
+/**
+ * Encoded chunks of one block over {@code [mint, maxt]}, for compaction: a chunk untouched by tombstones and
+ * inside the range is handed out as the mapped view; one partly deleted or cut by the range is re-encoded with
+ * the samples that remain, as Prometheus's {@code populateWithDelChunkSeriesIterator}.
+ */
+final class BlockChunkQuerier implements ChunkQuerier {
+    private final Block block;
+    private final long mint;
+    private final long maxt;
+    private boolean closed;
+
+    BlockChunkQuerier(Block block, long mint, long maxt) {
+        this.block = block;
+        this.mint = mint;
+        this.maxt = maxt;
+        block.acquire();
+    }
+
+    @Override
+    public ChunkSeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
+        BlockSeriesCursor cursor = new BlockSeriesCursor(block.index(), block.tombstones(),
+                PostingsForMatchers.select(block.index(), matchers), mint, maxt);
+        ChunkReader reader = block.chunks();
+        return new ChunkSeriesSet() {
+            private ChunkSeries cur;
+
+            @Override
+            public boolean next() {
+                if (!cursor.next()) {
+                    cur = null;
+                    return false;
+                }
+                cur = new BlockChunkSeries(cursor.labels(), cursor.chunks(), cursor.deleted(), reader);
+                return true;
+            }
+
+            @Override
+            public ChunkSeries at() {
+                return cur;
+            }
+
+            @Override
+            public Annotations warnings() {
+                return Annotations.EMPTY;
+            }
+        };
+    }
+
+    private record BlockChunkSeries(Labels labels, List<ChunkMeta> chunks, Intervals deleted, ChunkReader reader)
+            implements ChunkSeries {
+        @Override
+        public ChunkIterator iterator(ChunkIterator reuse) {
+            return new DeletingChunkIterator(reader, chunks, deleted);
+        }
+    }
+
+    /** Yields each chunk, re-encoding the ones that deleted intervals touch. */
+    private static final class DeletingChunkIterator implements ChunkIterator {
+        private final ChunkReader reader;
+        private final List<ChunkMeta> chunks;
+        private final Intervals deleted;
+        private int i = -1;
+        private Chunk cur;
+        private long curMin;
+        private long curMax;
+        private SampleIterator it;
+
+        DeletingChunkIterator(ChunkReader reader, List<ChunkMeta> chunks, Intervals deleted) {
+            this.reader = reader;
+            this.chunks = chunks;
+            this.deleted = deleted;
+        }
+
+        @Override
+        public boolean next() {
+            while (++i < chunks.size()) {
+                ChunkMeta m = chunks.get(i);
+                Chunk c = reader.chunk(m.ref());
+                if (!deleted.overlaps(m.minTime(), m.maxTime())) {
+                    cur = c;
+                    curMin = m.minTime();
+                    curMax = m.maxTime();
+                    return true;
+                }
+                if (reencode(c)) {
+                    return true;
+                }
+            }
+            cur = null;
+            return false;
+        }
+
+        private boolean reencode(Chunk c) {
+            XorChunk out = new XorChunk();
+            ChunkAppender a = out.appender();
+            it = c.iterator(it);
+            boolean any = false;
+            for (SampleType st = it.next(); st != SampleType.NONE; st = it.next()) {
+                long t = it.atT();
+                if (deleted.contains(t)) {
+                    continue;
+                }
+                if (!any) {
+                    curMin = t;
+                    any = true;
+                }
+                curMax = t;
+                a.append(t, it.atV());
+            }
+            cur = out;
+            return any;
+        }
+
+        @Override
+        public long minTime() {
+            return curMin;
+        }
+
+        @Override
+        public long maxTime() {
+            return curMax;
+        }
+
+        @Override
+        public EncodedChunk chunk() {
+            return cur;
+        }
+    }
+
+    @Override
+    public List<String> labelValues(String name, Matcher... matchers) {
+        return BlockLabelQueries.labelValues(block.index(), name, matchers);
+    }
+
+    @Override
+    public List<String> labelNames(Matcher... matchers) {
+        return BlockLabelQueries.labelNames(block.index(), matchers);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            block.release();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Block chunk segment files {@code chunks/000001…}: {@link io.ignis.tsdb.chunks.ChunkWriter} and the
+ * memory-mapped {@link io.ignis.tsdb.chunks.ChunkReader}, byte-compatible with Prometheus's {@code tsdb/chunks}.
+ * The head's {@code chunks_head/} files live here too but belong to {@code ChunkDiskMapper}.
+ * Imports {@code java.*}, {@code io.ignis.storage} and the lower {@code io.ignis.tsdb} codec packages.
+ */
+package io.ignis.tsdb.chunks;
