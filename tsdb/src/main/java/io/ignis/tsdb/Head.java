@@ -3,10 +3,17 @@ package io.ignis.tsdb;
 import io.ignis.labels.Labels;
 import io.ignis.storage.Appendable;
 import io.ignis.storage.Appender;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkQueryable;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
+import io.ignis.labels.Matcher;
+import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.index.MemPostings;
+import io.ignis.tsdb.index.Postings;
+import io.ignis.tsdb.record.RecordEncoder;
+import io.ignis.tsdb.record.TombstoneBatch;
 import io.ignis.tsdb.wal.Checkpoint;
 import io.ignis.tsdb.wal.Segments;
 import io.ignis.tsdb.wal.WalWriter;
@@ -28,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link #querier(long, long)}; both are thread-safe and never see half a commit (see {@link Isolation}).
  * Thread-safe; the caller closes it.
  */
-public final class Head implements Appendable, Queryable, Closeable {
+public final class Head implements Appendable, Queryable, ChunkQueryable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Head.class);
 
     final HeadOptions opts;
@@ -79,6 +86,13 @@ public final class Head implements Appendable, Queryable, Closeable {
     public Querier querier(long mint, long maxt) {
         ensureOpen();
         return new HeadQuerier(this, mint, maxt);
+    }
+
+    /** The head's chunks, for writing a block; chunks cut by the range, deletions or isolation are re-encoded. */
+    @Override
+    public ChunkQuerier chunkQuerier(long mint, long maxt) {
+        ensureOpen();
+        return new HeadChunkQuerier(this, mint, maxt);
     }
 
     /** The lowest sample timestamp in the head, {@code Long.MAX_VALUE} while empty. */
@@ -147,6 +161,41 @@ public final class Head implements Appendable, Queryable, Closeable {
         return new HeadStats(series.size(), c.seriesCreated.sum(), c.seriesRemoved.sum(), c.chunksCreated.sum(),
                 c.chunksRemoved.sum(), c.samplesAppended.sum(), c.outOfOrder.sum(), c.outOfBounds.sum(),
                 c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum());
+    }
+
+    /**
+     * Deletes the samples in {@code [mint, maxt]} of the series matching {@code matchers}: a Tombstones
+     * record goes to the WAL, then readers opened afterwards skip those samples. As Prometheus, the data stays
+     * in memory until truncation or compaction drops it.
+     */
+    public void delete(long mint, long maxt, Matcher... matchers) throws IOException {
+        ensureOpen();
+        TombstoneBatch stones = new TombstoneBatch();
+        List<MemSeries> hit = new ArrayList<>();
+        Postings p = PostingsForMatchers.select(postings, matchers);
+        while (p.next()) {
+            MemSeries s = series.getByRef(p.at());
+            if (s != null) {
+                hit.add(s);
+                stones.add(s.ref, mint, maxt);
+            }
+        }
+        if (hit.isEmpty()) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (wal != null) {
+                EncodeBuffer buf = new EncodeBuffer();
+                RecordEncoder.tombstones(stones, buf);
+                wal.log(buf.array(), buf.len(), true);
+            }
+            for (MemSeries s : hit) {
+                s.addDeleted(mint, maxt);
+            }
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     /**

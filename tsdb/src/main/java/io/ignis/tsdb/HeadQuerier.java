@@ -31,6 +31,10 @@ final class HeadQuerier implements Querier {
         this.epoch = head.isolation.openReader();
     }
 
+    long epoch() {
+        return epoch;
+    }
+
     @Override
     public SeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
         ensureOpen();
