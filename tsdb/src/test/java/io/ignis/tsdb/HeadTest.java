@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
+import io.ignis.model.Exemplar;
 import io.ignis.model.MetricMetadata;
 import io.ignis.model.MetricType;
 import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;
 import io.ignis.storage.SampleRejection;
 import io.ignis.tsdb.Samples.Sample;
+import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.RecordDecoder;
+import io.ignis.tsdb.record.RecordType;
+import io.ignis.tsdb.wal.WalReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -221,6 +226,39 @@ class HeadTest {
             assertThat(ref).as("refs continue after replayed ones").isGreaterThan(2);
             app.commit();
         }
+    }
+
+    @Test
+    void exemplarsGoToTheWalAndHistogramsAreRefused() throws IOException {
+        try (Head h = Head.open(dir, small())) {
+            Appender app = h.appender();
+            app.append(0, A, 1000, 1);
+            app.appendExemplar(0, A, new Exemplar(Labels.of("trace_id", "t1"), 1, 1000, true));
+            app.commit();
+            assertThatThrownBy(() -> app.appendHistogram(0, A, 2000, null, null))
+                    .hasMessageContaining("native histograms are not supported");
+        }
+        ExemplarBatch got = new ExemplarBatch();
+        try (WalReader r = WalReader.open(dir.resolve("wal"))) {
+            while (r.next()) {
+                if (RecordType.of(r.record(), r.recordLength()) == RecordType.EXEMPLARS) {
+                    new RecordDecoder().exemplars(r.record(), r.recordLength(), got);
+                }
+            }
+        }
+        assertThat(got.size()).isEqualTo(1);
+        assertThat(got.labels(0)).isEqualTo(Labels.of("trace_id", "t1"));
+        assertThat(got.t(0)).isEqualTo(1000);
+    }
+
+    @Test
+    void closedHeadRefusesWork() throws IOException {
+        Head h = Head.open(dir, small());
+        Appender app = h.appender();
+        app.append(0, A, 1, 1);
+        h.close();
+        assertThatThrownBy(app::commit).hasMessageContaining("write to closed WAL");
+        assertThatThrownBy(h::appender).hasMessage("head is closed");
     }
 
     @Test

@@ -93,8 +93,8 @@ class WalReplayTimingTest {
                 long cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
                 System.out.printf("wal replay: %d series x %d samples, %d worker(s): %d ms wall, %d ms cpu, %d ms gc "
                         + "(wal written in %d ms; load average %.1f)%n", SERIES, SAMPLES, workers, millis, cpuMillis,
-                        gcMillis() - gcStart, writeMillis, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                                .getSystemLoadAverage());
+                        gcMillis() - gcStart, writeMillis,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 assertThat(h.stats().series()).isEqualTo(SERIES);
                 assertThat(h.stats().samplesAppended()).isEqualTo((long) SERIES * SAMPLES);
                 assertThat(h.stats().walReplayUnknownRefs()).isZero();

@@ -245,9 +245,9 @@ public final class WalWriter implements Closeable {
         }
     }
 
-    private void ensureOpen() {
+    private void ensureOpen() throws IOException {
         if (closed) {
-            throw new IllegalStateException("write to closed WAL " + dir);
+            throw new IOException("write to closed WAL " + dir);
         }
     }
 
