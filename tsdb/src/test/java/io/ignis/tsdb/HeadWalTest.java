@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
+import io.ignis.model.MetricMetadata;
+import io.ignis.model.MetricType;
 import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;
 import io.ignis.tsdb.Samples.Sample;
@@ -101,8 +103,7 @@ class HeadWalTest {
                 }
                 app.commit();
             }
-            app.updateMetadata(0, series(27), new io.ignis.model.MetricMetadata(io.ignis.model.MetricType.GAUGE,
-                    "", "seven"));
+            app.updateMetadata(0, series(27), new MetricMetadata(MetricType.GAUGE, "", "seven"));
             app.commit();
             mint = 3 * 60 * MINUTE;
             int segmentsBefore = Segments.list(dir.resolve("wal")).size();

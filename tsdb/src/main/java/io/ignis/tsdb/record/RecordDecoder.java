@@ -5,6 +5,7 @@ import io.ignis.labels.LabelsBuilder;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.encoding.DecodeBuffer;
 import io.ignis.tsdb.encoding.DecodeException;
+import java.nio.ByteBuffer;
 
 /**
  * Decodes the records {@link RecordEncoder} writes (and Prometheus writes) into caller-owned batches, which
@@ -95,7 +96,7 @@ public final class RecordDecoder {
     }
 
     private void start(byte[] rec, int len, int want) {
-        dec.reset(java.nio.ByteBuffer.wrap(rec), 0, len);
+        dec.reset(ByteBuffer.wrap(rec), 0, len);
         if (len == 0) {
             throw new DecodeException("empty record, expected " + RecordType.name(want), 0);
         }
