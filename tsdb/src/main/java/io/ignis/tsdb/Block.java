@@ -115,9 +115,20 @@ public final class Block implements Queryable, ChunkQueryable, AutoCloseable {
         return tombstones;
     }
 
-    /** Bytes on disk of the index and chunks. */
+    /**
+     * Bytes on disk: index, chunks, tombstones and meta, as Prometheus counts a block for size-based
+     * retention.
+     */
     public long size() {
-        return index.size() + chunks.size();
+        return index.size() + chunks.size() + fileSize(TombstonesFile.FILE_NAME) + fileSize(BlockMetaFile.FILE_NAME);
+    }
+
+    private long fileSize(String name) {
+        try {
+            return Files.size(dir.resolve(name));
+        } catch (IOException e) {
+            return 0; // a missing tombstones file is valid and weighs nothing
+        }
     }
 
     synchronized void acquire() {

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Label names and values of a block, filtered by matchers as Prometheus's {@code labelValuesWithMatchers} and
- * {@code labelNamesWithMatchers}: the whole block is considered, not only the querier's time range.
+ * {@code labelNamesWithMatchers}: the whole block is considered, not only the querier's time range. Results
+ * are sorted in Java string order like every other querier's (the index keeps Go's byte order, which differs
+ * only for characters above U+FFFF), so merging queriers stays correct.
  */
 final class BlockLabelQueries {
     private BlockLabelQueries() {
@@ -27,6 +29,7 @@ final class BlockLabelQueries {
             values.removeIf(v -> !m.matches(v));
         }
         if (values.isEmpty() || !otherLabels) {
+            values.sort(null);
             return values;
         }
         long[] selected = Postings.toArray(PostingsForMatchers.select(ix, ms));
@@ -37,6 +40,7 @@ final class BlockLabelQueries {
                 out.add(v);
             }
         }
+        out.sort(null);
         return out;
     }
 
@@ -58,7 +62,9 @@ final class BlockLabelQueries {
 
     static List<String> labelNames(IndexReader ix, Matcher... ms) {
         if (ms.length == 0) {
-            return ix.labelNames();
+            List<String> names = ix.labelNames();
+            names.sort(null);
+            return names;
         }
         return ix.labelNamesFor(PostingsForMatchers.select(ix, ms));
     }

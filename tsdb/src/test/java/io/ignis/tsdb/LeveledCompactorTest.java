@@ -178,4 +178,34 @@ class LeveledCompactorTest {
                     b.ulid().toString());
         }
     }
+
+    /** Prometheus's CleanTombstones: rewrite one block through {@code write}, level 1, recording its parent. */
+    @Test
+    void writeFromAChunkQuerierRewritesABlockWithoutTombstones() {
+        Random r = new Random(SEED);
+        var m = model(r, 0, H2, 30_000);
+        BlockMeta meta = writeBlock(m, 0, H2);
+        LeveledCompactor c = new LeveledCompactor(new long[] {H2}, ulids);
+        BlockMeta out;
+        try (Block b = Block.open(dir.resolve(meta.ulid().toString()))) {
+            b.delete(H2 / 3, H2 / 2, Matcher.regex("s", "s[0-3]"));
+            assertThat(b.size()).isGreaterThan(b.index().size() + b.chunks().size());
+            try (var q = b.chunkQuerier(b.minTime(), b.maxTime() - 1)) {
+                out = c.write(dir, q, b.minTime(), b.maxTime(), b.meta());
+            }
+        }
+        for (var e : m.entrySet()) {
+            if (e.getKey().get("s").matches("s[0-3]")) {
+                e.getValue().subMap(H2 / 3, true, H2 / 2, true).clear();
+            }
+        }
+        m.values().removeIf(TreeMap::isEmpty);
+        assertThat(out.compaction().level()).isEqualTo(1);
+        assertThat(out.compaction().sources()).containsExactly(out.ulid());
+        assertThat(out.compaction().parents()).containsExactly(new BlockMeta.BlockDesc(meta.ulid(), 0, H2));
+        assertThat(out.minTime()).isZero();
+        assertThat(out.maxTime()).isEqualTo(H2);
+        assertThat(out.stats().numTombstones()).isZero();
+        BlockTest.assertSameModel(read(out), m, "seed " + SEED);
+    }
 }

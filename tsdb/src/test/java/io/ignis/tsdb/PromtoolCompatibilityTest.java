@@ -85,13 +85,30 @@ class PromtoolCompatibilityTest {
         Promtool.Result dump = Promtool.run(tmp, "tsdb", "dump", "--min-time=" + meta.minTime(),
                 "--max-time=" + meta.maxTime(), data.toString());
         assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
+        assertSameSamples(parseDump(dump.stdout()), want);
+
+        // Tombstones written by Ignis are honoured by promtool.
+        long from = T0 + 600_000;
+        long to = T0 + 1_800_000;
+        try (Block b = Block.open(data.resolve(meta.ulid().toString()))) {
+            b.delete(from, to, Matcher.equal("__name__", "metric_1"));
+        }
+        int before = want.size();
+        want.removeIf(s -> s.labels().contains("__name__=\"metric_1\"") && s.t() >= from && s.t() <= to);
+        assertThat(want.size()).as("seed %d: the deletion covers samples", SEED).isLessThan(before);
+        Promtool.Result after = Promtool.run(tmp, "tsdb", "dump", data.toString());
+        assertThat(after.exitCode()).as("dump stderr: %s", after.stderr()).isZero();
+        assertSameSamples(parseDump(after.stdout()), want);
+    }
+
+    private static List<Sample> parseDump(String out) {
         List<Sample> got = new ArrayList<>();
-        for (String line : dump.stdout().split("\n")) {
+        for (String line : out.split("\n")) {
             if (!line.isBlank()) {
                 got.add(parseDumpLine(line));
             }
         }
-        assertSameSamples(got, want);
+        return got;
     }
 
     /** Parses {@code {a="b", c="d"} 1.5 1700000000000}: labels up to the last '}', then value and time. */
@@ -205,13 +222,7 @@ class PromtoolCompatibilityTest {
         assertThat(list.stdout()).contains(merged.ulid().toString());
         Promtool.Result dump = Promtool.run(tmp, "tsdb", "dump", out.toString());
         assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
-        List<Sample> dumped = new ArrayList<>();
-        for (String line : dump.stdout().split("\n")) {
-            if (!line.isBlank()) {
-                dumped.add(parseDumpLine(line));
-            }
-        }
-        assertSameSamples(dumped, want);
+        assertSameSamples(parseDump(dump.stdout()), want);
     }
 
     private static String formatOm(double v) {

@@ -60,6 +60,10 @@ public final class ChunkReader implements AutoCloseable {
     }
 
     private static void checkHeader(MappedFile f) {
+        if (f.windowCount() != 1) {
+            throw new CorruptionException(f.path().toString(), -1, "chunk segment size", "at most 2 GiB",
+                    f.size() + " bytes");
+        }
         ByteBuffer b = f.buffer();
         if (f.size() < ChunkSegments.HEADER_SIZE) {
             throw new CorruptionException(f.path().toString(), 0, "segment header", ChunkSegments.HEADER_SIZE
@@ -104,7 +108,7 @@ public final class ChunkReader implements AutoCloseable {
         }
         MappedFile f = segments[seg];
         ByteBuffer b = f.buffer();
-        int end = f.size();
+        int end = (int) f.size();
         if (off < ChunkSegments.HEADER_SIZE || off >= end) {
             throw new CorruptionException(f.path().toString(), off, "chunk offset outside segment",
                     "[" + ChunkSegments.HEADER_SIZE + ", " + end + ")", String.valueOf(off));

@@ -45,8 +45,12 @@ public final class ChunkSegments {
                 }
             }
         }
-        out.sort((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()),
-                Long.parseLong(b.getFileName().toString())));
+        // Numeric order without parsing, so an absurdly long name cannot overflow: shorter first, then by text.
+        out.sort((a, b) -> {
+            String x = a.getFileName().toString();
+            String y = b.getFileName().toString();
+            return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+        });
         return out;
     }
 }

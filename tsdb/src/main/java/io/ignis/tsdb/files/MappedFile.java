@@ -10,48 +10,95 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A whole file mapped read-only into memory, unmapped deterministically by {@link #close()} rather than by
- * the garbage collector, so that deleted blocks free their disk space at once. On Java 17 one mapping holds at
- * most 2 GiB; larger files are rejected with a clear error. The only class in Ignis that maps or unmaps.
+ * the garbage collector, so that deleted blocks free their disk space at once. The only class in Ignis that
+ * maps or unmaps.
  *
- * <p>Every view handed out by {@link #buffer()} is invalid after {@link #close()}: touching it then may crash
- * the JVM. Owners (block readers) close the file only once no querier uses it. Thread-safe for reads.
+ * <p>On Java 17 one mapping holds at most 2 GiB. A larger file is mapped as overlapping windows: window
+ * {@code k} starts at {@code k × step} and is {@code windowLength} bytes long, so any structure of at most
+ * {@link #maxSpan()} bytes lies wholly inside the window of its first byte ({@link #windowFor}). Files up to
+ * 2 GiB are one window, also returned by {@link #buffer()}.
+ *
+ * <p>Every view handed out is invalid after {@link #close()}: touching it then may crash the JVM. Owners
+ * (block readers) close the file only once no querier uses it. Thread-safe for reads.
  */
 public final class MappedFile implements AutoCloseable {
+    /** Default window step for files over 2 GiB: 1 GiB, leaving 1 GiB - 1 of overlap for structures. */
+    public static final long DEFAULT_STEP = 1L << 30;
+
     private static final AtomicLong MAPPED_BYTES = new AtomicLong();
     private static final AtomicLong OPEN_MAPPINGS = new AtomicLong();
     private static final Unmapper UNMAPPER = Unmapper.find();
 
     private final Path path;
     private final long size;
-    private MappedByteBuffer buffer;
+    private final long step;
+    private final long mapped;
+    private final long maxSpan;
+    private MappedByteBuffer[] windows;
 
-    private MappedFile(Path path, long size, MappedByteBuffer buffer) {
+    private MappedFile(Path path, long size, long step, long maxSpan, MappedByteBuffer[] windows) {
         this.path = path;
         this.size = size;
-        this.buffer = buffer;
+        this.step = step;
+        this.maxSpan = maxSpan;
+        this.windows = windows;
+        long m = 0;
+        for (MappedByteBuffer w : windows) {
+            m += w.capacity();
+        }
+        this.mapped = m;
     }
 
     /**
-     * Maps {@code path} read-only.
+     * Maps {@code path} read-only: one window up to 2 GiB, else windows of 2 GiB - 1 every 1 GiB.
      *
-     * @throws StorageException if the file cannot be opened or is larger than 2 GiB
+     * @throws StorageException if the file cannot be opened or mapped
      */
     public static MappedFile open(Path path) {
+        return open(path, DEFAULT_STEP, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Maps {@code path} with windows of {@code windowLength} bytes every {@code step} bytes when it is larger
+     * than {@code windowLength} (small windows let tests exercise the multi-window paths).
+     */
+    public static MappedFile open(Path path, long step, long windowLength) {
+        if (step <= 0 || windowLength < step || windowLength > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("invalid windows: step " + step + ", length " + windowLength);
+        }
+        List<MappedByteBuffer> ws = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new StorageException("map " + path + ": file of " + size
-                        + " bytes exceeds the 2 GiB mapping limit");
+            long maxSpan;
+            long effStep;
+            if (size <= windowLength) {
+                ws.add(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+                maxSpan = size;
+                effStep = Math.max(size, 1);
+            } else {
+                for (long start = 0; start < size; start += step) {
+                    ws.add(ch.map(FileChannel.MapMode.READ_ONLY, start, Math.min(windowLength, size - start)));
+                    if (start + windowLength >= size) {
+                        break;
+                    }
+                }
+                maxSpan = windowLength - step;
+                effStep = step;
             }
-            MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            MAPPED_BYTES.addAndGet(size);
+            MappedFile f = new MappedFile(path, size, effStep, maxSpan, ws.toArray(new MappedByteBuffer[0]));
+            MAPPED_BYTES.addAndGet(f.mapped);
             OPEN_MAPPINGS.incrementAndGet();
-            return new MappedFile(path, size, b);
+            return f;
         } catch (IOException e) {
+            for (MappedByteBuffer w : ws) {
+                UNMAPPER.unmap(w);
+            }
             throw new StorageException("map " + path + ": " + e.getMessage(), e);
         }
     }
@@ -61,30 +108,65 @@ public final class MappedFile implements AutoCloseable {
     }
 
     /** The file size in bytes, at the time it was mapped. */
-    public int size() {
-        return (int) size;
+    public long size() {
+        return size;
     }
 
-    /** The mapping, big-endian, position 0; shared, so use absolute reads only. */
+    /** The largest structure guaranteed to lie inside one window (the whole file when it is one window). */
+    public long maxSpan() {
+        return maxSpan;
+    }
+
+    public int windowCount() {
+        return live().length;
+    }
+
+    /** The window holding absolute offset {@code off} and, if at most {@link #maxSpan()} long, what follows. */
+    public int windowFor(long off) {
+        MappedByteBuffer[] ws = live();
+        return (int) Math.min(off / step, ws.length - 1);
+    }
+
+    /** Window {@code i}: big-endian, position 0, shared, so use absolute reads only. */
+    public ByteBuffer window(int i) {
+        return live()[i];
+    }
+
+    /** Absolute file offset of window {@code i}'s first byte. */
+    public long windowStart(int i) {
+        return i * step;
+    }
+
+    /** The whole mapping of a file of at most 2 GiB; shared, so use absolute reads only. */
     public ByteBuffer buffer() {
-        MappedByteBuffer b = buffer;
-        if (b == null) {
+        MappedByteBuffer[] ws = live();
+        if (ws.length != 1) {
+            throw new IllegalStateException("bug: " + path + " is mapped as " + ws.length + " windows");
+        }
+        return ws[0];
+    }
+
+    private MappedByteBuffer[] live() {
+        MappedByteBuffer[] ws = windows;
+        if (ws == null) {
             throw new IllegalStateException("bug: " + path + " used after unmap");
         }
-        return b;
+        return ws;
     }
 
     /** Unmaps now; idempotent. */
     @Override
     public synchronized void close() {
-        MappedByteBuffer b = buffer;
-        if (b == null) {
+        MappedByteBuffer[] ws = windows;
+        if (ws == null) {
             return;
         }
-        buffer = null;
-        MAPPED_BYTES.addAndGet(-size);
+        windows = null;
+        MAPPED_BYTES.addAndGet(-mapped);
         OPEN_MAPPINGS.decrementAndGet();
-        UNMAPPER.unmap(b);
+        for (MappedByteBuffer w : ws) {
+            UNMAPPER.unmap(w);
+        }
     }
 
     /** Bytes currently mapped by all open instances, for leak checks in tests and for self-metrics. */

@@ -3,6 +3,7 @@ package io.ignis.tsdb.index;
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
 import io.ignis.storage.CorruptionException;
+import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.Crc32c;
 import io.ignis.tsdb.encoding.DecodeBuffer;
 import io.ignis.tsdb.encoding.DecodeException;
@@ -27,11 +28,13 @@ import java.util.TreeSet;
 public final class IndexReader implements PostingsReader, AutoCloseable {
     private final MappedFile file; // null when reading a heap buffer
     private final String name;
-    private final ByteBuffer b;
-    private final int size;
+    private final ByteBuffer[] windows; // one window, or overlapping windows of a file over 2 GiB
+    private final long step;
+    private final long maxSpan;
+    private final long size;
     private final int version;
     private final long[] toc = new long[6];
-    private final int[] symbolOffsets;
+    private final long[] symbolOffsets;
     private final String[] symbolCache; // filled lazily; benign races only ever store equal strings
     private final Map<String, ValueTable> postingsTable = new LinkedHashMap<>();
 
@@ -55,11 +58,13 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
         }
     }
 
-    private IndexReader(MappedFile file, String name, ByteBuffer b) {
+    private IndexReader(MappedFile file, String name, ByteBuffer[] windows, long step, long maxSpan, long size) {
         this.file = file;
         this.name = name;
-        this.b = b;
-        this.size = b.limit();
+        this.windows = windows;
+        this.step = step;
+        this.maxSpan = maxSpan;
+        this.size = size;
         try {
             this.version = readHeader();
             readToc();
@@ -73,9 +78,19 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
 
     /** Maps and opens {@code path}; the caller closes the reader. */
     public static IndexReader open(Path path) {
-        MappedFile f = MappedFile.open(path);
+        return open(path, MappedFile.DEFAULT_STEP, Integer.MAX_VALUE);
+    }
+
+    /** Opens with custom mapping windows, so tests can exercise files mapped as several windows. */
+    static IndexReader open(Path path, long step, long windowLength) {
+        MappedFile f = MappedFile.open(path, step, windowLength);
         try {
-            return new IndexReader(f, path.toString(), f.buffer());
+            ByteBuffer[] ws = new ByteBuffer[f.windowCount()];
+            for (int i = 0; i < ws.length; i++) {
+                ws[i] = f.window(i);
+            }
+            long windowStep = ws.length == 1 ? Math.max(f.size(), 1) : f.windowStart(1);
+            return new IndexReader(f, path.toString(), ws, windowStep, f.maxSpan(), f.size());
         } catch (RuntimeException e) {
             f.close();
             throw e;
@@ -84,7 +99,25 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
 
     /** A reader over index bytes in memory; {@code name} appears in errors. */
     public static IndexReader of(String name, ByteBuffer bytes) {
-        return new IndexReader(null, name, bytes.duplicate().order(ByteOrder.BIG_ENDIAN));
+        ByteBuffer b = bytes.duplicate().order(ByteOrder.BIG_ENDIAN);
+        return new IndexReader(null, name, new ByteBuffer[] {b}, Math.max(b.limit(), 1), b.limit(), b.limit());
+    }
+
+    private int windowFor(long off) {
+        return windows.length == 1 ? 0 : (int) Math.min(off / step, windows.length - 1);
+    }
+
+    private ByteBuffer bufAt(long off) {
+        return windows[windowFor(off)];
+    }
+
+    /** Offset of {@code off} within its window. */
+    private int localAt(long off) {
+        return (int) (off - windowFor(off) * step);
+    }
+
+    private int getInt(long off) {
+        return bufAt(off).getInt(localAt(off));
     }
 
     private CorruptionException corrupt(DecodeException e, String what) {
@@ -96,6 +129,7 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
             throw new CorruptionException(name, 0, "index too short", "at least "
                     + (IndexFormat.HEADER_SIZE + IndexFormat.TOC_SIZE) + " bytes", size + " bytes");
         }
+        ByteBuffer b = windows[0];
         int magic = b.getInt(0);
         if (magic != IndexFormat.MAGIC) {
             throw new CorruptionException(name, 0, "invalid magic number", String.format("0x%08X", IndexFormat.MAGIC),
@@ -112,14 +146,16 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
     }
 
     private void readToc() {
-        int at = size - IndexFormat.TOC_SIZE;
-        int stored = b.getInt(at + 48);
-        int actual = Crc32c.checksum(b, at, 48);
+        long at = size - IndexFormat.TOC_SIZE;
+        ByteBuffer b = bufAt(at);
+        int local = localAt(at);
+        int stored = b.getInt(local + 48);
+        int actual = Crc32c.checksum(b, local, 48);
         if (stored != actual) {
             throw new CorruptionException(name, at, "TOC checksum mismatch", hex(stored), hex(actual));
         }
         for (int i = 0; i < 6; i++) {
-            toc[i] = b.getLong(at + 8 * i);
+            toc[i] = b.getLong(local + 8 * i);
             if (toc[i] < 0 || toc[i] > at) {
                 throw new CorruptionException(name, at + 8L * i, "TOC entry " + i + " outside the file",
                         "<= " + at, String.valueOf(toc[i]));
@@ -136,29 +172,37 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
         if (off + 4 > size) {
             throw new CorruptionException(name, off, what + " length outside the file", "", "");
         }
-        long len = b.getInt((int) off) & 0xffffffffL;
+        long len = getInt(off) & 0xffffffffL;
         long end = off + 4 + len + 4;
         if (end > size) {
             throw new CorruptionException(name, off, what + " extends past the end of the file",
                     "end <= " + size, "end " + end);
         }
-        int stored = b.getInt((int) (off + 4 + len));
-        int actual = Crc32c.checksum(b, (int) off + 4, (int) len);
+        if (len + 8 > maxSpan) {
+            throw new StorageException("read " + name + ": " + what + " at offset " + off + " of " + len
+                    + " bytes exceeds the " + maxSpan + "-byte mapping window");
+        }
+        ByteBuffer b = bufAt(off);
+        int local = localAt(off);
+        int stored = b.getInt(local + 4 + (int) len);
+        int actual = Crc32c.checksum(b, local + 4, (int) len);
         if (stored != actual) {
             throw new CorruptionException(name, off, what + " checksum mismatch", hex(stored), hex(actual));
         }
-        return new DecodeBuffer(b, (int) off + 4, (int) len);
+        return new DecodeBuffer(b, local + 4, (int) len);
     }
 
-    private int[] readSymbols() {
+    private long[] readSymbols() {
         DecodeBuffer d = section(toc[0], "symbol table");
         int n = d.be32();
-        if (n < 0) {
-            throw new CorruptionException(name, toc[0] + 4, "symbol count", ">= 0", String.valueOf(n));
+        if (n < 0 || n > d.remaining()) {
+            throw new CorruptionException(name, toc[0] + 4, "symbol count", "<= " + d.remaining(),
+                    Integer.toUnsignedString(n));
         }
-        int[] offs = new int[n];
+        long base = toc[0] + 4; // absolute offset of the section content
+        long[] offs = new long[n];
         for (int i = 0; i < n; i++) {
-            offs[i] = d.absolutePosition();
+            offs[i] = base + d.position();
             d.skipUvarintBytes();
         }
         return offs;
@@ -221,8 +265,10 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
         }
         String s = symbolCache[id];
         if (s == null) {
-            DecodeBuffer d = new DecodeBuffer(b, symbolOffsets[id], size - symbolOffsets[id]);
-            s = d.uvarintStr();
+            long off = symbolOffsets[id];
+            ByteBuffer b = bufAt(off);
+            int local = localAt(off);
+            s = new DecodeBuffer(b, local, b.limit() - local).uvarintStr();
             symbolCache[id] = s;
         }
         return s;
@@ -274,7 +320,7 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
                 throw new CorruptionException(name, off, "postings list length", (4L * n) + " bytes",
                         d.remaining() + " bytes");
             }
-            return n == 0 ? Postings.empty() : new BigEndianPostings(b, d.absolutePosition(), n);
+            return n == 0 ? Postings.empty() : new BigEndianPostings(d.buffer(), d.absolutePosition(), n);
         } catch (DecodeException e) {
             throw corrupt(e, "postings list");
         }
@@ -292,18 +338,20 @@ public final class IndexReader implements PostingsReader, AutoCloseable {
                     + (size - IndexFormat.TOC_SIZE), String.valueOf(off));
         }
         try {
-            DecodeBuffer d = new DecodeBuffer(b, (int) off, size - (int) off);
-            int len = (int) d.uvarint();
+            ByteBuffer b = bufAt(off);
+            int local = localAt(off);
+            DecodeBuffer d = new DecodeBuffer(b, local, b.limit() - local);
+            long len = d.uvarint();
             int contentStart = d.position();
             if (len < 0 || d.remaining() < len + 4) {
                 throw new CorruptionException(name, off, "series entry extends past the end of the file", "", "");
             }
-            int stored = b.getInt((int) off + contentStart + len);
-            int actual = d.crc32c(contentStart, len);
+            int stored = b.getInt(local + contentStart + (int) len);
+            int actual = d.crc32c(contentStart, (int) len);
             if (stored != actual) {
                 throw new CorruptionException(name, off, "series checksum mismatch", hex(stored), hex(actual));
             }
-            DecodeBuffer c = new DecodeBuffer(b, (int) off + contentStart, len);
+            DecodeBuffer c = new DecodeBuffer(b, local + contentStart, (int) len);
             int nl = (int) c.uvarint();
             LabelsBuilder lb = new LabelsBuilder();
             for (int i = 0; i < nl; i++) {

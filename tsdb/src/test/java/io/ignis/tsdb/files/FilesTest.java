@@ -34,6 +34,32 @@ class FilesTest {
     }
 
     @Test
+    void largeFilesAreMappedAsOverlappingWindows() throws IOException {
+        byte[] data = new byte[1000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        Path p = dir.resolve("big");
+        Files.write(p, data);
+        long before = MappedFile.mappedBytes();
+        try (MappedFile f = MappedFile.open(p, 100, 300)) {
+            assertThat(f.windowCount()).isEqualTo(8);
+            assertThat(f.maxSpan()).isEqualTo(200);
+            assertThatThrownBy(f::buffer).isInstanceOf(IllegalStateException.class);
+            for (long off = 0; off < data.length; off++) {
+                int w = f.windowFor(off);
+                int local = (int) (off - f.windowStart(w));
+                int span = (int) Math.min(f.maxSpan(), data.length - off);
+                assertThat(local + span).as("offset %d fits window %d", off, w)
+                        .isLessThanOrEqualTo(f.window(w).limit());
+                assertThat(f.window(w).get(local)).isEqualTo(data[(int) off]);
+            }
+            assertThat(MappedFile.mappedBytes() - before).isEqualTo(7 * 300 + 300);
+        }
+        assertThat(MappedFile.mappedBytes()).isEqualTo(before);
+    }
+
+    @Test
     void missingFileFailsClearly() {
         assertThatThrownBy(() -> MappedFile.open(dir.resolve("nope"))).isInstanceOf(StorageException.class)
                 .hasMessageStartingWith("map " + dir.resolve("nope"));

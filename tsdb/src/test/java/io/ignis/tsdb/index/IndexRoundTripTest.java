@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.CorruptionException;
+import io.ignis.storage.StorageException;
 import io.ignis.tsdb.files.MappedFileLeakCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -107,6 +108,35 @@ class IndexRoundTripTest {
             assertThat(Postings.toArray(ix.postings("job", "nope"))).isEmpty();
             assertThat(Postings.toArray(ix.postings("nope", "x"))).isEmpty();
         }
+    }
+
+    /** A file mapped as many small overlapping windows reads exactly as one mapping (the >2 GiB path). */
+    @Test
+    void windowedMappingReadsTheSame() throws IOException {
+        Random r = new Random(SEED);
+        List<Labels> series = randomSeries(r, 300);
+        Path file = write(dir.resolve("index"), series);
+        long size = Files.size(file);
+        try (IndexReader one = IndexReader.open(file); IndexReader many = IndexReader.open(file, 1024, 1024 + 8192)) {
+            assertThat(size).as("the file needs several windows").isGreaterThan(4 * 1024);
+            long[] all = Postings.toArray(one.allPostings());
+            assertThat(Postings.toArray(many.allPostings())).containsExactly(all);
+            for (long id : all) {
+                List<ChunkMeta> a = new ArrayList<>();
+                List<ChunkMeta> b = new ArrayList<>();
+                assertThat(many.series(id, b)).isEqualTo(one.series(id, a));
+                assertThat(b).isEqualTo(a);
+            }
+            for (String n : one.labelNames()) {
+                assertThat(many.labelValues(n)).isEqualTo(one.labelValues(n));
+                for (String v : one.labelValues(n)) {
+                    assertThat(Postings.toArray(many.postings(n, v)))
+                            .containsExactly(Postings.toArray(one.postings(n, v)));
+                }
+            }
+        }
+        assertThatThrownBy(() -> IndexReader.open(file, 64, 128).close()).isInstanceOf(StorageException.class)
+                .hasMessageContaining("exceeds the 64-byte mapping window");
     }
 
     @Test
