@@ -59,16 +59,24 @@ final class HeadQuerier implements Querier {
         return new ListSeriesSet(out);
     }
 
+    /**
+     * As Prometheus's head: values of the series selected by the matchers, read from their labels (no
+     * chunk is touched); nothing when the querier's range misses the head's.
+     */
     @Override
     public List<String> labelValues(String name, Matcher... matchers) {
         ensureOpen();
+        if (!overlapsHead()) {
+            return List.of();
+        }
         if (matchers.length == 0) {
             return head.postings.labelValues(name);
         }
         TreeSet<String> values = new TreeSet<>();
-        SeriesSet set = select(false, null, matchers);
-        while (set.next()) {
-            String v = set.at().labels().get(name);
+        Postings p = PostingsForMatchers.select(head.postings, matchers);
+        while (p.next()) {
+            MemSeries s = head.series.getByRef(p.at());
+            String v = s == null ? "" : s.labels.get(name);
             if (!v.isEmpty()) {
                 values.add(v);
             }
@@ -79,18 +87,28 @@ final class HeadQuerier implements Querier {
     @Override
     public List<String> labelNames(Matcher... matchers) {
         ensureOpen();
+        if (!overlapsHead()) {
+            return List.of();
+        }
         if (matchers.length == 0) {
             return head.postings.labelNames();
         }
         TreeSet<String> names = new TreeSet<>();
-        SeriesSet set = select(false, null, matchers);
-        while (set.next()) {
-            Labels l = set.at().labels();
-            for (int i = 0; i < l.size(); i++) {
-                names.add(l.name(i));
+        Postings p = PostingsForMatchers.select(head.postings, matchers);
+        while (p.next()) {
+            MemSeries s = head.series.getByRef(p.at());
+            if (s != null) {
+                Labels l = s.labels;
+                for (int i = 0; i < l.size(); i++) {
+                    names.add(l.name(i));
+                }
             }
         }
         return new ArrayList<>(names);
+    }
+
+    private boolean overlapsHead() {
+        return head.minTime() <= maxt && head.maxTime() >= mint;
     }
 
     private void ensureOpen() {

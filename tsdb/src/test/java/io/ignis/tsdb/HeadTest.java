@@ -165,6 +165,11 @@ class HeadTest {
         }
         try (Querier q = h.querier(20_000, 30_000)) {
             assertThat(Samples.read(q, Matcher.equal("job", "a"))).isEmpty();
+            assertThat(q.labelValues("job")).as("range misses the head").isEmpty();
+            assertThat(q.labelNames(Matcher.equal("job", "a"))).isEmpty();
+        }
+        try (Querier q = h.querier(9000, 30_000)) {
+            assertThat(q.labelValues("job", Matcher.equal("__name__", "up"))).containsExactly("a");
         }
     }
 
