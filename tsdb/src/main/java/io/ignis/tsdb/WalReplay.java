@@ -138,7 +138,7 @@ final class WalReplay {
                     seriesCount++;
                 }
             }
-            case RecordType.SAMPLES -> {
+            case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                 samples.clear();
                 dec.samples(rec, len, samples);
                 dispatch();

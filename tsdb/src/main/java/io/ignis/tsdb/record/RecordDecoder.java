@@ -34,8 +34,16 @@ public final class RecordDecoder {
         return builder.build();
     }
 
-    /** Decodes a v1 samples record; Prometheus's v2 (start timestamps, a feature flag) is refused. */
+    /**
+     * Decodes a samples record: v1, or v2 (Prometheus's {@code st-storage} feature), whose start timestamps
+     * are read and dropped since the head does not keep them.
+     */
     public void samples(byte[] rec, int len, SampleBatch dst) {
+        int type = RecordType.of(rec, len);
+        if (type == RecordType.SAMPLES_V2) {
+            samplesV2(rec, len, dst);
+            return;
+        }
         start(rec, len, RecordType.SAMPLES);
         if (dec.remaining() == 0) {
             return;
@@ -45,6 +53,33 @@ public final class RecordDecoder {
         while (dec.remaining() > 0) {
             long ref = firstRef + dec.varint();
             long t = firstT + dec.varint();
+            dst.add(ref, t, dec.be64Float());
+        }
+    }
+
+    /**
+     * v2: the first sample as {@code varint ref, varint t, varint st, float64}; then {@code varint (ref -
+     * previous ref), varint (t - first t)}, a start-timestamp marker (0 none, 1 same as the previous, 2
+     * followed by {@code varint (st - first st)}) and the float64.
+     */
+    private void samplesV2(byte[] rec, int len, SampleBatch dst) {
+        start(rec, len, RecordType.SAMPLES_V2);
+        if (dec.remaining() == 0) {
+            return;
+        }
+        long ref = dec.varint();
+        long firstT = dec.varint();
+        dec.varint(); // the first start timestamp: not kept
+        dst.add(ref, firstT, dec.be64Float());
+        while (dec.remaining() > 0) {
+            ref += dec.varint();
+            long t = firstT + dec.varint();
+            int marker = dec.getByte();
+            if (marker == 2) {
+                dec.varint(); // start timestamp, relative to the first one: not kept
+            } else if (marker > 2) {
+                throw new DecodeException("invalid start timestamp marker " + marker, dec.position() - 1);
+            }
             dst.add(ref, t, dec.be64Float());
         }
     }

@@ -201,7 +201,7 @@ public final class Checkpoint {
                         out.log(buf.array(), buf.len(), false);
                     }
                 }
-                case RecordType.SAMPLES -> {
+                case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                     samples.clear();
                     samplesOut.clear();
                     dec.samples(rec, len, samples);

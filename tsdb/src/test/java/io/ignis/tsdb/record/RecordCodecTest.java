@@ -71,6 +71,25 @@ class RecordCodecTest {
     }
 
     @Test
+    void samplesV2AreReadWithoutTheirStartTimestamps() {
+        byte[] golden = hex("0b", "0a", "d00f", "00", "3ff0000000000000",
+                "02", "1e", "00", "4000000000000000",
+                "01", "3c", "02", "0e", "4008000000000000",
+                "00", "5a", "01", "4010000000000000");
+        SampleBatch out = new SampleBatch(1);
+        decoder.samples(golden, golden.length, out);
+        assertThat(out.size()).isEqualTo(4);
+        long[][] want = {{5, 1000}, {6, 1015}, {5, 1030}, {5, 1045}};
+        for (int i = 0; i < 4; i++) {
+            assertThat(new long[] {out.ref(i), out.t(i)}).containsExactly(want[i]);
+            assertThat(out.v(i)).isEqualTo(i + 1.0);
+        }
+        byte[] badMarker = hex("0b", "0a", "d00f", "00", "3ff0000000000000", "02", "1e", "07", "4000000000000000");
+        assertThatThrownBy(() -> decoder.samples(badMarker, badMarker.length, new SampleBatch()))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("invalid start timestamp marker 7");
+    }
+
+    @Test
     void emptySamplesRecordIsOneByte() {
         RecordEncoder.samples(new SampleBatch(), buf);
         assertThat(encoded()).containsExactly(2);
