@@ -6,11 +6,4 @@ package io.ignis.tsdb;
  * intervals (tombstones) as {@code [mint0, maxt0, mint1, maxt1, …]}.
  */
 record ChunkSnapshot(byte[][] chunks, int[] visible, long[] mints, long[] maxts, int size, long[] deleted) {
-    long mint() {
-        return mints[0];
-    }
-
-    long maxt() {
-        return maxts[size - 1];
-    }
 }

@@ -43,8 +43,4 @@ final class Isolation {
     void publish(long epoch) {
         published = epoch;
     }
-
-    synchronized int openReaders() {
-        return readers.values().stream().mapToInt(Integer::intValue).sum();
-    }
 }

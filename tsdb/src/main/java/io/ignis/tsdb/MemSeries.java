@@ -255,20 +255,12 @@ final class MemSeries {
         return head == null && full.isEmpty();
     }
 
-    synchronized int numChunks() {
-        return full.size() + (head == null ? 0 : 1);
-    }
-
     /** Adds a deleted interval, merging nothing: readers skip samples inside any interval. */
     synchronized void addDeleted(long mint, long maxt) {
         long[] d = Arrays.copyOf(deleted, deleted.length + 2);
         d[d.length - 2] = mint;
         d[d.length - 1] = maxt;
         deleted = d;
-    }
-
-    synchronized long[] deletedIntervals() {
-        return deleted;
     }
 
     MetricMetadata metadata() {
