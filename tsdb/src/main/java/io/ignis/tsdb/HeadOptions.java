@@ -22,6 +22,13 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
         if (samplesPerChunk < 4) {
             throw new IllegalArgumentException("samples per chunk must be at least 4: " + samplesPerChunk);
         }
+        if (stripeSize <= 0 || Integer.bitCount(stripeSize) != 1) {
+            throw new IllegalArgumentException("stripe size must be a power of two: " + stripeSize);
+        }
+        if (walSegmentSize <= 0 || walSegmentSize % (32 * 1024) != 0) {
+            throw new IllegalArgumentException("WAL segment size must be a positive multiple of 32 KiB: "
+                    + walSegmentSize);
+        }
         if (replayWorkers < 1) {
             throw new IllegalArgumentException("replay workers must be at least 1: " + replayWorkers);
         }

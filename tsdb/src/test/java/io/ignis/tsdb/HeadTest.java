@@ -267,6 +267,16 @@ class HeadTest {
     }
 
     @Test
+    void rejectsBadOptions() {
+        assertThatThrownBy(() -> HeadOptions.defaults().withStripeSize(100))
+                .hasMessage("stripe size must be a power of two: 100");
+        assertThatThrownBy(() -> HeadOptions.defaults().withWalSegmentSize(1000))
+                .hasMessage("WAL segment size must be a positive multiple of 32 KiB: 1000");
+        assertThatThrownBy(() -> HeadOptions.defaults().withReplayWorkers(0))
+                .hasMessage("replay workers must be at least 1: 0");
+    }
+
+    @Test
     void rejectsEmptyLabels() {
         Head h = Head.inMemory(small());
         assertThatThrownBy(() -> h.appender().append(0, Labels.EMPTY, 1, 1)).hasMessage("append: empty labelset");
