@@ -105,6 +105,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         return maxTime.get();
     }
 
+    /**
+     * Whether the head spans more than 1.5 chunk ranges, so its oldest aligned range can go to a block, as
+     * Prometheus's {@code Head.compactable}.
+     */
+    public boolean compactable() {
+        return initialized() && maxTime() - minTime() > opts.chunkRangeMillis() / 2 * 3;
+    }
+
     boolean initialized() {
         return minTime.get() != Long.MAX_VALUE;
     }

@@ -99,6 +99,22 @@ class HeadTest {
     }
 
     @Test
+    void compactableBeyondOneAndAHalfChunkRanges() {
+        Head h = Head.inMemory(small());
+        assertThat(h.compactable()).isFalse();
+        Appender app = h.appender();
+        long range = HeadOptions.DEFAULT_CHUNK_RANGE;
+        for (long t = 0; t <= range / 2 * 3; t += 60_000) {
+            app.append(0, A, t, 1);
+        }
+        app.commit();
+        assertThat(h.compactable()).as("exactly 1.5 ranges").isFalse();
+        app.append(0, A, range / 2 * 3 + 1, 1);
+        app.commit();
+        assertThat(h.compactable()).isTrue();
+    }
+
+    @Test
     void rollbackDiscards() {
         Head h = Head.inMemory(small());
         Appender app = h.appender();
