@@ -45,6 +45,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     final HeadCounters counters = new HeadCounters();
     /** Serialises the WAL write and in-memory apply of commits, and series removal. */
     final ReentrantLock commitLock = new ReentrantLock();
+    /** Counts commits, failed ones included; commit lock only. */
+    long commitAttempts;
     private final Path walDir;
     private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
@@ -162,6 +164,16 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
 
     WalWriter wal() {
         return wal;
+    }
+
+    /** Replaces the WAL writer; tests use it to make WAL writes fail. */
+    void setWal(WalWriter w) {
+        commitLock.lock();
+        try {
+            wal = w;
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     public HeadStats stats() {

@@ -157,7 +157,7 @@ final class HeadAppender implements Appender {
         try {
             long epoch = head.isolation.nextEpoch();
             long low = head.isolation.lowWatermark();
-            int count = check(epoch);
+            int count = check(++head.commitAttempts);
             collectMetadataAndExemplars();
             writeWal();
             apply(epoch, low, count);
@@ -168,8 +168,11 @@ final class HeadAppender implements Appender {
         }
     }
 
-    /** Marks which samples still fit after what committed meanwhile; fills the WAL batches. */
-    private int check(long epoch) {
+    /**
+     * Marks which samples still fit after what committed meanwhile; fills the WAL batches. {@code attempt}
+     * tags the series' scratch state, valid for this commit only (also when it then fails).
+     */
+    private int check(long attempt) {
         long minValid = head.minValidTime();
         walSeries.clear();
         walSamples.clear();
@@ -177,8 +180,8 @@ final class HeadAppender implements Appender {
         for (int i = 0; i < n; i++) {
             MemSeries s = current(series[i]);
             series[i] = s;
-            if (s.scratchEpoch != epoch) {
-                s.scratchEpoch = epoch;
+            if (s.scratchAttempt != attempt) {
+                s.scratchAttempt = attempt;
                 s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
                 s.scratchV = s.lastValue();
             }

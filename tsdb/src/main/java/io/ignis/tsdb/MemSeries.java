@@ -50,7 +50,7 @@ final class MemSeries {
     // Commit lock.
     boolean walLogged;
     boolean removed;
-    long scratchEpoch;
+    long scratchAttempt;
     long scratchMaxT;
     double scratchV;
 

@@ -16,6 +16,7 @@ import io.ignis.tsdb.record.ExemplarBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
 import io.ignis.tsdb.wal.WalReader;
+import io.ignis.tsdb.wal.WalWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -270,6 +271,29 @@ class HeadTest {
         assertThat(got.size()).isEqualTo(1);
         assertThat(got.labels(0)).isEqualTo(Labels.of("trace_id", "t1"));
         assertThat(got.t(0)).isEqualTo(1000);
+    }
+
+    @Test
+    void aFailedWalWriteAppliesNothingAndTheBatchCanBeRetried() throws IOException {
+        try (Head h = Head.open(dir, small())) {
+            WalWriter real = h.wal();
+            WalWriter broken = WalWriter.open(dir.resolve("elsewhere"));
+            broken.close();
+            h.setWal(broken);
+            Appender app = h.appender();
+            app.append(0, A, 1000, 1);
+            app.append(0, A, 2000, 2);
+            assertThatThrownBy(app::commit).hasMessageContaining("commit: write to WAL");
+            assertThat(all(h)).isEmpty();
+            h.setWal(real);
+            app.append(0, A, 1000, 1);
+            app.append(0, A, 2000, 2);
+            app.commit();
+            assertThat(all(h).get(A)).containsExactly(Sample.of(1000, 1), Sample.of(2000, 2));
+        }
+        try (Head h = Head.open(dir, small())) {
+            assertThat(all(h).get(A)).as("series record rewritten after the failure").hasSize(2);
+        }
     }
 
     @Test
