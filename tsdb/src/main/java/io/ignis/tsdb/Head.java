@@ -1,0 +1,319 @@
+package io.ignis.tsdb;
+
+import io.ignis.labels.Labels;
+import io.ignis.storage.Appendable;
+import io.ignis.storage.Appender;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkQueryable;
+import io.ignis.storage.Querier;
+import io.ignis.storage.Queryable;
+import io.ignis.storage.StorageException;
+import io.ignis.labels.Matcher;
+import io.ignis.tsdb.encoding.EncodeBuffer;
+import io.ignis.tsdb.index.MemPostings;
+import io.ignis.tsdb.index.Postings;
+import io.ignis.tsdb.record.RecordEncoder;
+import io.ignis.tsdb.record.TombstoneBatch;
+import io.ignis.tsdb.wal.Checkpoint;
+import io.ignis.tsdb.wal.Segments;
+import io.ignis.tsdb.wal.WalWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory part of the TSDB: recent samples of every live series in XOR chunks, made durable by the
+ * WAL in {@code <dir>/wal} and rebuilt from it on {@link #open}. Writers use {@link #appender()}, readers
+ * {@link #querier(long, long)}; both are thread-safe and never see half a commit (see {@link Isolation}).
+ * Thread-safe; the caller closes it.
+ */
+public final class Head implements Appendable, Queryable, ChunkQueryable, Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Head.class);
+
+    final HeadOptions opts;
+    final StripeSeries series;
+    final MemPostings postings = new MemPostings();
+    final Isolation isolation = new Isolation();
+    final HeadCounters counters = new HeadCounters();
+    /** Serialises the WAL write and in-memory apply of commits, and series removal. */
+    final ReentrantLock commitLock = new ReentrantLock();
+    /** Counts commits, failed ones included; commit lock only. */
+    long commitAttempts;
+    private final Path walDir;
+    private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+    private volatile long minValidTime = Long.MIN_VALUE;
+    private WalWriter wal;
+    private volatile boolean closed;
+
+    private Head(Path walDir, HeadOptions opts) {
+        this.walDir = walDir;
+        this.opts = Objects.requireNonNull(opts, "opts");
+        this.series = new StripeSeries(opts.stripeSize());
+    }
+
+    /**
+     * Opens the head over data directory {@code dir}: replays {@code dir/wal} (latest checkpoint plus the
+     * segments after it), repairing a damaged tail, then appends to a new segment.
+     */
+    public static Head open(Path dir, HeadOptions opts) throws IOException {
+        Head h = new Head(dir.resolve("wal"), opts);
+        WalReplay.Result r = WalReplay.replay(h, h.walDir);
+        h.wal = WalWriter.open(h.walDir, opts.walSegmentSize(), opts.walCompression());
+        LOG.info("wal replay completed series={} samples={} duration_ms={} corrupted={}", r.series(), r.samples(),
+                r.millis(), r.repaired() != null);
+        return h;
+    }
+
+    /** A head without a WAL: nothing survives close. For tests and throwaway storage. */
+    public static Head inMemory(HeadOptions opts) {
+        return new Head(null, opts);
+    }
+
+    @Override
+    public Appender appender() {
+        ensureOpen();
+        return new HeadAppender(this);
+    }
+
+    @Override
+    public Querier querier(long mint, long maxt) {
+        ensureOpen();
+        return new HeadQuerier(this, mint, maxt);
+    }
+
+    /** The head's chunks, for writing a block; chunks cut by the range, deletions or isolation are re-encoded. */
+    @Override
+    public ChunkQuerier chunkQuerier(long mint, long maxt) {
+        ensureOpen();
+        return new HeadChunkQuerier(this, mint, maxt);
+    }
+
+    /** The lowest sample timestamp in the head, {@code Long.MAX_VALUE} while empty. */
+    public long minTime() {
+        return minTime.get();
+    }
+
+    /** The highest sample timestamp in the head, {@code Long.MIN_VALUE} while empty. */
+    public long maxTime() {
+        return maxTime.get();
+    }
+
+    /**
+     * Whether the head spans more than 1.5 chunk ranges, so its oldest aligned range can go to a block, as
+     * Prometheus's {@code Head.compactable}.
+     */
+    public boolean compactable() {
+        return initialized() && maxTime() - minTime() > opts.chunkRangeMillis() / 2 * 3;
+    }
+
+    boolean initialized() {
+        return minTime.get() != Long.MAX_VALUE;
+    }
+
+    /** Starts the time range of an empty head at its first sample, as Prometheus's {@code initTime}. */
+    void initTime(long t) {
+        maxTime.compareAndSet(Long.MIN_VALUE, t);
+        minTime.compareAndSet(Long.MAX_VALUE, t);
+    }
+
+    /**
+     * The oldest timestamp an appender may write, as Prometheus's {@code appendableMinValidTime}: half a
+     * chunk range before the newest sample (so the block about to be compacted no longer changes), and not
+     * below what blocks on disk already cover.
+     */
+    long appendableMinValidTime() {
+        return Math.max(maxTime.get() - opts.chunkRangeMillis() / 2, minValidTime);
+    }
+
+    /** Samples below {@code t} are out of bounds from now on (set when blocks cover the range before it). */
+    public void setMinValidTime(long t) {
+        minValidTime = t;
+    }
+
+    long minValidTime() {
+        return minValidTime;
+    }
+
+    void updateTimes(long mint, long maxt) {
+        minTime.accumulateAndGet(mint, Math::min);
+        maxTime.accumulateAndGet(maxt, Math::max);
+    }
+
+    /** The series with {@code labels}, created (and indexed) when new. */
+    MemSeries getOrCreate(Labels labels) {
+        return getOrCreate(labels, 0);
+    }
+
+    MemSeries getOrCreate(Labels labels, long ref) {
+        StripeSeries.Created c = series.getOrCreate(labels, ref);
+        if (c.created()) {
+            postings.add(c.series().ref, labels);
+            counters.seriesCreated.increment();
+        }
+        return c.series();
+    }
+
+    WalWriter wal() {
+        return wal;
+    }
+
+    /** Replaces the WAL writer; tests use it to make WAL writes fail. */
+    void setWal(WalWriter w) {
+        commitLock.lock();
+        try {
+            wal = w;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    public HeadStats stats() {
+        HeadCounters c = counters;
+        return new HeadStats(series.size(), c.seriesCreated.sum(), c.seriesRemoved.sum(), c.chunksCreated.sum(),
+                c.chunksRemoved.sum(), c.samplesAppended.sum(), c.outOfOrder.sum(), c.outOfBounds.sum(),
+                c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum());
+    }
+
+    /**
+     * Deletes the samples in {@code [mint, maxt]} of the series matching {@code matchers}: a Tombstones
+     * record goes to the WAL, then readers opened afterwards skip those samples. As Prometheus, the data stays
+     * in memory until truncation or compaction drops it.
+     */
+    public void delete(long mint, long maxt, Matcher... matchers) throws IOException {
+        ensureOpen();
+        TombstoneBatch stones = new TombstoneBatch();
+        List<MemSeries> hit = new ArrayList<>();
+        Postings p = PostingsForMatchers.select(postings, matchers);
+        while (p.next()) {
+            MemSeries s = series.getByRef(p.at());
+            if (s != null) {
+                hit.add(s);
+                stones.add(s.ref, mint, maxt);
+            }
+        }
+        if (hit.isEmpty()) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (wal != null) {
+                EncodeBuffer buf = new EncodeBuffer();
+                RecordEncoder.tombstones(stones, buf);
+                wal.log(buf.array(), buf.len(), true);
+            }
+            for (MemSeries s : hit) {
+                s.addDeleted(mint, maxt);
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Drops everything before {@code mint} (after it went into a block): chunks ending before it, series left
+     * without chunks, then checkpoints the older two thirds of the WAL and deletes what the checkpoint covers,
+     * as Prometheus's {@code Head.Truncate}.
+     */
+    public void truncate(long mint) throws IOException {
+        ensureOpen();
+        truncateMemory(mint);
+        if (wal != null) {
+            truncateWal(mint);
+        }
+    }
+
+    /** Drops chunks ending before {@code mint} and series left without any; returns the series removed. */
+    int truncateMemory(long mint) {
+        if (mint <= minTime.get() && mint <= minValidTime) {
+            return 0;
+        }
+        minValidTime = Math.max(minValidTime, mint);
+        List<MemSeries> empty = new ArrayList<>();
+        series.forEach(s -> {
+            int dropped = s.truncateChunksBefore(mint);
+            counters.chunksRemoved.add(dropped);
+            if (s.hasNoChunks()) {
+                empty.add(s);
+            }
+        });
+        LongOpenHashSet removed = new LongOpenHashSet();
+        List<Labels> removedLabels = new ArrayList<>();
+        commitLock.lock();
+        try {
+            // Under the commit lock no batch is being applied; appenders still holding a removed series
+            // re-create it when they commit (see HeadAppender).
+            for (MemSeries s : empty) {
+                if (s.hasNoChunks()) {
+                    s.removed = true;
+                    series.remove(s);
+                    removed.add(s.ref);
+                    removedLabels.add(s.labels);
+                }
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        postings.delete(removed::contains, removedLabels);
+        counters.seriesRemoved.add(removed.size());
+        minTime.accumulateAndGet(mint, Math::max);
+        if (series.size() == 0 && maxTime.get() < mint) {
+            minTime.set(Long.MAX_VALUE);
+            maxTime.set(Long.MIN_VALUE);
+        }
+        return removed.size();
+    }
+
+    private void truncateWal(long mint) throws IOException {
+        List<Segments.Ref> segs = Segments.list(walDir);
+        if (segs.isEmpty()) {
+            return;
+        }
+        int first = segs.get(0).index();
+        int last = segs.get(segs.size() - 1).index();
+        // Start a new segment so a quiet head does not keep more WAL than needed; never checkpoint the
+        // segment that was being written, and only the older two thirds of the rest, as Prometheus does.
+        wal.nextSegment();
+        last--;
+        last = first + (last - first) * 2 / 3;
+        if (last <= first) {
+            return;
+        }
+        Checkpoint.Stats st = Checkpoint.create(walDir, first, last, ref -> series.getByRef(ref) != null, mint);
+        wal.truncate(last + 1);
+        Checkpoint.deleteBefore(walDir, last);
+        LOG.info("wal checkpoint created first={} last={} series_kept={} samples_kept={}", first, last,
+                st.seriesKept(), st.samplesKept());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("head is closed");
+        }
+    }
+
+    /** Closes the WAL (padding and syncing its last segment). */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (wal != null) {
+            commitLock.lock();
+            try {
+                wal.close();
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+}

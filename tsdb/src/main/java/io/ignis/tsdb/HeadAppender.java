@@ -1,0 +1,321 @@
+package io.ignis.tsdb;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.Exemplar;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
+import io.ignis.model.MetricMetadata;
+import io.ignis.storage.Appender;
+import io.ignis.storage.SampleRejection;
+import io.ignis.storage.StorageException;
+import io.ignis.tsdb.encoding.EncodeBuffer;
+import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.MetadataBatch;
+import io.ignis.tsdb.record.RecordEncoder;
+import io.ignis.tsdb.record.SampleBatch;
+import io.ignis.tsdb.record.SeriesBatch;
+import io.ignis.tsdb.wal.WalWriter;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Batches samples for the {@link Head} in primitive arrays. Each append is checked against the committed
+ * state of its series (out of bounds, out of order, duplicate) and rejected with a {@link SampleRejection}.
+ * {@link #commit()} rechecks the batch in order under the head's commit lock (another batch may have
+ * committed meanwhile), writes the Series, Samples and Metadata records to the WAL, applies the samples and
+ * publishes them in one isolation epoch. The appender may be reused after commit or rollback. Not
+ * thread-safe.
+ */
+final class HeadAppender implements Appender {
+    private final Head head;
+    private long minValidTime;
+    private boolean minValidKnown;
+
+    private MemSeries[] series = new MemSeries[64];
+    private long[] ts = new long[64];
+    private double[] vs = new double[64];
+    private boolean[] accepted = new boolean[64];
+    private int n;
+    private MemSeries[] metaSeries = new MemSeries[8];
+    private MetricMetadata[] metas = new MetricMetadata[8];
+    private int metaN;
+    private MemSeries[] exemplarSeries = new MemSeries[8];
+    private final ExemplarBatch exemplars = new ExemplarBatch();
+
+    private final SeriesBatch walSeries = new SeriesBatch();
+    private final SampleBatch walSamples = new SampleBatch();
+    private final MetadataBatch walMetadata = new MetadataBatch();
+    private final ExemplarBatch walExemplars = new ExemplarBatch();
+    private final EncodeBuffer seriesBuf = new EncodeBuffer();
+    private final EncodeBuffer samplesBuf = new EncodeBuffer(4096);
+    private final EncodeBuffer metadataBuf = new EncodeBuffer();
+    private final EncodeBuffer exemplarsBuf = new EncodeBuffer();
+
+    HeadAppender(Head head) {
+        this.head = head;
+    }
+
+    @Override
+    public long append(long ref, Labels labels, long t, double v) {
+        MemSeries s = resolve(ref, labels);
+        if (!minValidKnown) {
+            if (!head.initialized()) {
+                head.initTime(t);
+            }
+            minValidTime = head.appendableMinValidTime();
+            minValidKnown = true;
+        }
+        if (t < minValidTime) {
+            head.counters.outOfBounds.increment();
+            throw SampleRejection.OUT_OF_BOUNDS;
+        }
+        switch (s.appendable(t, v)) {
+            case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
+                head.counters.outOfOrder.increment();
+                throw SampleRejection.OUT_OF_ORDER;
+            }
+            case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
+                head.counters.duplicates.increment();
+                throw SampleRejection.DUPLICATE;
+            }
+            default -> {
+                // Appendable, or identical to the last sample: accepted and dropped silently at commit, as
+                // federation and re-sent batches legitimately repeat samples.
+            }
+        }
+        if (n == series.length) {
+            grow();
+        }
+        series[n] = s;
+        ts[n] = t;
+        vs[n++] = v;
+        return s.ref;
+    }
+
+    private MemSeries resolve(long ref, Labels labels) {
+        if (ref != 0) {
+            MemSeries s = head.series.getByRef(ref);
+            if (s != null) {
+                return s;
+            }
+        }
+        if (labels == null || labels.isEmpty()) {
+            throw new StorageException(ref != 0 ? "append: unknown series ref " + ref + " and no labels"
+                    : "append: empty labelset");
+        }
+        return head.getOrCreate(labels);
+    }
+
+    private void grow() {
+        int cap = series.length * 2;
+        series = Arrays.copyOf(series, cap);
+        ts = Arrays.copyOf(ts, cap);
+        vs = Arrays.copyOf(vs, cap);
+        accepted = Arrays.copyOf(accepted, cap);
+    }
+
+    @Override
+    public long appendHistogram(long ref, Labels labels, long t, Histogram h, FloatHistogram fh) {
+        throw new StorageException("append histogram: native histograms are not supported by the head yet");
+    }
+
+    /** Exemplars go to the WAL only: the head keeps no exemplar storage yet. */
+    @Override
+    public long appendExemplar(long ref, Labels labels, Exemplar e) {
+        MemSeries s = resolve(ref, labels);
+        if (exemplars.size() == exemplarSeries.length) {
+            exemplarSeries = Arrays.copyOf(exemplarSeries, exemplarSeries.length * 2);
+        }
+        exemplarSeries[exemplars.size()] = s;
+        exemplars.add(s.ref, e.timestamp(), e.value(), e.labels());
+        return s.ref;
+    }
+
+    @Override
+    public long updateMetadata(long ref, Labels labels, MetricMetadata m) {
+        Objects.requireNonNull(m, "m");
+        MemSeries s = resolve(ref, labels);
+        if (!m.equals(s.metadata())) {
+            if (metaN == metaSeries.length) {
+                metaSeries = Arrays.copyOf(metaSeries, metaN * 2);
+                metas = Arrays.copyOf(metas, metaN * 2);
+            }
+            metaSeries[metaN] = s;
+            metas[metaN++] = m;
+        }
+        return s.ref;
+    }
+
+    @Override
+    public void commit() {
+        if (n == 0 && metaN == 0 && exemplars.size() == 0) {
+            reset();
+            return;
+        }
+        head.commitLock.lock();
+        try {
+            long epoch = head.isolation.nextEpoch();
+            long low = head.isolation.lowWatermark();
+            int count = check(++head.commitAttempts);
+            collectMetadataAndExemplars();
+            writeWal();
+            apply(epoch, low, count);
+            head.isolation.publish(epoch);
+        } finally {
+            head.commitLock.unlock();
+            reset();
+        }
+    }
+
+    /**
+     * Marks which samples still fit after what committed meanwhile; fills the WAL batches. {@code attempt}
+     * tags the series' scratch state, valid for this commit only (also when it then fails).
+     */
+    private int check(long attempt) {
+        long minValid = head.minValidTime();
+        walSeries.clear();
+        walSamples.clear();
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            MemSeries s = current(series[i]);
+            series[i] = s;
+            if (s.scratchAttempt != attempt) {
+                s.scratchAttempt = attempt;
+                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
+                s.scratchV = s.lastValue();
+            }
+            long t = ts[i];
+            boolean ok = false;
+            if (t < minValid) {
+                head.counters.outOfBounds.increment();
+            } else if (t < s.scratchMaxT) {
+                head.counters.outOfOrder.increment();
+            } else if (t == s.scratchMaxT) {
+                if (Double.doubleToRawLongBits(vs[i]) != Double.doubleToRawLongBits(s.scratchV)) {
+                    head.counters.duplicates.increment();
+                }
+            } else {
+                ok = true;
+                s.scratchMaxT = t;
+                s.scratchV = vs[i];
+                logSeries(s);
+                walSamples.add(s.ref, t, vs[i]);
+                count++;
+            }
+            accepted[i] = ok;
+        }
+        return count;
+    }
+
+    /** The live series for {@code s}: re-created when truncation removed it while this batch was open. */
+    private MemSeries current(MemSeries s) {
+        return s.removed ? head.getOrCreate(s.labels) : s;
+    }
+
+    private void logSeries(MemSeries s) {
+        if (!s.walLogged) {
+            s.walLogged = true;
+            walSeries.add(s.ref, s.labels);
+        }
+    }
+
+    private void collectMetadataAndExemplars() {
+        walMetadata.clear();
+        for (int i = 0; i < metaN; i++) {
+            MemSeries s = current(metaSeries[i]);
+            metaSeries[i] = s;
+            logSeries(s);
+            walMetadata.add(s.ref, metas[i]);
+        }
+        walExemplars.clear();
+        for (int i = 0; i < exemplars.size(); i++) {
+            MemSeries s = current(exemplarSeries[i]);
+            logSeries(s);
+            walExemplars.add(s.ref, exemplars.t(i), exemplars.v(i), exemplars.labels(i));
+        }
+    }
+
+    private void writeWal() {
+        WalWriter wal = head.wal();
+        if (wal == null) {
+            return;
+        }
+        try {
+            int records = (walSeries.size() > 0 ? 1 : 0) + (walSamples.size() > 0 ? 1 : 0)
+                    + (walExemplars.size() > 0 ? 1 : 0) + (walMetadata.size() > 0 ? 1 : 0);
+            // Series first: replay must know a ref before its samples, exemplars and metadata.
+            if (walSeries.size() > 0) {
+                RecordEncoder.series(walSeries, seriesBuf);
+                wal.log(seriesBuf.array(), seriesBuf.len(), --records == 0);
+            }
+            if (walSamples.size() > 0) {
+                RecordEncoder.samples(walSamples, samplesBuf);
+                wal.log(samplesBuf.array(), samplesBuf.len(), --records == 0);
+            }
+            if (walExemplars.size() > 0) {
+                RecordEncoder.exemplars(walExemplars, exemplarsBuf);
+                wal.log(exemplarsBuf.array(), exemplarsBuf.len(), --records == 0);
+            }
+            if (walMetadata.size() > 0) {
+                RecordEncoder.metadata(walMetadata, metadataBuf);
+                wal.log(metadataBuf.array(), metadataBuf.len(), --records == 0);
+            }
+        } catch (IOException e) {
+            for (int i = 0; i < walSeries.size(); i++) {
+                MemSeries s = head.series.getByRef(walSeries.ref(i));
+                if (s != null) {
+                    s.walLogged = false;
+                }
+            }
+            throw new StorageException("commit: write to WAL " + wal.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void apply(long epoch, long low, int count) {
+        long chunkRange = head.opts.chunkRangeMillis();
+        int perChunk = head.opts.samplesPerChunk();
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (!accepted[i]) {
+                continue;
+            }
+            MemSeries s = series[i];
+            int r = s.append(ts[i], vs[i], chunkRange, perChunk);
+            assert r != MemSeries.REJECTED : "bug: sample checked under the commit lock was rejected";
+            if (r == MemSeries.APPENDED_NEW_CHUNK) {
+                head.counters.chunksCreated.increment();
+            }
+            s.recordCommit(epoch, low);
+            mint = Math.min(mint, ts[i]);
+            maxt = Math.max(maxt, ts[i]);
+        }
+        for (int i = 0; i < metaN; i++) {
+            metaSeries[i].setMetadata(metas[i]);
+        }
+        if (count > 0) {
+            head.updateTimes(mint, maxt);
+            head.counters.samplesAppended.add(count);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        reset();
+    }
+
+    private void reset() {
+        Arrays.fill(series, 0, n, null);
+        Arrays.fill(metaSeries, 0, metaN, null);
+        Arrays.fill(metas, 0, metaN, null);
+        Arrays.fill(exemplarSeries, 0, exemplars.size(), null);
+        exemplars.clear();
+        walSeries.clear();
+        walMetadata.clear();
+        walExemplars.clear();
+        n = 0;
+        metaN = 0;
+        minValidKnown = false;
+    }
+}

@@ -1,0 +1,17 @@
+package io.ignis.tsdb;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The head's mutable counters; {@link HeadStats} is their snapshot. */
+final class HeadCounters {
+    final LongAdder seriesCreated = new LongAdder();
+    final LongAdder seriesRemoved = new LongAdder();
+    final LongAdder chunksCreated = new LongAdder();
+    final LongAdder chunksRemoved = new LongAdder();
+    final LongAdder samplesAppended = new LongAdder();
+    final LongAdder outOfOrder = new LongAdder();
+    final LongAdder outOfBounds = new LongAdder();
+    final LongAdder duplicates = new LongAdder();
+    final LongAdder walCorruptions = new LongAdder();
+    final LongAdder replayUnknownRefs = new LongAdder();
+}

@@ -1,0 +1,54 @@
+package io.ignis.tsdb;
+
+/**
+ * Settings of a {@link Head}. Defaults are Prometheus's: 2 h chunk range ({@code min-block-duration}),
+ * 120 samples per chunk, 16384 stripes, 128 MiB WAL segments with snappy.
+ *
+ * @param chunkRangeMillis the head chunk range and block length
+ * @param samplesPerChunk the target samples per head chunk
+ * @param stripeSize lock stripes of the series map, a power of two
+ * @param walSegmentSize a multiple of 32 KiB
+ * @param walCompression snappy per record when it helps
+ * @param replayWorkers threads appending samples during WAL replay (the reader thread decodes)
+ */
+public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripeSize, int walSegmentSize,
+                          boolean walCompression, int replayWorkers) {
+    public static final long DEFAULT_CHUNK_RANGE = 2 * 60 * 60 * 1000L;
+
+    public HeadOptions {
+        if (chunkRangeMillis <= 0) {
+            throw new IllegalArgumentException("chunk range must be positive: " + chunkRangeMillis);
+        }
+        if (samplesPerChunk < 4) {
+            throw new IllegalArgumentException("samples per chunk must be at least 4: " + samplesPerChunk);
+        }
+        if (stripeSize <= 0 || Integer.bitCount(stripeSize) != 1) {
+            throw new IllegalArgumentException("stripe size must be a power of two: " + stripeSize);
+        }
+        if (walSegmentSize <= 0 || walSegmentSize % (32 * 1024) != 0) {
+            throw new IllegalArgumentException("WAL segment size must be a positive multiple of 32 KiB: "
+                    + walSegmentSize);
+        }
+        if (replayWorkers < 1) {
+            throw new IllegalArgumentException("replay workers must be at least 1: " + replayWorkers);
+        }
+    }
+
+    public static HeadOptions defaults() {
+        // Replay decodes on one thread; the workers get the other cores (at least one, at most four).
+        return new HeadOptions(DEFAULT_CHUNK_RANGE, 120, 16384, 128 * 1024 * 1024, true,
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
+    }
+
+    public HeadOptions withWalSegmentSize(int bytes) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, bytes, walCompression, replayWorkers);
+    }
+
+    public HeadOptions withReplayWorkers(int n) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, n);
+    }
+
+    public HeadOptions withStripeSize(int n) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, n, walSegmentSize, walCompression, replayWorkers);
+    }
+}

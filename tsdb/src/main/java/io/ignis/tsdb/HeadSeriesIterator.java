@@ -1,0 +1,113 @@
+package io.ignis.tsdb;
+
+import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
+import io.ignis.tsdb.chunkenc.XorChunk;
+import java.nio.ByteBuffer;
+
+/**
+ * Iterates a {@link ChunkSnapshot} within {@code [mint, maxt]}: chunk by chunk, reading only the samples
+ * visible to the snapshot's reader and skipping deleted intervals. Whole chunks ending before a seek target
+ * are skipped without decoding.
+ */
+final class HeadSeriesIterator implements SampleIterator {
+    private ChunkSnapshot snap;
+    private long mint;
+    private long maxt;
+    private int chunk;
+    private SampleIterator cur;
+    private int left;
+    private long t;
+    private double v;
+    private boolean started;
+    private boolean done;
+
+    HeadSeriesIterator reset(ChunkSnapshot snap, long mint, long maxt) {
+        this.snap = snap;
+        this.mint = mint;
+        this.maxt = maxt;
+        chunk = -1;
+        left = 0;
+        started = false;
+        done = false;
+        return this;
+    }
+
+    @Override
+    public SampleType next() {
+        return advance(Long.MIN_VALUE);
+    }
+
+    @Override
+    public SampleType seek(long target) {
+        if (done) {
+            return SampleType.NONE;
+        }
+        if (started && t >= target) {
+            return SampleType.FLOAT;
+        }
+        return advance(target);
+    }
+
+    /** Moves to the next visible sample at or after {@code min} and {@code mint}. */
+    private SampleType advance(long min) {
+        if (done) {
+            return SampleType.NONE;
+        }
+        long from = Math.max(min, mint);
+        while (true) {
+            if (left == 0) {
+                do {
+                    chunk++;
+                } while (chunk < snap.size() && snap.maxts()[chunk] < from);
+                if (chunk >= snap.size()) {
+                    return finish();
+                }
+                byte[] b = snap.chunks()[chunk];
+                cur = XorChunk.view(ByteBuffer.wrap(b), 0, b.length).iterator(cur);
+                left = snap.visible()[chunk];
+            }
+            if (cur.next() == SampleType.NONE) {
+                left = 0;
+                continue;
+            }
+            left--;
+            long st = cur.atT();
+            if (st < from || isDeleted(st)) {
+                continue;
+            }
+            if (st > maxt) {
+                return finish();
+            }
+            t = st;
+            v = cur.atV();
+            started = true;
+            return SampleType.FLOAT;
+        }
+    }
+
+    private boolean isDeleted(long st) {
+        long[] d = snap.deleted();
+        for (int i = 0; i < d.length; i += 2) {
+            if (st >= d[i] && st <= d[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SampleType finish() {
+        done = true;
+        return SampleType.NONE;
+    }
+
+    @Override
+    public long atT() {
+        return t;
+    }
+
+    @Override
+    public double atV() {
+        return v;
+    }
+}

@@ -1,0 +1,273 @@
+package io.ignis.tsdb;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.MetricMetadata;
+import io.ignis.tsdb.chunkenc.ChunkAppender;
+import io.ignis.tsdb.chunkenc.XorChunk;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One series in the head: its full chunks, the open head chunk, and what readers at each isolation epoch
+ * may see. Chunk and sample state is guarded by the series' own monitor; the fields marked "commit lock"
+ * are only touched under {@link Head}'s commit lock.
+ *
+ * <p>Samples are numbered from 0 in append order ({@code total} counts them, also across truncation).
+ * Isolation keeps, per commit that touched the series, the epoch and the sample count after it; a reader at
+ * epoch E sees the count of the latest commit at or below E. Entries at or below the lowest open reader
+ * epoch fold into {@code base}, so the ring stays short.
+ */
+final class MemSeries {
+    static final int NOT_APPENDABLE_OUT_OF_ORDER = 1;
+    static final int NOT_APPENDABLE_DUPLICATE = 2;
+    static final int IDENTICAL_DUPLICATE = 3;
+    static final int REJECTED = -1;
+    static final int APPENDED = 0;
+    static final int APPENDED_NEW_CHUNK = 1;
+
+    final long ref;
+    final Labels labels;
+
+    private final List<MemChunk> full = new ArrayList<>(2);
+    private XorChunk head;
+    private ChunkAppender appender;
+    private long headMint;
+    private long headMaxt;
+    private long headFirst;
+    private long nextAt;
+    private long maxT = Long.MIN_VALUE;
+    private double lastV;
+    private long total;
+
+    private long base;
+    private long[] ring; // epoch, count after that commit; pairs
+    private int ringLen;
+    private long[] deleted = new long[0];
+    private volatile MetricMetadata metadata;
+
+    // Commit lock.
+    boolean walLogged;
+    boolean removed;
+    long scratchAttempt;
+    long scratchMaxT;
+    double scratchV;
+
+    MemSeries(long ref, Labels labels) {
+        this.ref = ref;
+        this.labels = labels;
+    }
+
+    /** Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. */
+    synchronized int appendable(long t, double v) {
+        if (total == 0 || t > maxT) {
+            return 0;
+        }
+        if (t < maxT) {
+            return NOT_APPENDABLE_OUT_OF_ORDER;
+        }
+        return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(lastV)
+                ? IDENTICAL_DUPLICATE : NOT_APPENDABLE_DUPLICATE;
+    }
+
+    synchronized long maxTime() {
+        return maxT;
+    }
+
+    synchronized double lastValue() {
+        return lastV;
+    }
+
+    synchronized boolean hasSamples() {
+        return total > 0;
+    }
+
+    /**
+     * Appends a sample after the last one, cutting the head chunk as Prometheus does ({@code
+     * memSeries.appendPreprocessor}): when the chunk would outgrow 1 KiB, when {@code t} reaches the
+     * predicted end {@code nextAt}, or at twice the target sample count. {@code nextAt} starts at the end of
+     * the chunk range holding the chunk's first sample and, once a quarter of the target count is in, is
+     * moved so the rest of the range splits into equal chunks.
+     *
+     * @return {@link #REJECTED}, appending nothing, when {@code t} is not after the last sample; else
+     *     {@link #APPENDED} or {@link #APPENDED_NEW_CHUNK}
+     */
+    synchronized int append(long t, double v, long chunkRange, int samplesPerChunk) {
+        if (total > 0 && t <= maxT) {
+            return REJECTED;
+        }
+        boolean created = false;
+        if (head == null) {
+            cut(t, chunkRange);
+            created = true;
+        }
+        if (!created && head.size() > XorChunk.MAX_BYTES_BEFORE_APPEND) {
+            cut(t, chunkRange);
+            created = true;
+        }
+        int n = head.numSamples();
+        if (n == samplesPerChunk / 4 && n > 0) {
+            nextAt = computeChunkEndTime(headMint, headMaxt, nextAt, 4);
+        }
+        if (n > 0 && (t >= nextAt || n >= samplesPerChunk * 2)) {
+            cut(t, chunkRange);
+            created = true;
+        }
+        appender.append(t, v);
+        headMaxt = t;
+        maxT = t;
+        lastV = v;
+        total++;
+        return created ? APPENDED_NEW_CHUNK : APPENDED;
+    }
+
+    private void cut(long t, long chunkRange) {
+        if (head != null && head.numSamples() > 0) {
+            ByteBuffer b = head.bytes();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            full.add(new MemChunk(bytes, headMint, headMaxt, head.numSamples(), headFirst));
+        }
+        head = new XorChunk();
+        appender = head.appender();
+        headMint = t;
+        headMaxt = Long.MIN_VALUE;
+        headFirst = total;
+        nextAt = rangeForTimestamp(t, chunkRange);
+    }
+
+    /** The end of the chunk range holding {@code t}, as Prometheus's {@code rangeForTimestamp}. */
+    static long rangeForTimestamp(long t, long width) {
+        return (t / width) * width + width;
+    }
+
+    /** Prometheus's {@code computeChunkEndTime}: equal-sized chunks for the rest of the range. */
+    static long computeChunkEndTime(long start, long cur, long max, double ratioToFull) {
+        double n = (double) (max - start) / ((double) (cur - start + 1) * ratioToFull);
+        if (n <= 1) {
+            return max;
+        }
+        return (long) (start + (max - start) / Math.floor(n));
+    }
+
+    /** Makes everything appended so far visible to every reader (WAL replay, no readers yet). */
+    synchronized void markAllVisible() {
+        base = total;
+        ringLen = 0;
+    }
+
+    /** Records that commit {@code epoch} appended to this series; folds entries at or below {@code low}. */
+    synchronized void recordCommit(long epoch, long low) {
+        int drop = 0;
+        while (drop < ringLen && ring[2 * drop] <= low) {
+            base = ring[2 * drop + 1];
+            drop++;
+        }
+        if (drop > 0) {
+            System.arraycopy(ring, 2 * drop, ring, 0, 2 * (ringLen - drop));
+            ringLen -= drop;
+        }
+        if (ringLen > 0 && ring[2 * (ringLen - 1)] == epoch) {
+            ring[2 * (ringLen - 1) + 1] = total;
+            return;
+        }
+        if (ring == null) {
+            ring = new long[4];
+        } else if (2 * ringLen == ring.length) {
+            ring = Arrays.copyOf(ring, ring.length * 2);
+        }
+        ring[2 * ringLen] = epoch;
+        ring[2 * ringLen + 1] = total;
+        ringLen++;
+    }
+
+    /** How many commits the isolation history still holds (for tests and stats). */
+    synchronized int isolationEntries() {
+        return ringLen;
+    }
+
+    private long visibleTotal(long epoch) {
+        for (int i = ringLen - 1; i >= 0; i--) {
+            if (ring[2 * i] <= epoch) {
+                return ring[2 * i + 1];
+            }
+        }
+        return base;
+    }
+
+    /**
+     * What a reader at {@code epoch} sees of {@code [mint, maxt]}: null when no chunk with visible samples
+     * overlaps the range.
+     */
+    synchronized ChunkSnapshot snapshot(long epoch, long mint, long maxt) {
+        long visible = visibleTotal(epoch);
+        int max = full.size() + 1;
+        byte[][] chunks = new byte[max][];
+        int[] counts = new int[max];
+        long[] mints = new long[max];
+        long[] maxts = new long[max];
+        int n = 0;
+        for (MemChunk c : full) {
+            int cnt = (int) Math.min(c.numSamples(), visible - c.firstIndex());
+            if (cnt > 0 && c.mint() <= maxt && c.maxt() >= mint) {
+                chunks[n] = c.bytes();
+                counts[n] = cnt;
+                mints[n] = c.mint();
+                maxts[n++] = c.maxt();
+            }
+        }
+        if (head != null) {
+            int cnt = (int) Math.min(head.numSamples(), visible - headFirst);
+            if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
+                ByteBuffer b = head.bytes();
+                byte[] copy = new byte[b.remaining()];
+                b.get(copy);
+                chunks[n] = copy;
+                counts[n] = cnt;
+                mints[n] = headMint;
+                maxts[n++] = headMaxt;
+            }
+        }
+        return n == 0 ? null : new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted);
+    }
+
+    /**
+     * Drops the chunks that end before {@code mint}, the head chunk included, as Prometheus's
+     * {@code truncateChunksBefore}; returns how many were dropped.
+     */
+    synchronized int truncateChunksBefore(long mint) {
+        int dropped = 0;
+        while (!full.isEmpty() && full.get(0).maxt() < mint) {
+            full.remove(0);
+            dropped++;
+        }
+        if (full.isEmpty() && head != null && headMaxt < mint) {
+            head = null;
+            appender = null;
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /** Whether the series holds no chunk (it may still have had samples, which were truncated). */
+    synchronized boolean hasNoChunks() {
+        return head == null && full.isEmpty();
+    }
+
+    /** Adds a deleted interval, merging nothing: readers skip samples inside any interval. */
+    synchronized void addDeleted(long mint, long maxt) {
+        long[] d = Arrays.copyOf(deleted, deleted.length + 2);
+        d[d.length - 2] = mint;
+        d[d.length - 1] = maxt;
+        deleted = d;
+    }
+
+    MetricMetadata metadata() {
+        return metadata;
+    }
+
+    void setMetadata(MetricMetadata m) {
+        metadata = m;
+    }
+}

@@ -1,0 +1,140 @@
+package io.ignis.tsdb;
+
+import io.ignis.labels.Labels;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The head's series, as Prometheus's {@code stripeSeries}: two maps split into lock stripes, one keyed by
+ * ref and one by label set (striped by its hash), so lookups and creations on different stripes never
+ * contend. Refs are handed out from 1 upwards; 0 means "no ref". Thread-safe.
+ *
+ * <p>Lock order: a hash stripe before a ref stripe; never two stripes of the same kind.
+ */
+final class StripeSeries {
+    /** A series and whether this call created it. */
+    record Created(MemSeries series, boolean created) {
+    }
+
+    private final int mask;
+    private final Long2ObjectOpenHashMap<MemSeries>[] byRef;
+    private final HashMap<Labels, MemSeries>[] byLabels;
+    private final Object[] refLocks;
+    private final Object[] hashLocks;
+    private final AtomicLong lastRef = new AtomicLong();
+    private final AtomicLong size = new AtomicLong();
+
+    @SuppressWarnings("unchecked")
+    StripeSeries(int stripes) {
+        if (Integer.bitCount(stripes) != 1) {
+            throw new IllegalArgumentException("stripe count must be a power of two: " + stripes);
+        }
+        mask = stripes - 1;
+        byRef = new Long2ObjectOpenHashMap[stripes];
+        byLabels = new HashMap[stripes];
+        refLocks = new Object[stripes];
+        hashLocks = new Object[stripes];
+        for (int i = 0; i < stripes; i++) {
+            byRef[i] = new Long2ObjectOpenHashMap<>(4);
+            byLabels[i] = new HashMap<>(4);
+            refLocks[i] = new Object();
+            hashLocks[i] = new Object();
+        }
+    }
+
+    private int refStripe(long ref) {
+        return (int) (ref ^ (ref >>> 32)) & mask;
+    }
+
+    private int hashStripe(Labels l) {
+        int h = l.hashCode();
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    MemSeries getByRef(long ref) {
+        int i = refStripe(ref);
+        synchronized (refLocks[i]) {
+            return byRef[i].get(ref);
+        }
+    }
+
+    MemSeries getByLabels(Labels l) {
+        int i = hashStripe(l);
+        synchronized (hashLocks[i]) {
+            return byLabels[i].get(l);
+        }
+    }
+
+    /** The series with labels {@code l}, created with the next ref when absent. */
+    Created getOrCreate(Labels l) {
+        return getOrCreate(l, 0);
+    }
+
+    /**
+     * The series with labels {@code l}; when absent it is created with {@code ref} (WAL replay) or, when
+     * {@code ref} is 0, with the next ref. Refs handed out later are above every ref seen here.
+     */
+    Created getOrCreate(Labels l, long ref) {
+        int h = hashStripe(l);
+        MemSeries s;
+        synchronized (hashLocks[h]) {
+            MemSeries existing = byLabels[h].get(l);
+            if (existing != null) {
+                return new Created(existing, false);
+            }
+            long r = ref == 0 ? lastRef.incrementAndGet() : ref;
+            if (ref != 0) {
+                lastRef.accumulateAndGet(ref, Math::max);
+            }
+            s = new MemSeries(r, l);
+            byLabels[h].put(l, s);
+            int i = refStripe(r);
+            synchronized (refLocks[i]) {
+                byRef[i].put(r, s);
+            }
+        }
+        size.incrementAndGet();
+        return new Created(s, true);
+    }
+
+    /** Removes {@code s} from both maps. */
+    void remove(MemSeries s) {
+        int h = hashStripe(s.labels);
+        synchronized (hashLocks[h]) {
+            if (byLabels[h].get(s.labels) == s) {
+                byLabels[h].remove(s.labels);
+            }
+            int i = refStripe(s.ref);
+            synchronized (refLocks[i]) {
+                byRef[i].remove(s.ref);
+            }
+        }
+        size.decrementAndGet();
+    }
+
+    /** Visits every series; the stripe is copied first, so {@code action} may take other locks. */
+    void forEach(Consumer<MemSeries> action) {
+        List<MemSeries> batch = new ArrayList<>();
+        for (int i = 0; i <= mask; i++) {
+            batch.clear();
+            synchronized (refLocks[i]) {
+                batch.addAll(byRef[i].values());
+            }
+            for (MemSeries s : batch) {
+                action.accept(s);
+            }
+        }
+    }
+
+    long size() {
+        return size.get();
+    }
+
+    long lastRef() {
+        return lastRef.get();
+    }
+}

@@ -1,0 +1,314 @@
+package io.ignis.tsdb;
+
+import io.ignis.storage.StorageException;
+import io.ignis.tsdb.encoding.DecodeException;
+import io.ignis.tsdb.record.MetadataBatch;
+import io.ignis.tsdb.record.RecordDecoder;
+import io.ignis.tsdb.record.RecordType;
+import io.ignis.tsdb.record.SampleBatch;
+import io.ignis.tsdb.record.SeriesBatch;
+import io.ignis.tsdb.record.TombstoneBatch;
+import io.ignis.tsdb.wal.Checkpoint;
+import io.ignis.tsdb.wal.Segments;
+import io.ignis.tsdb.wal.WalCorruptionException;
+import io.ignis.tsdb.wal.WalReader;
+import io.ignis.tsdb.wal.WalRepair;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a {@link Head} from its WAL: the latest checkpoint, then the segments after it. One thread reads
+ * and decodes records and creates series (so a series exists before any sample refers to it); samples are
+ * sharded by series ref across worker threads, so each series is appended to by one thread, in WAL order.
+ * A damaged WAL tail is repaired ({@link WalRepair}) and what came before it is kept; a damaged checkpoint
+ * is an error, as in Prometheus.
+ */
+final class WalReplay {
+    private static final Logger LOG = LoggerFactory.getLogger(WalReplay.class);
+    private static final int BATCH = 4096;
+    private static final SampleBatch STOP = new SampleBatch(1);
+
+    /** What a replay did. */
+    record Result(long series, long samples, long millis, WalRepair.Result repaired) {
+    }
+
+    private final Head head;
+    private final RecordDecoder dec = new RecordDecoder();
+    private final SeriesBatch series = new SeriesBatch();
+    private final SampleBatch samples = new SampleBatch(BATCH);
+    private final TombstoneBatch stones = new TombstoneBatch();
+    private final MetadataBatch metadata = new MetadataBatch();
+    /** Refs of duplicate series records (same labels, new ref) mapped to the ref in use. */
+    private final Long2LongOpenHashMap aliases = new Long2LongOpenHashMap();
+    private final Worker[] workers;
+    private final SampleBatch[] pending;
+    private final BlockingQueue<SampleBatch> free;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private long seriesCount;
+    private long sampleCount;
+    private long skippedRecords;
+
+    private WalReplay(Head head) {
+        this.head = head;
+        int n = head.opts.replayWorkers();
+        workers = new Worker[n];
+        pending = new SampleBatch[n];
+        free = new ArrayBlockingQueue<>(n * 16);
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Worker(i);
+            pending[i] = new SampleBatch(BATCH);
+        }
+    }
+
+    static Result replay(Head head, Path walDir) throws IOException {
+        long start = System.nanoTime();
+        Checkpoint.deleteTemporary(walDir);
+        Checkpoint.Ref cp = Checkpoint.last(walDir);
+        WalReplay r = new WalReplay(head);
+        WalRepair.Result repaired = null;
+        for (Worker w : r.workers) {
+            w.start();
+        }
+        try {
+            if (cp != null) {
+                try {
+                    r.read(cp.dir(), Segments.list(cp.dir()));
+                } catch (WalCorruptionException e) {
+                    throw new StorageException("replay checkpoint " + cp.dir() + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                r.read(walDir, Segments.listFrom(walDir, cp == null ? 0 : cp.index() + 1));
+            } catch (WalCorruptionException e) {
+                head.counters.walCorruptions.increment();
+                r.finish();
+                repaired = WalRepair.repair(e);
+            }
+        } finally {
+            r.finish();
+        }
+        head.series.forEach(s -> {
+            s.markAllVisible();
+            s.walLogged = true;
+        });
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (r.skippedRecords > 0) {
+            LOG.warn("wal replay skipped records this head does not keep yet count={}", r.skippedRecords);
+        }
+        return new Result(r.seriesCount, r.sampleCount, millis, repaired);
+    }
+
+    private void read(Path dir, List<Segments.Ref> segs) throws IOException {
+        try (WalReader r = WalReader.open(dir, segs)) {
+            while (r.next()) {
+                try {
+                    apply(r.record(), r.recordLength());
+                } catch (DecodeException e) {
+                    int type = RecordType.of(r.record(), r.recordLength());
+                    throw new WalCorruptionException(dir, r.segment(), r.recordStart(),
+                            "decode " + RecordType.name(type) + " record: " + e.getMessage());
+                }
+                checkWorkers();
+            }
+        }
+    }
+
+    private void apply(byte[] rec, int len) {
+        if (len == 0) {
+            return; // a torn header can read as an empty record; there is nothing in it
+        }
+        switch (RecordType.of(rec, len)) {
+            case RecordType.SERIES -> {
+                series.clear();
+                dec.series(rec, len, series);
+                for (int i = 0; i < series.size(); i++) {
+                    long ref = series.ref(i);
+                    MemSeries s = head.getOrCreate(series.labels(i), ref);
+                    if (s.ref != ref) {
+                        aliases.put(ref, s.ref);
+                    }
+                    seriesCount++;
+                }
+            }
+            case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
+                samples.clear();
+                dec.samples(rec, len, samples);
+                dispatch();
+            }
+            case RecordType.TOMBSTONES -> {
+                stones.clear();
+                dec.tombstones(rec, len, stones);
+                for (int i = 0; i < stones.size(); i++) {
+                    MemSeries s = head.series.getByRef(resolve(stones.ref(i)));
+                    if (s != null) {
+                        s.addDeleted(stones.mint(i), stones.maxt(i));
+                    }
+                }
+            }
+            case RecordType.METADATA -> {
+                metadata.clear();
+                dec.metadata(rec, len, metadata);
+                for (int i = 0; i < metadata.size(); i++) {
+                    MemSeries s = head.series.getByRef(resolve(metadata.ref(i)));
+                    if (s != null) {
+                        s.setMetadata(metadata.metadata(i));
+                    }
+                }
+            }
+            case RecordType.UNKNOWN -> throw new DecodeException("unknown record type " + (rec[0] & 0xff), 0);
+            default -> skippedRecords++; // exemplars and histograms: no storage for them in the head yet
+        }
+    }
+
+    private long resolve(long ref) {
+        return aliases.isEmpty() ? ref : aliases.getOrDefault(ref, ref);
+    }
+
+    private void dispatch() {
+        int n = workers.length;
+        for (int i = 0; i < samples.size(); i++) {
+            long ref = resolve(samples.ref(i));
+            int w = (int) Long.remainderUnsigned(ref, n);
+            SampleBatch b = pending[w];
+            b.add(ref, samples.t(i), samples.v(i));
+            if (b.size() >= BATCH) {
+                send(w);
+            }
+        }
+        sampleCount += samples.size();
+    }
+
+    private void send(int w) {
+        SampleBatch b = pending[w];
+        SampleBatch next = free.poll();
+        pending[w] = next != null ? next : new SampleBatch(BATCH);
+        put(workers[w].queue, b);
+    }
+
+    private static void put(BlockingQueue<SampleBatch> q, SampleBatch b) {
+        try {
+            q.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("wal replay interrupted", e);
+        }
+    }
+
+    private void checkWorkers() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new StorageException("wal replay: apply samples: " + t.getMessage(), t);
+        }
+    }
+
+    /** Hands out what is pending, stops the workers and waits for them; idempotent. */
+    private void finish() {
+        for (int w = 0; w < workers.length; w++) {
+            if (workers[w].isAlive()) {
+                if (pending[w].size() > 0) {
+                    send(w);
+                }
+                put(workers[w].queue, STOP);
+            }
+        }
+        for (Worker w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("wal replay interrupted", e);
+            }
+        }
+        checkWorkers();
+    }
+
+    /** Appends the samples of the series refs of one shard. */
+    private final class Worker extends Thread {
+        final BlockingQueue<SampleBatch> queue = new ArrayBlockingQueue<>(16);
+
+        Worker(int i) {
+            super("wal-replay-" + i);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long chunkRange = head.opts.chunkRangeMillis();
+            int perChunk = head.opts.samplesPerChunk();
+            long mint = Long.MAX_VALUE;
+            long maxt = Long.MIN_VALUE;
+            long lastRef = 0;
+            long appended = 0;
+            long chunks = 0;
+            long outOfOrder = 0;
+            long unknown = 0;
+            MemSeries last = null;
+            // This worker's shard of the series, so each sample costs no stripe lock.
+            Long2ObjectOpenHashMap<MemSeries> cache = new Long2ObjectOpenHashMap<>();
+            try {
+                for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
+                    for (int i = 0; i < b.size(); i++) {
+                        long ref = b.ref(i);
+                        if (ref != lastRef || last == null) {
+                            last = cache.get(ref);
+                            if (last == null) {
+                                last = head.series.getByRef(ref);
+                                if (last != null) {
+                                    cache.put(ref, last);
+                                }
+                            }
+                            lastRef = ref;
+                        }
+                        if (last == null) {
+                            unknown++;
+                            continue;
+                        }
+                        long t = b.t(i);
+                        int r = last.append(t, b.v(i), chunkRange, perChunk);
+                        if (r == MemSeries.REJECTED) {
+                            outOfOrder++;
+                            continue;
+                        }
+                        if (r == MemSeries.APPENDED_NEW_CHUNK) {
+                            chunks++;
+                        }
+                        appended++;
+                        mint = Math.min(mint, t);
+                        maxt = Math.max(maxt, t);
+                    }
+                    b.clear();
+                    free.offer(b);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                // Keep draining so the reader never blocks on a full queue.
+                drain();
+            }
+            head.counters.samplesAppended.add(appended);
+            head.counters.chunksCreated.add(chunks);
+            head.counters.outOfOrder.add(outOfOrder);
+            head.counters.replayUnknownRefs.add(unknown);
+            if (mint <= maxt) {
+                head.updateTimes(mint, maxt);
+            }
+        }
+
+        private void drain() {
+            try {
+                for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
+                    b.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

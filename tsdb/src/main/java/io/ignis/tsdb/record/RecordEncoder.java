@@ -1,0 +1,94 @@
+package io.ignis.tsdb.record;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.MetricMetadata;
+import io.ignis.tsdb.encoding.EncodeBuffer;
+
+/**
+ * Encodes WAL records as Prometheus does ({@code tsdb/record/record.go}; where {@code
+ * tsdb/docs/format/wal.md} disagrees, the code wins). Each method resets {@code dst} and leaves one whole
+ * record in it. Stateless.
+ *
+ * <pre>
+ * series:     type(1) { ref(8) uvarint(#labels) { uvarint-str name, uvarint-str value }* }*
+ * samples:    type(1) [ first ref(8) first t(8) { varint(ref - first ref) varint(t - first t) float64(8) }* ]
+ * tombstones: type(1) { ref(8) varint mint varint maxt }*
+ * exemplars:  type(1) [ like samples, each entry followed by its labels as in series ]
+ * metadata:   type(1) { uvarint ref, type(1), uvarint(2), "UNIT", unit, "HELP", help }*
+ * </pre>
+ *
+ * Fixed-width integers are big-endian; in samples the deltas include the first entry (which is then 0, 0).
+ */
+public final class RecordEncoder {
+    private static final String UNIT = "UNIT";
+    private static final String HELP = "HELP";
+
+    private RecordEncoder() {
+    }
+
+    public static void series(SeriesBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.SERIES);
+        for (int i = 0; i < src.size(); i++) {
+            dst.putBE64(src.ref(i));
+            labels(src.labels(i), dst);
+        }
+    }
+
+    static void labels(Labels l, EncodeBuffer dst) {
+        dst.putUvarint(l.size());
+        for (int j = 0; j < l.size(); j++) {
+            dst.putUvarintStr(l.name(j));
+            dst.putUvarintStr(l.value(j));
+        }
+    }
+
+    public static void samples(SampleBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.SAMPLES);
+        if (src.size() == 0) {
+            return;
+        }
+        long firstRef = src.ref(0);
+        long firstT = src.t(0);
+        dst.putBE64(firstRef).putBE64(firstT);
+        for (int i = 0; i < src.size(); i++) {
+            dst.putVarint(src.ref(i) - firstRef);
+            dst.putVarint(src.t(i) - firstT);
+            dst.putBE64Float(src.v(i));
+        }
+    }
+
+    public static void tombstones(TombstoneBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.TOMBSTONES);
+        for (int i = 0; i < src.size(); i++) {
+            dst.putBE64(src.ref(i)).putVarint(src.mint(i)).putVarint(src.maxt(i));
+        }
+    }
+
+    public static void exemplars(ExemplarBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.EXEMPLARS);
+        if (src.size() == 0) {
+            return;
+        }
+        long firstRef = src.ref(0);
+        long firstT = src.t(0);
+        dst.putBE64(firstRef).putBE64(firstT);
+        for (int i = 0; i < src.size(); i++) {
+            dst.putVarint(src.ref(i) - firstRef);
+            dst.putVarint(src.t(i) - firstT);
+            dst.putBE64Float(src.v(i));
+            labels(src.labels(i), dst);
+        }
+    }
+
+    public static void metadata(MetadataBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.METADATA);
+        for (int i = 0; i < src.size(); i++) {
+            MetricMetadata m = src.metadata(i);
+            dst.putUvarint(src.ref(i));
+            dst.putByte(MetricTypes.code(m.type()));
+            dst.putUvarint(2);
+            dst.putUvarintStr(UNIT).putUvarintStr(m.unit());
+            dst.putUvarintStr(HELP).putUvarintStr(m.help());
+        }
+    }
+}
