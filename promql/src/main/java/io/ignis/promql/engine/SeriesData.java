@@ -1,0 +1,85 @@
+package io.ignis.promql.engine;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
+import java.util.Arrays;
+
+/**
+ * The samples of one selected series within the querier's range, loaded once per query into primitive
+ * arrays (histogram slot null for floats). Stale markers are kept: lookups treat them as "no value".
+ */
+final class SeriesData {
+    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
+
+    final Labels labels;
+    long[] ts;
+    double[] vs;
+    FloatHistogram[] hs;
+    /** True when this series came from a subquery whose result carries a drop-name flag. */
+    boolean dropName;
+    int size;
+
+    SeriesData(Labels labels, int capacity) {
+        this.labels = labels;
+        this.ts = new long[Math.max(1, capacity)];
+        this.vs = new double[Math.max(1, capacity)];
+        this.hs = new FloatHistogram[Math.max(1, capacity)];
+    }
+
+    static SeriesData load(Labels labels, SampleIterator it) {
+        SeriesData d = new SeriesData(labels, 16);
+        for (SampleType st = it.next(); st != SampleType.NONE; st = it.next()) {
+            switch (st) {
+                case FLOAT -> d.add(it.atT(), it.atV(), null);
+                case HISTOGRAM, FLOAT_HISTOGRAM -> {
+                    FloatHistogram h = it.atFloatHistogram();
+                    d.add(it.atT(), 0, h);
+                }
+                default -> throw new IllegalStateException("bug: sample type " + st);
+            }
+        }
+        return d;
+    }
+
+    void add(long t, double v, FloatHistogram h) {
+        if (size == ts.length) {
+            ts = Arrays.copyOf(ts, size * 2);
+            vs = Arrays.copyOf(vs, size * 2);
+            hs = Arrays.copyOf(hs, size * 2);
+        }
+        ts[size] = t;
+        vs[size] = v;
+        hs[size] = h;
+        size++;
+    }
+
+    /** Index of the last sample with timestamp <= t, or -1. */
+    int indexAtOrBefore(long t) {
+        int lo = 0;
+        int hi = size - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] <= t) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    boolean isStale(int i) {
+        if (hs[i] != null) {
+            return Double.doubleToRawLongBits(hs[i].sum()) == STALE_NAN_BITS;
+        }
+        return Double.doubleToRawLongBits(vs[i]) == STALE_NAN_BITS;
+    }
+
+    static boolean isStaleNaN(double v) {
+        return Double.doubleToRawLongBits(v) == STALE_NAN_BITS;
+    }
+}
