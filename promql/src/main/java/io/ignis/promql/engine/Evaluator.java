@@ -5,7 +5,6 @@ import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.BinaryExpr;
 import io.ignis.promql.ast.Call;
-import io.ignis.promql.ast.DurationExpr;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.NumberLiteral;
@@ -75,28 +74,36 @@ final class Evaluator {
         if (endTs < startTs) {
             return new Matrix();
         }
-        return switch (e) {
-            case AggregateExpr ae -> new Aggregator(this).eval(ae);
-            case Call c -> new CallEvaluator(this).eval(c);
-            case ParenExpr p -> eval(p.expr());
-            case UnaryExpr u -> unary(u);
-            case BinaryExpr b -> new BinaryEvaluator(this).eval(b);
-            case NumberLiteral n -> rangeEval((args, enh) -> {
+        if (e instanceof AggregateExpr ae) {
+            return new Aggregator(this).eval(ae);
+        } else if (e instanceof Call c) {
+            return new CallEvaluator(this).eval(c);
+        } else if (e instanceof ParenExpr p) {
+            return eval(p.expr());
+        } else if (e instanceof UnaryExpr u) {
+            return unary(u);
+        } else if (e instanceof BinaryExpr b) {
+            return new BinaryEvaluator(this).eval(b);
+        } else if (e instanceof NumberLiteral n) {
+            return rangeEval((args, enh) -> {
                 enh.out.add(Labels.EMPTY, enh.ts, n.value(), false);
                 return enh.out;
             });
-            case StringLiteral s -> new StringValue(startTs, s.value());
-            case VectorSelector vs -> evalSeries(vs);
-            case MatrixSelector ms -> {
-                if (startTs != endTs) {
-                    throw new IllegalStateException("bug: cannot do range evaluation of matrix selector");
-                }
-                yield new RangeWindows(this).matrixSelector(ms);
+        } else if (e instanceof StringLiteral s) {
+            return new StringValue(startTs, s.value());
+        } else if (e instanceof VectorSelector vs) {
+            return evalSeries(vs);
+        } else if (e instanceof MatrixSelector ms) {
+            if (startTs != endTs) {
+                throw new IllegalStateException("bug: cannot do range evaluation of matrix selector");
             }
-            case SubqueryExpr sq -> runSubquery(sq);
-            case StepInvariantExpr si -> stepInvariant(si);
-            case DurationExpr d -> throw new IllegalStateException("bug: unprepared duration expression " + d);
-        };
+            return new RangeWindows(this).matrixSelector(ms);
+        } else if (e instanceof SubqueryExpr sq) {
+            return runSubquery(sq);
+        } else if (e instanceof StepInvariantExpr si) {
+            return stepInvariant(si);
+        }
+        throw new IllegalStateException("bug: unprepared expression " + e);
     }
 
     Matrix evalMatrix(Expr e) {

@@ -32,7 +32,12 @@ final class NameRemoval {
                 s.setLabels(dropMetricName(s.labels()));
             }
         }
-        if (!m.containsSameLabelset()) {
+        return mergeSameLabelsets(m);
+    }
+
+    /** Merges series with equal label sets; overlapping timestamps are an error (mergeSeriesWithSameLabelset). */
+    static Matrix mergeSameLabelsets(Matrix m) {
+        if (m.size() <= 1 || !m.containsSameLabelset()) {
             return m;
         }
         Map<Labels, List<Series>> groups = new HashMap<>();

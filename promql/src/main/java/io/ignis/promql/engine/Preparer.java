@@ -52,52 +52,49 @@ final class Preparer {
     }
 
     private Prepared visit(Expr e) {
-        return switch (e) {
-            case VectorSelector vs -> {
-                SelectorTimes t = selector(vs);
-                yield new Prepared(vs, t.atMs != null, t.atMs != null);
+        if (e instanceof VectorSelector vs) {
+            SelectorTimes t = selector(vs);
+            return new Prepared(vs, t.atMs != null, t.atMs != null);
+        } else if (e instanceof MatrixSelector ms) {
+            SelectorTimes t = selector(ms.vectorSelector());
+            SelectorTimes mt = new SelectorTimes();
+            mt.rangeMs = ms.rangeExpr() != null ? duration(ms.rangeExpr(), false) : millis(ms.range());
+            times.put(ms, mt);
+            return new Prepared(ms, t.atMs != null, false);
+        } else if (e instanceof SubqueryExpr sq) {
+            return subquery(sq);
+        } else if (e instanceof AggregateExpr ae) {
+            Prepared inner = visit(unwrapParens(ae.expr()));
+            Expr param = ae.param() == null ? null : prepareParam(unwrapParens(ae.param()));
+            AggregateExpr out = new AggregateExpr(ae.op(), inner.expr, param, ae.grouping(), ae.without(),
+                    ae.positionRange());
+            return new Prepared(out, inner.invariant, inner.wrap);
+        } else if (e instanceof BinaryExpr be) {
+            Prepared l = visit(be.lhs());
+            Prepared r = visit(be.rhs());
+            if (l.invariant && r.invariant) {
+                return new Prepared(new BinaryExpr(be.op(), l.expr, r.expr, be.matching(), be.returnBool()),
+                        true, true);
             }
-            case MatrixSelector ms -> {
-                SelectorTimes t = selector(ms.vectorSelector());
-                SelectorTimes mt = new SelectorTimes();
-                mt.rangeMs = ms.rangeExpr() != null ? duration(ms.rangeExpr(), false) : millis(ms.range());
-                times.put(ms, mt);
-                yield new Prepared(ms, t.atMs != null, false);
-            }
-            case SubqueryExpr sq -> subquery(sq);
-            case AggregateExpr ae -> {
-                Prepared inner = visit(unwrapParens(ae.expr()));
-                Expr param = ae.param() == null ? null : prepareParam(unwrapParens(ae.param()));
-                AggregateExpr out = new AggregateExpr(ae.op(), inner.expr, param, ae.grouping(), ae.without(),
-                        ae.positionRange());
-                yield new Prepared(out, inner.invariant, inner.wrap);
-            }
-            case BinaryExpr be -> {
-                Prepared l = visit(be.lhs());
-                Prepared r = visit(be.rhs());
-                if (l.invariant && r.invariant) {
-                    yield new Prepared(new BinaryExpr(be.op(), l.expr, r.expr, be.matching(), be.returnBool()),
-                            true, true);
-                }
-                Expr le = l.wrap ? new StepInvariantExpr(l.expr) : l.expr;
-                Expr re = r.wrap ? new StepInvariantExpr(r.expr) : r.expr;
-                yield new Prepared(new BinaryExpr(be.op(), le, re, be.matching(), be.returnBool()), false, false);
-            }
-            case Call c -> call(c);
-            case ParenExpr pe -> {
-                Prepared inner = visit(pe.expr());
-                yield new Prepared(new ParenExpr(inner.expr, pe.positionRange()), inner.invariant, inner.wrap);
-            }
-            case UnaryExpr ue -> {
-                Prepared inner = visit(ue.expr());
-                yield new Prepared(new UnaryExpr(ue.op(), inner.expr, ue.positionRange()), inner.invariant,
-                        inner.wrap);
-            }
-            case StringLiteral s -> new Prepared(s, true, false);
-            case NumberLiteral n -> new Prepared(n, true, false);
-            case StepInvariantExpr si -> visit(si.expr());
-            case DurationExpr d -> new Prepared(new NumberLiteral(durationSeconds(d), d.positionRange()), true, false);
-        };
+            Expr le = l.wrap ? new StepInvariantExpr(l.expr) : l.expr;
+            Expr re = r.wrap ? new StepInvariantExpr(r.expr) : r.expr;
+            return new Prepared(new BinaryExpr(be.op(), le, re, be.matching(), be.returnBool()), false, false);
+        } else if (e instanceof Call c) {
+            return call(c);
+        } else if (e instanceof ParenExpr pe) {
+            Prepared inner = visit(pe.expr());
+            return new Prepared(new ParenExpr(inner.expr, pe.positionRange()), inner.invariant, inner.wrap);
+        } else if (e instanceof UnaryExpr ue) {
+            Prepared inner = visit(ue.expr());
+            return new Prepared(new UnaryExpr(ue.op(), inner.expr, ue.positionRange()), inner.invariant, inner.wrap);
+        } else if (e instanceof StringLiteral || e instanceof NumberLiteral) {
+            return new Prepared(e, true, false);
+        } else if (e instanceof StepInvariantExpr si) {
+            return visit(si.expr());
+        } else if (e instanceof DurationExpr d) {
+            return new Prepared(new NumberLiteral(durationSeconds(d), d.positionRange()), true, false);
+        }
+        throw new IllegalStateException("bug: unknown expression " + e);
     }
 
     /** An aggregation parameter is evaluated on its own; it is prepared but never makes the parent invariant. */

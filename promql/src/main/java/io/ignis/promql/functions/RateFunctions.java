@@ -1,0 +1,225 @@
+package io.ignis.promql.functions;
+
+import io.ignis.promql.value.FloatPoints;
+import io.ignis.promql.value.HistogramPoints;
+
+/**
+ * {@code rate}, {@code increase}, {@code delta} (with Prometheus's extrapolation to the range bounds),
+ * {@code irate}, {@code idelta}, {@code resets} and {@code changes}. Native-histogram rates are not computed
+ * here; a window holding only histograms yields nothing.
+ */
+final class RateFunctions {
+    private RateFunctions() {
+    }
+
+    static void rate(FunctionContext ctx) {
+        extrapolatedRate(ctx, true, true);
+    }
+
+    static void increase(FunctionContext ctx) {
+        extrapolatedRate(ctx, true, false);
+    }
+
+    static void delta(FunctionContext ctx) {
+        extrapolatedRate(ctx, false, false);
+    }
+
+    private static void extrapolatedRate(FunctionContext ctx, boolean isCounter, boolean isRate) {
+        FloatPoints f = ctx.window.floats();
+        HistogramPoints h = ctx.window.histograms();
+        if (!f.isEmpty() && !h.isEmpty()) {
+            ctx.annotations.addWarning(PromqlAnnotations.mixedFloatsHistograms(ctx.window.labels().metricName()));
+            return;
+        }
+        if (f.isEmpty()) {
+            return;
+        }
+        if (ctx.anchored || ctx.smoothed) {
+            extendedRate(ctx, isCounter, isRate);
+            return;
+        }
+        long rangeStart = ctx.rangeStart;
+        long rangeEnd = ctx.rangeEnd;
+        int last = f.size() - 1;
+        long firstT = f.t(0);
+        long lastT = f.t(last);
+        double result = f.v(last) - f.v(0);
+        if (isCounter) {
+            for (int i = 1; i <= last; i++) {
+                if (f.v(i) < f.v(i - 1)) {
+                    result += f.v(i - 1);
+                }
+            }
+        }
+        if (last == 0) {
+            return;
+        }
+        double durationToStart = (firstT - rangeStart) / 1000.0;
+        double durationToEnd = (rangeEnd - lastT) / 1000.0;
+        double sampledInterval = (lastT - firstT) / 1000.0;
+        double averageDurationBetweenSamples = sampledInterval / last;
+        double extrapolationThreshold = averageDurationBetweenSamples * 1.1;
+        if (durationToStart >= extrapolationThreshold) {
+            durationToStart = averageDurationBetweenSamples / 2;
+        }
+        if (isCounter) {
+            double durationToZero = durationToStart;
+            if (result > 0 && f.v(0) >= 0) {
+                durationToZero = sampledInterval * (f.v(0) / result);
+            }
+            if (durationToZero < durationToStart) {
+                durationToStart = durationToZero;
+            }
+        }
+        if (durationToEnd >= extrapolationThreshold) {
+            durationToEnd = averageDurationBetweenSamples / 2;
+        }
+        double factor = 1.0;
+        if (sampledInterval != 0) {
+            factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+        }
+        if (isRate) {
+            factor /= (rangeEnd - rangeStart) / 1000.0;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result * factor, false);
+    }
+
+    /** rate/increase/delta over anchored or smoothed windows (Prometheus's extendedRate). */
+    private static void extendedRate(FunctionContext ctx, boolean isCounter, boolean isRate) {
+        FloatPoints f = ctx.window.floats();
+        long rangeStart = ctx.rangeStart;
+        long rangeEnd = ctx.rangeEnd;
+        int last = f.size() - 1;
+        int first = Math.max(0, search(f, last, rangeStart, false) - 1);
+        if (ctx.smoothed) {
+            last = search(f, last, rangeEnd, true);
+        }
+        if (f.t(last) <= rangeStart) {
+            return;
+        }
+        if (ctx.smoothed && f.t(first) > rangeEnd) {
+            return;
+        }
+        double left = ctx.smoothed && f.t(first) < rangeStart
+                ? interpolate(f, first, first + 1, rangeStart, isCounter) : f.v(first);
+        double right = ctx.smoothed && last > 0 && f.t(last) > rangeEnd
+                ? interpolate(f, last - 1, last, rangeEnd, isCounter) : f.v(last);
+        double result = right - left;
+        if (isCounter) {
+            if (f.t(first) <= rangeStart) {
+                first++;
+            }
+            if (f.t(last) >= rangeEnd) {
+                last--;
+            }
+            double correction = 0;
+            double prev = left;
+            for (int i = first; i <= last; i++) {
+                if (f.v(i) < prev) {
+                    correction += prev;
+                }
+                prev = f.v(i);
+            }
+            if (right < prev) {
+                correction += prev;
+            }
+            result += correction;
+        }
+        if (isRate) {
+            result /= (rangeEnd - rangeStart) / 1000.0;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result, false);
+    }
+
+    private static int search(FloatPoints p, int n, long t, boolean inclusive) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (inclusive ? p.t(mid) >= t : p.t(mid) > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static double interpolate(FloatPoints p, int a, int b, long t, boolean isCounter) {
+        double y1 = p.v(a);
+        double y2 = p.v(b);
+        if (isCounter && y2 < y1) {
+            y1 = 0;
+        }
+        return y1 + (y2 - y1) * (double) (t - p.t(a)) / (double) (p.t(b) - p.t(a));
+    }
+
+    static void irate(FunctionContext ctx) {
+        instantValue(ctx, true);
+    }
+
+    static void idelta(FunctionContext ctx) {
+        instantValue(ctx, false);
+    }
+
+    private static void instantValue(FunctionContext ctx, boolean isRate) {
+        FloatPoints f = ctx.window.floats();
+        HistogramPoints h = ctx.window.histograms();
+        if (f.size() + h.size() < 2 || !h.isEmpty()) {
+            // The last two samples must both be floats for a float result.
+            if (h.isEmpty() || f.size() + h.size() < 2) {
+                return;
+            }
+            long lastH = h.t(h.size() - 1);
+            if (f.isEmpty() || f.t(f.size() - 1) < lastH) {
+                return;
+            }
+            if (f.size() < 2 || f.t(f.size() - 2) < lastH) {
+                ctx.annotations.addWarning(PromqlAnnotations.mixedFloatsHistograms(ctx.window.labels().metricName()));
+                return;
+            }
+        }
+        int n = f.size();
+        double prev = f.v(n - 2);
+        double last = f.v(n - 1);
+        double result = isRate && last < prev ? last : last - prev;
+        if (isRate) {
+            long dt = f.t(n - 1) - f.t(n - 2);
+            if (dt == 0) {
+                return;
+            }
+            result /= dt / 1000.0;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result, false);
+    }
+
+    static void resets(FunctionContext ctx) {
+        FloatPoints f = ctx.window.floats();
+        int resets = 0;
+        for (int i = 1; i < f.size(); i++) {
+            if (f.v(i) < f.v(i - 1)) {
+                resets++;
+            }
+        }
+        if (f.isEmpty() && ctx.window.histograms().isEmpty()) {
+            return;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, resets, false);
+    }
+
+    static void changes(FunctionContext ctx) {
+        FloatPoints f = ctx.window.floats();
+        int changes = 0;
+        for (int i = 1; i < f.size(); i++) {
+            double a = f.v(i - 1);
+            double b = f.v(i);
+            if (a != b && !(Double.isNaN(a) && Double.isNaN(b))) {
+                changes++;
+            }
+        }
+        if (f.isEmpty() && ctx.window.histograms().isEmpty()) {
+            return;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, changes, false);
+    }
+}
