@@ -386,7 +386,7 @@ final class Aggregator {
             Map<String, Integer> counts = new HashMap<>();
             for (int i = 0; i < in.size(); i++) {
                 String value = in.histogram(i) == null ? io.ignis.promql.ast.GoFormat.formatFloat(in.v(i))
-                        : in.histogram(i).toString();
+                        : io.ignis.promql.functions.HistogramMath.toGoString(in.histogram(i));
                 Labels metric = new LabelsBuilder(in.labels(i)).set(valueLabel, value).build();
                 String key = groupingKey(metric, g, e.without());
                 if (labels.putIfAbsent(key, groupingLabels(metric, g, e.without())) == null) {

@@ -9,6 +9,7 @@ import io.ignis.promql.ast.ValueType;
 import io.ignis.promql.ast.VectorMatchCardinality;
 import io.ignis.promql.ast.VectorMatching;
 import io.ignis.promql.functions.FunctionContext;
+import io.ignis.promql.functions.HistogramMath;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Vector;
 import java.util.HashMap;
@@ -128,9 +129,6 @@ final class BinaryEvaluator {
             Vector t = lhs;
             lhs = rhs;
             rhs = t;
-            Double f = fillL;
-            fillL = fillR;
-            fillR = f;
         }
         Map<String, Integer> rightSigs = new HashMap<>();
         for (int i = 0; i < rhs.size(); i++) {
@@ -186,6 +184,9 @@ final class BinaryEvaluator {
         FloatHistogram hl = swapped ? rh : lh;
         FloatHistogram hr = swapped ? lh : rh;
         ElementResult r = elementBinop(op, fl, fr, hl, hr);
+        if (r.info) {
+            return;
+        }
         double value = r.value;
         FloatHistogram hv = r.histogram;
         if (returnBool) {
@@ -343,8 +344,8 @@ final class BinaryEvaluator {
             return incompatible("histogram", op, "float");
         }
         return switch (op) {
-            case EQLC -> new ElementResult(0, hl, hl.equals(hr), false);
-            case NEQ -> new ElementResult(0, hl, !hl.equals(hr), false);
+            case EQLC -> new ElementResult(0, hl, HistogramMath.equal(hl, hr), false);
+            case NEQ -> new ElementResult(0, hl, !HistogramMath.equal(hl, hr), false);
             default -> incompatible("histogram", op, "histogram");
         };
     }

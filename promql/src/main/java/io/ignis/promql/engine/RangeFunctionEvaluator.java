@@ -85,7 +85,6 @@ final class RangeFunctionEvaluator {
         enh.vectorArgs = vectorVals;
         Matrix out = new Matrix();
         int steps = ev.numSteps();
-        FloatPoints raw = new FloatPoints();
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
@@ -117,17 +116,10 @@ final class RangeFunctionEvaluator {
                     window.floats().clear();
                     window.histograms().clear();
                     if (anchored || smoothed) {
-                        raw.clear();
-                        HistogramPoints rawH = new HistogramPoints();
-                        RangeWindows.fill(s, mint - lookback, smoothed ? maxt + lookback : maxt, raw, rawH);
-                        if (!rawH.isEmpty()) {
-                            throw new PromqlException((anchored ? "anchored" : "smoothed")
-                                    + " modifier is not supported with histograms");
-                        }
-                        // Range functions get the raw extended points; they pick or interpolate the ends.
-                        for (int k = 0; k < raw.size(); k++) {
-                            window.floats().add(raw.t(k), raw.v(k));
-                        }
+                        // Range functions get the raw points of the extended range; they pick or
+                        // interpolate the ends themselves.
+                        RangeWindows.fill(s, mint - lookback, smoothed ? maxt + lookback : maxt, window.floats(),
+                                window.histograms());
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }

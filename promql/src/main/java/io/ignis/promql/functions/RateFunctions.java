@@ -194,32 +194,77 @@ final class RateFunctions {
     }
 
     static void resets(FunctionContext ctx) {
-        FloatPoints f = ctx.window.floats();
-        int resets = 0;
-        for (int i = 1; i < f.size(); i++) {
-            if (f.v(i) < f.v(i - 1)) {
-                resets++;
-            }
-        }
-        if (f.isEmpty() && ctx.window.histograms().isEmpty()) {
-            return;
-        }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, resets, false);
+        countTransitions(ctx, true);
     }
 
     static void changes(FunctionContext ctx) {
+        countTransitions(ctx, false);
+    }
+
+    /** resets() or changes() over the interleaved float and histogram points of the window. */
+    private static void countTransitions(FunctionContext ctx, boolean resets) {
         FloatPoints f = ctx.window.floats();
-        int changes = 0;
-        for (int i = 1; i < f.size(); i++) {
-            double a = f.v(i - 1);
-            double b = f.v(i);
-            if (a != b && !(Double.isNaN(a) && Double.isNaN(b))) {
-                changes++;
-            }
-        }
-        if (f.isEmpty() && ctx.window.histograms().isEmpty()) {
+        HistogramPoints h = ctx.window.histograms();
+        if (f.isEmpty() && h.isEmpty()) {
             return;
         }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, changes, false);
+        int fi = 0;
+        int hi = 0;
+        if (ctx.anchored) {
+            int lastF = lastAtOrBefore(f.ts(), f.size(), ctx.rangeStart);
+            int lastH = -1;
+            for (int i = 0; i < h.size() && h.t(i) <= ctx.rangeStart; i++) {
+                lastH = i;
+            }
+            if (lastF + 1 >= f.size() && lastH + 1 >= h.size()) {
+                return;
+            }
+            if (lastF < 0 && lastH < 0) {
+                fi = 0;
+                hi = 0;
+            } else if (lastH < 0 || (lastF >= 0 && f.t(lastF) >= h.t(lastH))) {
+                fi = lastF;
+                hi = lastH + 1;
+            } else {
+                fi = lastF + 1;
+                hi = lastH;
+            }
+        }
+        int count = 0;
+        boolean first = true;
+        double prevF = 0;
+        io.ignis.model.FloatHistogram prevH = null;
+        while (fi < f.size() || hi < h.size()) {
+            double curF = 0;
+            io.ignis.model.FloatHistogram curH = null;
+            if (hi >= h.size() || (fi < f.size() && f.t(fi) < h.t(hi))) {
+                curF = f.v(fi++);
+            } else {
+                curH = h.h(hi++);
+            }
+            if (!first) {
+                if (prevH == null && curH == null) {
+                    if (resets ? curF < prevF : curF != prevF && !(Double.isNaN(curF) && Double.isNaN(prevF))) {
+                        count++;
+                    }
+                } else if (prevH == null || curH == null) {
+                    count++;
+                } else if (resets ? HistogramMath.detectReset(curH, prevH) : !HistogramMath.equal(curH, prevH)) {
+                    count++;
+                }
+            }
+            first = false;
+            prevF = curF;
+            prevH = curH;
+        }
+        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, count, false);
+    }
+
+    private static int lastAtOrBefore(long[] ts, int n, long t) {
+        int found = -1;
+        for (int i = 0; i < n && ts[i] <= t; i++) {
+            found = i;
+        }
+        return found;
     }
 }

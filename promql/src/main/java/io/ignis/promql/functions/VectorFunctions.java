@@ -7,7 +7,6 @@ import io.ignis.labels.Matcher;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.ParenExpr;
-import io.ignis.promql.ast.SubqueryExpr;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.value.Vector;
 import java.util.HashSet;
@@ -35,8 +34,6 @@ public final class VectorFunctions {
             vs = v;
         } else if (arg instanceof MatrixSelector ms) {
             vs = ms.vectorSelector();
-        } else if (arg instanceof SubqueryExpr sq && sq.expr() instanceof VectorSelector v) {
-            vs = v;
         }
         if (vs == null) {
             return Labels.EMPTY;

@@ -56,6 +56,7 @@ class PromqlConformanceTest {
         int totalFailed = 0;
         int totalExcluded = 0;
         Map<String, String> summary = new LinkedHashMap<>();
+        StringBuilder failures = new StringBuilder();
         for (Path f : files) {
             String name = f.getFileName().toString();
             List<ScriptRunner.Outcome> outcomes;
@@ -83,6 +84,7 @@ class PromqlConformanceTest {
                     passed++;
                 } else {
                     failed++;
+                    failures.append(o.name()).append(": ").append(o.failure()).append('\n');
                 }
                 String failure = o.failure();
                 tests.add(DynamicTest.dynamicTest(o.name(), () -> {
@@ -103,6 +105,11 @@ class PromqlConformanceTest {
         sb.append("  total: ").append(totalPassed).append(" passed, ").append(totalFailed).append(" failed, ")
                 .append(totalExcluded).append(" excluded");
         System.out.println(sb);
+        // The full list of failures, for whoever works through them.
+        Path target = Paths.get("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("promqltest-failures.txt"), failures, StandardCharsets.UTF_8);
+        }
         return nodes.stream();
     }
 
