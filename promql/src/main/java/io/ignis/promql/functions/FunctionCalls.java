@@ -1,5 +1,6 @@
 package io.ignis.promql.functions;
 
+import io.ignis.model.FloatHistogram;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -96,6 +97,14 @@ public final class FunctionCalls {
         m.put("sort_desc", ctx -> VectorFunctions.sort(ctx, true));
         m.put("sort_by_label", ctx -> VectorFunctions.sortByLabel(ctx, false));
         m.put("sort_by_label_desc", ctx -> VectorFunctions.sortByLabel(ctx, true));
+        m.put("histogram_quantile", HistogramFunctions::quantile);
+        m.put("histogram_quantiles", HistogramFunctions::quantiles);
+        m.put("histogram_fraction", HistogramFunctions::fraction);
+        m.put("histogram_count", NativeHistogramStats.of(FloatHistogram::count));
+        m.put("histogram_sum", NativeHistogramStats.of(FloatHistogram::sum));
+        m.put("histogram_avg", NativeHistogramStats.of(h -> h.sum() / h.count()));
+        m.put("histogram_stdvar", NativeHistogramStats.of(NativeHistogramStats::variance));
+        m.put("histogram_stddev", NativeHistogramStats.of(h -> Math.sqrt(NativeHistogramStats.variance(h))));
         return m;
     }
 }

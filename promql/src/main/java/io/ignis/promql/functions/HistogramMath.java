@@ -116,13 +116,41 @@ public final class HistogramMath {
         for (Map.Entry<Integer, Double> e : pos.entrySet()) {
             double upper = bound(e.getKey(), h);
             double lower = bound(e.getKey() - 1, h);
-            if (h.schema() != -53 && lower < h.zeroThreshold()) {
-                lower = h.zeroThreshold();
-            }
             sb.append(", (").append(GoFormat.formatFloatV(lower)).append(',').append(GoFormat.formatFloatV(upper))
                     .append("]:").append(GoFormat.formatFloatV(e.getValue()));
         }
         return sb.append('}').toString();
+    }
+
+    /** One bucket: bounds, inclusiveness is implied by the side, and its count. */
+    record Bucket(double lower, double upper, double count) {
+    }
+
+    /** All buckets in ascending order (negative, zero, positive), as FloatHistogram.AllBucketIterator. */
+    static java.util.List<Bucket> allBuckets(FloatHistogram h) {
+        java.util.List<Bucket> out = new java.util.ArrayList<>();
+        TreeMap<Integer, Double> neg = buckets(h.negativeSpans(), h.negativeBuckets(), false);
+        for (Map.Entry<Integer, Double> e : neg.descendingMap().entrySet()) {
+            double lower = -bound(e.getKey(), h);
+            double upper = -bound(e.getKey() - 1, h);
+            if (upper < 0 && upper > -h.zeroThreshold()) {
+                upper = -h.zeroThreshold();
+            }
+            out.add(new Bucket(lower, upper, e.getValue()));
+        }
+        if (h.zeroCount() > 0) {
+            out.add(new Bucket(-h.zeroThreshold(), h.zeroThreshold(), h.zeroCount()));
+        }
+        TreeMap<Integer, Double> pos = buckets(h.positiveSpans(), h.positiveBuckets(), false);
+        for (Map.Entry<Integer, Double> e : pos.entrySet()) {
+            double lower = bound(e.getKey() - 1, h);
+            double upper = bound(e.getKey(), h);
+            if (h.schema() != -53 && lower > 0 && lower < h.zeroThreshold()) {
+                lower = h.zeroThreshold();
+            }
+            out.add(new Bucket(lower, upper, e.getValue()));
+        }
+        return out;
     }
 
     /** Upper bound of bucket {@code idx}. */
