@@ -42,7 +42,7 @@ final class HistogramFunctions {
             Labels l = in.labels(i);
             double upper;
             try {
-                upper = parseLe(l.get("le"));
+                upper = ClassicBuckets.parseLe(l.get("le"));
             } catch (NumberFormatException e) {
                 ctx.annotations.addWarning(PromqlAnnotations.badBucketLabel(
                         ctx.delayedNameRemoval ? l.metricName() : "", l.get("le")));
@@ -62,30 +62,6 @@ final class HistogramFunctions {
             }
         }
         return groups;
-    }
-
-    private static final java.util.regex.Pattern DECIMAL =
-            java.util.regex.Pattern.compile("^[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?$");
-
-    /** Go's strconv.ParseFloat for {@code le} values (decimal forms and the Inf/NaN words). */
-    static double parseLe(String s) {
-        switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case "+inf", "inf", "+infinity", "infinity" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            case "nan", "+nan", "-nan" -> {
-                return Double.NaN;
-            }
-            default -> {
-            }
-        }
-        if (!DECIMAL.matcher(s).matches()) {
-            throw new NumberFormatException(s);
-        }
-        return Double.parseDouble(s);
     }
 
     private static Labels dropName(FunctionContext ctx, Labels l) {

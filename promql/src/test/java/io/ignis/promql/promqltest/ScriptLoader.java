@@ -24,5 +24,8 @@ final class ScriptLoader {
                 }
             }
         }
+        if (load.withNhcb()) {
+            NhcbConverter.convert(storage, load);
+        }
     }
 }
