@@ -65,6 +65,9 @@ final class CallEvaluator {
                 LabelFunctions.labelJoin(m, str(args, 1), str(args, 2), srcs);
                 return mergeIfDelayed(m);
             }
+            case "info" -> {
+                return new InfoEvaluator(ev).eval(c);
+            }
             default -> {
             }
         }

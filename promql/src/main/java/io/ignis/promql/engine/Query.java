@@ -64,6 +64,7 @@ public final class Query {
         fetcher.collect(prepared);
         try (Querier querier = queryable.querier(fetcher.mint(), fetcher.maxt())) {
             fetcher.fetch(querier, q.annotations);
+            q.querier = querier;
             AtOffsets.set(q, start, prepared);
             Value v;
             if (step == 0) {

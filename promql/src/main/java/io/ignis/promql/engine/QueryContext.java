@@ -14,6 +14,8 @@ final class QueryContext {
     final Annotations annotations = Annotations.create();
     private final long deadlineNanos;
     private volatile boolean canceled;
+    /** The query's querier, open during evaluation (info() selects series while evaluating). */
+    io.ignis.storage.Querier querier;
     long currentSamples;
     long peakSamples;
     long totalSamples;
