@@ -139,6 +139,9 @@ final class Evaluator {
     /** An instant-vector selector: for each series and step, the latest sample within the lookback window. */
     private Matrix evalSeries(VectorSelector vs) {
         SelectorTimes t = q.times(vs);
+        if (vs.smoothed()) {
+            return new SmoothedSelector(this).eval(vs, t);
+        }
         Matrix out = new Matrix();
         int steps = numSteps();
         for (SeriesData s : t.series) {
