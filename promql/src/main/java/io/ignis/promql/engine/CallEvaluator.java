@@ -116,6 +116,8 @@ final class CallEvaluator {
     /** {@code timestamp(selector)}: the sample's own timestamp, not the evaluation time. */
     private Matrix timestampOfSelector(VectorSelector vs, FunctionCall call, Call c) {
         SelectorTimes t = ev.q.times(vs);
+        boolean propagate = c.function().name().equals("start_timestamp") && ev.q.options.startTimestamps();
+        long[] sts = new long[t.series.size()];
         return ev.rangeEval((vectors, enh) -> {
             long offset = t.offsetMs;
             if (t.atMs != null) {
@@ -127,9 +129,11 @@ final class CallEvaluator {
                 if (i < 0) {
                     continue;
                 }
+                sts[vec.size()] = s.startTimestamp(i);
                 vec.add(s.labels, s.ts[i], 0, false);
                 ev.q.addSamples(1);
             }
+            enh.startTimestamps = propagate ? sts : null;
             enh.vectorArgs = new Vector[] {vec};
             enh.args = c.args();
             call.call(enh);

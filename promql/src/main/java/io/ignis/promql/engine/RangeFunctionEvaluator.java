@@ -85,6 +85,9 @@ final class RangeFunctionEvaluator {
         enh.vectorArgs = vectorVals;
         Matrix out = new Matrix();
         int steps = ev.numSteps();
+        boolean useStartTimestamps = ev.q.options.startTimestamps() && (name.equals("rate")
+                || name.equals("irate") || name.equals("increase") || name.equals("resets"));
+        long[] stBuf = null;
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
@@ -120,6 +123,10 @@ final class RangeFunctionEvaluator {
                         // interpolate the ends themselves.
                         RangeWindows.fill(s, mint - lookback, smoothed ? maxt + lookback : maxt, window.floats(),
                                 window.histograms());
+                    } else if (useStartTimestamps) {
+                        stBuf = RangeWindows.fillWithStartTimestamps(s, mint, maxt, window.floats(),
+                                window.histograms(), stBuf);
+                        enh.startTimestamps = s.sts == null ? null : stBuf;
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }

@@ -47,6 +47,26 @@ final class RangeWindows {
         return out;
     }
 
+    /**
+     * As {@link #fill}, and returns the start timestamps of the appended floats (parallel to them), or null
+     * when the series has none.
+     */
+    static long[] fillWithStartTimestamps(SeriesData s, long mint, long maxt, FloatPoints floats,
+                                          HistogramPoints histograms, long[] buf) {
+        fill(s, mint, maxt, floats, histograms);
+        if (s.sts == null) {
+            return null;
+        }
+        long[] out = buf != null && buf.length >= floats.size() ? buf : new long[Math.max(8, floats.size() * 2)];
+        int k = 0;
+        for (int i = s.indexAtOrBefore(mint) + 1; i < s.size && s.ts[i] <= maxt; i++) {
+            if (!s.isStale(i) && s.hs[i] == null) {
+                out[k++] = s.sts[i];
+            }
+        }
+        return out;
+    }
+
     /** Appends to {@code floats}/{@code histograms} the non-stale points of {@code s} in (mint, maxt]. */
     static void fill(SeriesData s, long mint, long maxt, FloatPoints floats, HistogramPoints histograms) {
         int i = s.indexAtOrBefore(mint) + 1;

@@ -17,6 +17,8 @@ final class SeriesData {
     long[] ts;
     double[] vs;
     FloatHistogram[] hs;
+    /** Start timestamps per sample (0 = unknown), or null when the series has none. */
+    long[] sts;
     /** True when this series came from a subquery whose result carries a drop-name flag. */
     boolean dropName;
     int size;
@@ -39,6 +41,13 @@ final class SeriesData {
                 }
                 default -> throw new IllegalStateException("bug: sample type " + st);
             }
+            long startTs = it.atStartTimestamp();
+            if (startTs != 0) {
+                if (d.sts == null) {
+                    d.sts = new long[d.ts.length];
+                }
+                d.sts[d.size - 1] = startTs;
+            }
         }
         return d;
     }
@@ -48,11 +57,19 @@ final class SeriesData {
             ts = Arrays.copyOf(ts, size * 2);
             vs = Arrays.copyOf(vs, size * 2);
             hs = Arrays.copyOf(hs, size * 2);
+            if (sts != null) {
+                sts = Arrays.copyOf(sts, size * 2);
+            }
         }
         ts[size] = t;
         vs[size] = v;
         hs[size] = h;
         size++;
+    }
+
+    /** The start timestamp of sample {@code i}, 0 when unknown. */
+    long startTimestamp(int i) {
+        return sts == null ? 0 : sts[i];
     }
 
     /** Index of the last sample with timestamp <= t, or -1. */

@@ -78,6 +78,7 @@ public final class FunctionCalls {
         m.put("round", MathFunctions::round);
         m.put("time", TimeFunctions::time);
         m.put("timestamp", TimeFunctions::timestamp);
+        m.put("start_timestamp", TimeFunctions::startTimestamp);
         m.put("minute", TimeFunctions.date(t -> t.getMinute()));
         m.put("hour", TimeFunctions.date(t -> t.getHour()));
         m.put("month", TimeFunctions.date(t -> t.getMonthValue()));

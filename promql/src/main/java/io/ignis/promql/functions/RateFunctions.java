@@ -43,32 +43,45 @@ final class RateFunctions {
         int last = f.size() - 1;
         long firstT = f.t(0);
         long lastT = f.t(last);
+        long[] sts = isCounter ? ctx.startTimestamps : null;
+        int nSts = sts == null ? 0 : f.size();
         double result = f.v(last) - f.v(0);
         if (isCounter) {
+            boolean overlap = false;
             for (int i = 1; i <= last; i++) {
-                if (f.v(i) < f.v(i - 1)) {
+                if (!overlap && i < nSts && checkStartTimeOverlap(sts[i - 1], f.t(i - 1), sts[i])) {
+                    ctx.annotations.addWarning(PromqlAnnotations.startTimeOverlap(ctx.window.labels().metricName()));
+                    overlap = true;
+                }
+                if (f.v(i) < f.v(i - 1) || (i < nSts && isStartTimestampReset(sts[i - 1], f.t(i - 1), sts[i], f.t(i)))) {
                     result += f.v(i - 1);
                 }
             }
         }
-        if (last == 0) {
-            return;
-        }
         double durationToStart = (firstT - rangeStart) / 1000.0;
         double durationToEnd = (rangeEnd - lastT) / 1000.0;
         double sampledInterval = (lastT - firstT) / 1000.0;
-        double averageDurationBetweenSamples = sampledInterval / last;
+        double averageDurationBetweenSamples = last > 0 ? sampledInterval / last : 0;
         double extrapolationThreshold = averageDurationBetweenSamples * 1.1;
-        if (durationToStart >= extrapolationThreshold) {
-            durationToStart = averageDurationBetweenSamples / 2;
-        }
-        if (isCounter) {
-            double durationToZero = durationToStart;
-            if (result > 0 && f.v(0) >= 0) {
-                durationToZero = sampledInterval * (f.v(0) / result);
+        if (nSts > 0 && sts[0] != 0 && sts[0] > rangeStart && sts[0] < firstT) {
+            // The counter started inside the range: no extrapolation before its start.
+            durationToStart = 0;
+            sampledInterval = (lastT - sts[0]) / 1000.0;
+            result += f.v(0);
+        } else if (last == 0) {
+            return;
+        } else {
+            if (durationToStart >= extrapolationThreshold) {
+                durationToStart = averageDurationBetweenSamples / 2;
             }
-            if (durationToZero < durationToStart) {
-                durationToStart = durationToZero;
+            if (isCounter) {
+                double durationToZero = durationToStart;
+                if (result > 0 && f.v(0) >= 0) {
+                    durationToZero = sampledInterval * (f.v(0) / result);
+                }
+                if (durationToZero < durationToStart) {
+                    durationToStart = durationToZero;
+                }
             }
         }
         if (durationToEnd >= extrapolationThreshold) {
@@ -82,6 +95,27 @@ final class RateFunctions {
             factor /= (rangeEnd - rangeStart) / 1000.0;
         }
         ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result * factor, false);
+    }
+
+    /** Whether the current sample's start timestamp marks a reset since the previous sample. */
+    static boolean isStartTimestampReset(long prevSt, long prevT, long curSt, long curT) {
+        if (curSt == 0 || curSt >= curT) {
+            return false;
+        }
+        if (curSt < prevT) {
+            return false;
+        }
+        if (curSt > prevT) {
+            return true;
+        }
+        if (prevSt > prevT) {
+            return false;
+        }
+        return prevSt != 0 && prevSt != prevT;
+    }
+
+    static boolean checkStartTimeOverlap(long prevSt, long prevT, long curSt) {
+        return curSt != 0 && curSt < prevT && curSt != prevSt;
     }
 
     /** rate/increase/delta over anchored or smoothed windows (Prometheus's extendedRate). */
@@ -182,7 +216,9 @@ final class RateFunctions {
         int n = f.size();
         double prev = f.v(n - 2);
         double last = f.v(n - 1);
-        double result = isRate && last < prev ? last : last - prev;
+        long[] sts = ctx.startTimestamps;
+        boolean stReset = sts != null && isStartTimestampReset(sts[n - 2], f.t(n - 2), sts[n - 1], f.t(n - 1));
+        double result = isRate && (last < prev || stReset) ? last : last - prev;
         if (isRate) {
             long dt = f.t(n - 1) - f.t(n - 2);
             if (dt == 0) {
@@ -233,18 +269,29 @@ final class RateFunctions {
         int count = 0;
         boolean first = true;
         double prevF = 0;
+        long prevT = 0;
+        long prevSt = 0;
+        long[] sts = resets ? ctx.startTimestamps : null;
         io.ignis.model.FloatHistogram prevH = null;
         while (fi < f.size() || hi < h.size()) {
             double curF = 0;
+            long curT;
+            long curSt = 0;
             io.ignis.model.FloatHistogram curH = null;
             if (hi >= h.size() || (fi < f.size() && f.t(fi) < h.t(hi))) {
+                if (sts != null) {
+                    curSt = sts[fi];
+                }
+                curT = f.t(fi);
                 curF = f.v(fi++);
             } else {
+                curT = h.t(hi);
                 curH = h.h(hi++);
             }
             if (!first) {
                 if (prevH == null && curH == null) {
-                    if (resets ? curF < prevF : curF != prevF && !(Double.isNaN(curF) && Double.isNaN(prevF))) {
+                    if (resets ? curF < prevF || isStartTimestampReset(prevSt, prevT, curSt, curT)
+                            : curF != prevF && !(Double.isNaN(curF) && Double.isNaN(prevF))) {
                         count++;
                     }
                 } else if (prevH == null || curH == null) {
@@ -256,6 +303,8 @@ final class RateFunctions {
             first = false;
             prevF = curF;
             prevH = curH;
+            prevT = curT;
+            prevSt = curSt;
         }
         ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, count, false);
     }

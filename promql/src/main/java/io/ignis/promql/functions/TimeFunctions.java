@@ -24,6 +24,18 @@ final class TimeFunctions {
         }
     }
 
+    /** start_timestamp(): the start timestamps the evaluator propagated for a plain selector argument. */
+    static void startTimestamp(FunctionContext ctx) {
+        Vector in = ctx.vectorArgs[0];
+        if (ctx.startTimestamps == null) {
+            return;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            Labels l = ctx.delayedNameRemoval ? in.labels(i) : MathFunctions.dropName(in.labels(i));
+            ctx.out.add(l, ctx.ts, ctx.startTimestamps[i] / 1000.0, true);
+        }
+    }
+
     static FunctionCall date(ToDoubleFunction<ZonedDateTime> f) {
         return ctx -> {
             if (ctx.vectorArgs.length == 0) {

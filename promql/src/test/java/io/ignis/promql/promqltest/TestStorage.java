@@ -258,8 +258,8 @@ final class TestStorage implements Queryable, Appendable {
                     h.positiveSpans(), h.positiveBuckets(), h.negativeSpans(), h.negativeBuckets(), h.customValues());
         }
 
-        /** The start timestamp of the current sample, 0 when unknown. */
-        long atStartTimestamp() {
+        @Override
+        public long atStartTimestamp() {
             return s.sts[i];
         }
 
