@@ -69,7 +69,7 @@ public final class GoFormat {
     }
 
     /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp == ' ') {
             return true;
         }
@@ -101,14 +101,14 @@ public final class GoFormat {
         return s;
     }
 
-    /** {@code fmt.Sprintf("%v", v)} of a float64: shortest digits, exponent below 1e-4 and from 1e21. */
+    /** {@code fmt.Sprintf("%v", v)} of a float64: shortest digits, exponent below 1e-4 and from 1e6 (1e+06). */
     public static String formatFloatV(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
             return formatFloat(v);
         }
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
         int exp = d.precision() - d.scale() - 1;
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             BigDecimal unscaled = new BigDecimal(d.unscaledValue());
             String digits = unscaled.abs().toPlainString();
             StringBuilder sb = new StringBuilder();

@@ -10,14 +10,22 @@ public final class Prettier {
     /** Prometheus's {@code maxCharactersPerLine}. */
     private static final int MAX_CHARACTERS_PER_LINE = 100;
 
-    private Prettier() {
+    private final int maxCharactersPerLine;
+
+    private Prettier(int maxCharactersPerLine) {
+        this.maxCharactersPerLine = maxCharactersPerLine;
     }
 
     public static String pretty(Expr expr) {
-        return pretty(expr, 0);
+        return new Prettier(MAX_CHARACTERS_PER_LINE).prettyAt(expr, 0);
     }
 
-    private static String pretty(Expr expr, int level) {
+    /** With another line limit; Prometheus's tests use 10 so that short queries split. */
+    public static String pretty(Expr expr, int maxCharactersPerLine) {
+        return new Prettier(maxCharactersPerLine).prettyAt(expr, 0);
+    }
+
+    private String prettyAt(Expr expr, int level) {
         if (expr instanceof AggregateExpr e) {
             return aggregate(e, level);
         } else if (expr instanceof BinaryExpr e) {
@@ -30,24 +38,24 @@ public final class Prettier {
             if (!needsSplit(e)) {
                 return indent(level) + e;
             }
-            return indent(level) + "(\n" + pretty(e.expr(), level + 1) + "\n" + indent(level) + ")";
+            return indent(level) + "(\n" + prettyAt(e.expr(), level + 1) + "\n" + indent(level) + ")";
         } else if (expr instanceof StepInvariantExpr e) {
-            return pretty(e.expr(), level);
+            return prettyAt(e.expr(), level);
         } else if (expr instanceof SubqueryExpr e) {
             // As in Prometheus: an unsplit subquery is not indented.
             if (!needsSplit(e)) {
                 return e.toString();
             }
-            StringBuilder sb = new StringBuilder(pretty(e.expr(), level));
+            StringBuilder sb = new StringBuilder(prettyAt(e.expr(), level));
             Printer.writeSubquerySuffix(sb, e);
             return sb.toString();
         } else if (expr instanceof UnaryExpr e) {
-            return indent(level) + e.op().symbol() + pretty(e.expr(), level).strip();
+            return indent(level) + e.op().symbol() + prettyAt(e.expr(), level).strip();
         }
         return indent(level) + expr;
     }
 
-    private static String aggregate(AggregateExpr e, int level) {
+    private String aggregate(AggregateExpr e, int level) {
         if (!needsSplit(e)) {
             return indent(level) + e;
         }
@@ -55,24 +63,24 @@ public final class Prettier {
         Printer.writeAggregateHead(sb, e);
         sb.append("(\n");
         if (e.op().hasParam() && e.param() != null) {
-            sb.append(pretty(e.param(), level + 1)).append(",\n");
+            sb.append(prettyAt(e.param(), level + 1)).append(",\n");
         }
-        sb.append(pretty(e.expr(), level + 1)).append('\n').append(indent(level)).append(')');
+        sb.append(prettyAt(e.expr(), level + 1)).append('\n').append(indent(level)).append(')');
         return sb.toString();
     }
 
-    private static String binary(BinaryExpr e, int level) {
+    private String binary(BinaryExpr e, int level) {
         if (!needsSplit(e)) {
             return indent(level) + e;
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(pretty(e.lhs(), level + 1)).append('\n').append(indent(level)).append(e.op().symbol());
+        sb.append(prettyAt(e.lhs(), level + 1)).append('\n').append(indent(level)).append(e.op().symbol());
         Printer.writeBinaryModifiers(sb, e);
-        sb.append('\n').append(pretty(e.rhs(), level + 1));
+        sb.append('\n').append(prettyAt(e.rhs(), level + 1));
         return sb.toString();
     }
 
-    private static String call(Call e, int level) {
+    private String call(Call e, int level) {
         if (!needsSplit(e)) {
             return indent(level) + e;
         }
@@ -82,7 +90,7 @@ public final class Prettier {
             if (i > 0) {
                 sb.append(",\n");
             }
-            sb.append(pretty(args.get(i), level + 1));
+            sb.append(prettyAt(args.get(i), level + 1));
         }
         return sb.append('\n').append(indent(level)).append(')').toString();
     }
@@ -107,8 +115,8 @@ public final class Prettier {
         return operand instanceof DurationExpr d ? duration(d) : operand.toString();
     }
 
-    private static boolean needsSplit(Expr e) {
-        return e.toString().length() > MAX_CHARACTERS_PER_LINE;
+    private boolean needsSplit(Expr e) {
+        return e.toString().length() > maxCharactersPerLine;
     }
 
     private static String indent(int level) {
