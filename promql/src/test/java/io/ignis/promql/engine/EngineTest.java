@@ -15,7 +15,6 @@ import io.ignis.promql.ast.PositionRange;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Vector;
-import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.SampleIterator;
@@ -40,9 +39,8 @@ class EngineTest {
             Labels.of("__name__", "http_requests", "job", "b"), 20.0));
 
     private final Engine engine = new Engine(EngineOptions.defaults().withFeatures(
-            java.util.Set.of("promql-delayed-name-removal")), q -> {
-                throw new UnsupportedOperationException("no parser in this test");
-            });
+            java.util.Set.of("promql-delayed-name-removal")),
+            q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all()));
 
     private static VectorSelector selector(String name) {
         return new VectorSelector(name, List.of(Matcher.equal("__name__", name)), P);
@@ -84,6 +82,70 @@ class EngineTest {
                 () -> small.newInstantQuery(storage, selector("http_requests"), 50 * 60_000).exec())
                 .isInstanceOf(TooManySamplesException.class)
                 .hasMessage("query processing would load too many samples into memory in query execution");
+    }
+
+    record Case(String query, long t, String want) {
+        @Override
+        public String toString() {
+            return query + " @" + t;
+        }
+    }
+
+    static java.util.stream.Stream<Case> queries() {
+        return java.util.stream.Stream.of(
+                new Case("sum by (job) (http_requests)", 50 * 60_000, "{job=\"a\"} 100, {job=\"b\"} 200"),
+                new Case("http_requests{job=\"a\"} offset 10m", 50 * 60_000, "{__name__=\"http_requests\", job=\"a\"} 80"),
+                new Case("http_requests{job=\"a\"} @ 600", 50 * 60_000, "{__name__=\"http_requests\", job=\"a\"} 20"),
+                new Case("max_over_time(http_requests{job=\"b\"}[20m])", 30 * 60_000, "{job=\"b\"} 120"),
+                new Case("http_requests / on(job) group_left http_requests", 10 * 60_000, "{job=\"a\"} 1, {job=\"b\"} 1"),
+                new Case("topk(1, http_requests)", 50 * 60_000, "{__name__=\"http_requests\", job=\"b\"} 200"),
+                new Case("count_values(\"v\", http_requests)", 5 * 60_000, "{v=\"10\"} 1, {v=\"20\"} 1"),
+                new Case("absent(nope{job=\"x\"})", 0, "{job=\"x\"} 1"),
+                new Case("http_requests > 150", 50 * 60_000, "{__name__=\"http_requests\", job=\"b\"} 200"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("queries")
+    void instantQueries(Case c) {
+        Vector v = (Vector) engine.newInstantQuery(storage, c.query, c.t).exec().value();
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            got.add(v.labels(i) + " " + io.ignis.promql.ast.GoFormat.formatFloat(v.v(i)));
+        }
+        got.sort(null);
+        assertThat(String.join(", ", got)).isEqualTo(c.want);
+    }
+
+    @Test
+    void timeoutAndCancellationStopTheQuery() {
+        Engine timingOut = new Engine(EngineOptions.defaults().withTimeout(-1),
+                q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> timingOut.newInstantQuery(storage, "http_requests", 0).exec())
+                .isInstanceOf(QueryTimeoutException.class).hasMessage("query timed out in expression evaluation");
+        Query q = engine.newRangeQuery(storage, "sum(http_requests)", 0, 3_600_000, 60_000);
+        q.cancel();
+        org.assertj.core.api.Assertions.assertThatThrownBy(q::exec)
+                .isInstanceOf(QueryCanceledException.class).hasMessage("query was canceled in expression evaluation");
+    }
+
+    @Test
+    void duplicateLabelsetsAfterNameRemovalFail() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> engine.newInstantQuery(storage, "label_replace(http_requests, \"job\", \"x\", \"\", \"\") * 1",
+                        50 * 60_000).exec())
+                .isInstanceOf(PromqlException.class)
+                .hasMessage("vector cannot contain metrics with the same labelset");
+    }
+
+    @Test
+    void rangeQueriesReturnSortedSeriesWithOnePointPerStep() {
+        Matrix m = (Matrix) engine.newRangeQuery(storage, "rate(http_requests[10m])", 20 * 60_000, 40 * 60_000,
+                10 * 60_000).exec().value();
+        assertThat(m.size()).isEqualTo(2);
+        assertThat(m.get(0).labels().get("job")).isEqualTo("a");
+        assertThat(m.get(1).floats().size()).isEqualTo(3);
+        assertThat(m.get(1).floats().v(2)).isCloseTo(20.0 / 300, within(1e-12));
     }
 
     private static Queryable storage(Map<Labels, Double> slopes) {
@@ -177,8 +239,4 @@ class EngineTest {
         };
     }
 
-    @SuppressWarnings("unused")
-    private static Appender unused() {
-        return null;
-    }
 }
