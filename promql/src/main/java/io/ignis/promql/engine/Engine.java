@@ -1,6 +1,7 @@
 package io.ignis.promql.engine;
 
 import io.ignis.promql.ast.Expr;
+import io.ignis.promql.ast.ValueType;
 import io.ignis.storage.Queryable;
 import java.util.Objects;
 
@@ -42,6 +43,11 @@ public final class Engine {
         }
         if (end < start) {
             throw new PromqlException("end timestamp must not be before start time");
+        }
+        ValueType type = expr.type();
+        if (type != ValueType.SCALAR && type != ValueType.VECTOR) {
+            throw new PromqlException("invalid expression type \"" + type.documentedName()
+                    + "\" for range query, must be Scalar or instant Vector");
         }
         return new Query(options, queryable, expr, start, end, step);
     }
