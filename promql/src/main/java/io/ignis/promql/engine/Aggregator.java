@@ -7,6 +7,7 @@ import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.AggregateOp;
 import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.functions.LabelFunctions;
+import io.ignis.promql.functions.MutableHistogram;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.functions.Quantiles;
 import io.ignis.promql.value.FloatPoints;
@@ -102,6 +103,10 @@ final class Aggregator {
         boolean dropName;
         double[] values;
         int nValues;
+        MutableHistogram histogram;
+        boolean incompatible;
+        boolean counterResetSeen;
+        boolean notCounterResetSeen;
     }
 
     private Matrix aggregate(AggregateExpr e, List<String> grouping, Matrix input, double[] params) {
@@ -147,7 +152,7 @@ final class Aggregator {
                 } else {
                     continue;
                 }
-                add(op, groups[seriesToGroup[si]], f, h, s.dropName());
+                add(op, groups[seriesToGroup[si]], f, h, s.dropName(), s.labels());
             }
             for (int gi = 0; gi < groups.length; gi++) {
                 Group g = groups[gi];
@@ -155,14 +160,19 @@ final class Aggregator {
                     continue;
                 }
                 double v;
+                FloatHistogram hv = null;
                 switch (op) {
                     case AVG -> {
                         if (g.hasFloat && g.hasHistogram) {
                             ev.q.annotations.addWarning(PromqlAnnotations.mixedFloatsHistogramsAggregation());
                             continue;
                         }
-                        if (g.hasHistogram) {
+                        if (g.incompatible) {
                             continue;
+                        }
+                        if (g.hasHistogram) {
+                            g.histogram.scale(1 / g.count);
+                            hv = g.histogram.toHistogram();
                         }
                         v = g.incrementalMean ? g.floatMean + g.kahanC : g.floatValue / g.count + g.kahanC / g.count;
                     }
@@ -171,8 +181,11 @@ final class Aggregator {
                             ev.q.annotations.addWarning(PromqlAnnotations.mixedFloatsHistogramsAggregation());
                             continue;
                         }
-                        if (g.hasHistogram) {
+                        if (g.incompatible) {
                             continue;
+                        }
+                        if (g.hasHistogram) {
+                            hv = g.histogram.toHistogram();
                         }
                         v = g.floatValue + g.kahanC;
                     }
@@ -182,8 +195,15 @@ final class Aggregator {
                     case QUANTILE -> v = Quantiles.quantile(params[step], g.values, g.nValues);
                     default -> v = g.floatValue;
                 }
+                if (g.counterResetSeen && g.notCounterResetSeen) {
+                    ev.q.annotations.addWarning(PromqlAnnotations.histogramCounterResetCollision("aggregation"));
+                }
                 Series out = result.get(gi);
-                out.floats().add(ts, v);
+                if (hv != null) {
+                    out.histograms().add(ts, hv);
+                } else {
+                    out.floats().add(ts, v);
+                }
                 out.setDropName(g.dropName);
             }
         }
@@ -219,8 +239,12 @@ final class Aggregator {
         }
     }
 
-    private void add(AggregateOp op, Group g, double f, FloatHistogram h, boolean dropName) {
+    private void add(AggregateOp op, Group g, double f, FloatHistogram h, boolean dropName, Labels labels) {
         if (!g.seen) {
+            g.histogram = null;
+            g.incompatible = false;
+            g.counterResetSeen = false;
+            g.notCounterResetSeen = false;
             g.seen = true;
             g.floatValue = f;
             g.floatMean = f;
@@ -237,6 +261,8 @@ final class Aggregator {
                         g.hasFloat = true;
                     } else {
                         g.hasHistogram = true;
+                        g.histogram = MutableHistogram.of(h);
+                        seeHint(g, h);
                     }
                 }
                 case STDVAR, STDDEV -> {
@@ -268,6 +294,9 @@ final class Aggregator {
             }
             return;
         }
+        if (g.incompatible) {
+            return;
+        }
         if (dropName) {
             g.dropName = true;
         }
@@ -275,6 +304,7 @@ final class Aggregator {
             case SUM -> {
                 if (h != null) {
                     g.hasHistogram = true;
+                    addHistogram(g, h, labels);
                 } else {
                     g.hasFloat = true;
                     kahanInc(g, f);
@@ -284,6 +314,7 @@ final class Aggregator {
                 g.count++;
                 if (h != null) {
                     g.hasHistogram = true;
+                    addHistogram(g, h, labels);
                     return;
                 }
                 g.hasFloat = true;
@@ -339,6 +370,32 @@ final class Aggregator {
             }
             default -> {
             }
+        }
+    }
+
+    private void addHistogram(Group g, FloatHistogram h, Labels labels) {
+        if (g.histogram == null) {
+            return;
+        }
+        seeHint(g, h);
+        g.histogram.boundsReconciled = false;
+        try {
+            g.histogram.add(h);
+        } catch (MutableHistogram.IncompatibleSchemaException e) {
+            ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(labels.metricName()));
+            g.incompatible = true;
+            return;
+        }
+        if (g.histogram.boundsReconciled) {
+            ev.q.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("aggregation"));
+        }
+    }
+
+    private static void seeHint(Group g, FloatHistogram h) {
+        if (h.counterResetHint() == io.ignis.model.CounterResetHint.COUNTER_RESET) {
+            g.counterResetSeen = true;
+        } else if (h.counterResetHint() == io.ignis.model.CounterResetHint.NOT_COUNTER_RESET) {
+            g.notCounterResetSeen = true;
         }
     }
 

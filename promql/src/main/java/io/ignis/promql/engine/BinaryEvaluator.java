@@ -10,6 +10,8 @@ import io.ignis.promql.ast.VectorMatchCardinality;
 import io.ignis.promql.ast.VectorMatching;
 import io.ignis.promql.functions.FunctionContext;
 import io.ignis.promql.functions.HistogramMath;
+import io.ignis.promql.functions.MutableHistogram;
+import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Vector;
 import java.util.HashMap;
@@ -346,12 +348,38 @@ final class BinaryEvaluator {
         return switch (op) {
             case EQLC -> new ElementResult(0, hl, HistogramMath.equal(hl, hr), false);
             case NEQ -> new ElementResult(0, hl, !HistogramMath.equal(hl, hr), false);
+            case ADD, SUB -> addHistograms(op, hl, hr);
             default -> incompatible("histogram", op, "histogram");
         };
     }
 
+    /** Histogram + or -: reconciled layouts add an info; a reset-hint collision warns and drops the sample. */
+    private ElementResult addHistograms(BinaryOp op, FloatHistogram hl, FloatHistogram hr) {
+        MutableHistogram m = MutableHistogram.of(hl);
+        String operation = op == BinaryOp.ADD ? "addition" : "subtraction";
+        try {
+            if (op == BinaryOp.ADD) {
+                m.add(hr);
+            } else {
+                m.sub(hr);
+                m.setHint(io.ignis.model.CounterResetHint.GAUGE);
+            }
+        } catch (MutableHistogram.IncompatibleSchemaException e) {
+            ev.q.annotations.addWarning(PromqlAnnotations.incompatibleBucketLayoutInBinOp(op.symbol()));
+            return new ElementResult(0, null, false, true);
+        }
+        if (m.boundsReconciled) {
+            ev.q.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms(operation));
+        }
+        if (m.counterResetCollision) {
+            ev.q.annotations.addWarning(PromqlAnnotations.histogramCounterResetCollision(operation));
+            return new ElementResult(0, null, false, true);
+        }
+        return new ElementResult(0, m.toHistogram(), true, false);
+    }
+
     private ElementResult incompatible(String lt, BinaryOp op, String rt) {
-        ev.q.annotations.addInfo(io.ignis.promql.functions.PromqlAnnotations.incompatibleTypesInBinOp(lt,
+        ev.q.annotations.addInfo(PromqlAnnotations.incompatibleTypesInBinOp(lt,
                 op.symbol(), rt));
         return new ElementResult(0, null, false, true);
     }

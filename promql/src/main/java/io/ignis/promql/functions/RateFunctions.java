@@ -31,11 +31,17 @@ final class RateFunctions {
             ctx.annotations.addWarning(PromqlAnnotations.mixedFloatsHistograms(ctx.window.labels().metricName()));
             return;
         }
-        if (f.isEmpty()) {
+        if (ctx.anchored || ctx.smoothed) {
+            if (!f.isEmpty()) {
+                extendedRate(ctx, isCounter, isRate);
+            }
             return;
         }
-        if (ctx.anchored || ctx.smoothed) {
-            extendedRate(ctx, isCounter, isRate);
+        if (!h.isEmpty()) {
+            HistogramRates.extrapolatedRate(ctx, isCounter, isRate);
+            return;
+        }
+        if (f.isEmpty()) {
             return;
         }
         long rangeStart = ctx.rangeStart;
@@ -199,19 +205,26 @@ final class RateFunctions {
     private static void instantValue(FunctionContext ctx, boolean isRate) {
         FloatPoints f = ctx.window.floats();
         HistogramPoints h = ctx.window.histograms();
-        if (f.size() + h.size() < 2 || !h.isEmpty()) {
-            // The last two samples must both be floats for a float result.
-            if (h.isEmpty() || f.size() + h.size() < 2) {
-                return;
-            }
-            long lastH = h.t(h.size() - 1);
-            if (f.isEmpty() || f.t(f.size() - 1) < lastH) {
-                return;
-            }
-            if (f.size() < 2 || f.t(f.size() - 2) < lastH) {
-                ctx.annotations.addWarning(PromqlAnnotations.mixedFloatsHistograms(ctx.window.labels().metricName()));
-                return;
-            }
+        if (f.size() + h.size() < 2) {
+            return;
+        }
+        // The last two samples by time, whatever their kind.
+        int fi = f.size() - 1;
+        int hi = h.size() - 1;
+        boolean lastIsHistogram = hi >= 0 && (fi < 0 || h.t(hi) > f.t(fi));
+        boolean prevIsHistogram;
+        if (lastIsHistogram) {
+            prevIsHistogram = hi - 1 >= 0 && (fi < 0 || h.t(hi - 1) > f.t(fi));
+        } else {
+            prevIsHistogram = hi >= 0 && (fi - 1 < 0 || h.t(hi) > f.t(fi - 1));
+        }
+        if (lastIsHistogram != prevIsHistogram) {
+            ctx.annotations.addWarning(PromqlAnnotations.mixedFloatsHistograms(ctx.window.labels().metricName()));
+            return;
+        }
+        if (lastIsHistogram) {
+            HistogramRates.instantValue(ctx, isRate);
+            return;
         }
         int n = f.size();
         double prev = f.v(n - 2);
