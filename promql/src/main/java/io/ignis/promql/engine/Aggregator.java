@@ -380,7 +380,7 @@ final class Aggregator {
         seeHint(g, h);
         g.histogram.boundsReconciled = false;
         try {
-            g.histogram.add(h);
+            g.histogram.kahanAdd(h);
         } catch (MutableHistogram.IncompatibleSchemaException e) {
             ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(labels.metricName()));
             g.incompatible = true;

@@ -341,7 +341,7 @@ final class BinaryEvaluator {
                 return new ElementResult(0, HistogramOps.scale(hl, r), true, false);
             }
             if (op == BinaryOp.DIV) {
-                return new ElementResult(0, HistogramOps.scale(hl, 1 / r), true, false);
+                return new ElementResult(0, HistogramOps.divide(hl, r), true, false);
             }
             return incompatible("histogram", op, "float");
         }

@@ -18,9 +18,30 @@ final class HistogramOps {
         for (int i = 0; i < neg.length; i++) {
             neg[i] *= factor;
         }
-        return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount() * factor,
+        io.ignis.model.CounterResetHint hint = factor < 0 ? CounterResetHint.GAUGE : h.counterResetHint();
+        return new FloatHistogram(hint, h.schema(), h.zeroThreshold(), h.zeroCount() * factor,
                 h.count() * factor, h.sum() * factor, h.positiveSpans(), pos, h.negativeSpans(), neg,
                 h.customValues());
+    }
+
+    /** {@code h / scalar} as FloatHistogram.Div: dividing by zero drops the buckets. */
+    static FloatHistogram divide(FloatHistogram h, double scalar) {
+        if (scalar != 0) {
+            double[] pos = h.positiveBuckets().clone();
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] /= scalar;
+            }
+            double[] neg = h.negativeBuckets().clone();
+            for (int i = 0; i < neg.length; i++) {
+                neg[i] /= scalar;
+            }
+            return new FloatHistogram(scalar < 0 ? CounterResetHint.GAUGE : h.counterResetHint(), h.schema(),
+                    h.zeroThreshold(), h.zeroCount() / scalar, h.count() / scalar, h.sum() / scalar,
+                    h.positiveSpans(), pos, h.negativeSpans(), neg, h.customValues());
+        }
+        return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount() / scalar,
+                h.count() / scalar, h.sum() / scalar, new io.ignis.model.Span[0], new double[0],
+                new io.ignis.model.Span[0], new double[0], h.customValues());
     }
 
     /** Subquery results forget explicit reset hints, as Prometheus's evalSubquery does. */

@@ -36,6 +36,13 @@ public final class MutableHistogram {
     public boolean counterResetCollision;
     /** Set by add/sub: custom bucket bounds had to be reconciled. */
     public boolean boundsReconciled;
+    /** Kahan compensation terms, used by {@link #kahanAdd}; folded in by {@link #toHistogram()}. */
+    private boolean compensated;
+    private double countC;
+    private double sumC;
+    private double zeroCountC;
+    private TreeMap<Integer, Double> positiveC = new TreeMap<>();
+    private TreeMap<Integer, Double> negativeC = new TreeMap<>();
 
     public static MutableHistogram of(FloatHistogram h) {
         MutableHistogram m = new MutableHistogram();
@@ -64,11 +71,49 @@ public final class MutableHistogram {
     }
 
     public double count() {
-        return count;
+        return count + countC;
     }
 
     public void add(FloatHistogram other) {
         combine(other, 1);
+    }
+
+    /**
+     * Adds with compensated (Kahan-Neumaier) summation of every count, as Prometheus's KahanAdd does for
+     * sum/avg aggregations, so large values that cancel out do not swallow small ones.
+     */
+    public void kahanAdd(FloatHistogram other) {
+        compensated = true;
+        combine(other, 1);
+    }
+
+    private static double[] kahanStep(double inc, double sum, double c) {
+        double t = sum + inc;
+        if (Double.isInfinite(t)) {
+            c = 0;
+        } else if (Math.abs(sum) >= Math.abs(inc)) {
+            c += (sum - t) + inc;
+        } else {
+            c += (inc - t) + sum;
+        }
+        return new double[] {t, c};
+    }
+
+    /** Folds the compensation terms into the values (before any layout change and at the end). */
+    private void foldCompensation() {
+        if (!compensated) {
+            return;
+        }
+        count += countC;
+        sum += sumC;
+        zeroCount += zeroCountC;
+        positiveC.forEach((k, v) -> positive.merge(k, v, Double::sum));
+        negativeC.forEach((k, v) -> negative.merge(k, v, Double::sum));
+        countC = 0;
+        sumC = 0;
+        zeroCountC = 0;
+        positiveC.clear();
+        negativeC.clear();
     }
 
     public void sub(FloatHistogram other) {
@@ -76,6 +121,7 @@ public final class MutableHistogram {
     }
 
     public void scale(double factor) {
+        foldCompensation();
         zeroCount *= factor;
         count *= factor;
         sum *= factor;
@@ -88,13 +134,23 @@ public final class MutableHistogram {
             throw new IncompatibleSchemaException();
         }
         adjustCounterReset(o.counterResetHint());
-        count += sign * o.count();
-        sum += sign * o.sum();
+        if (compensated) {
+            double[] r = kahanStep(sign * o.count(), count, countC);
+            count = r[0];
+            countC = r[1];
+            r = kahanStep(sign * o.sum(), sum, sumC);
+            sum = r[0];
+            sumC = r[1];
+        } else {
+            count += sign * o.count();
+            sum += sign * o.sum();
+        }
         TreeMap<Integer, Double> oPos = HistogramMath.buckets(o.positiveSpans(), o.positiveBuckets(), false);
         if (usesCustomBuckets()) {
             if (Arrays.equals(customValues, o.customValues())) {
                 addInto(positive, oPos, sign, Double.NEGATIVE_INFINITY);
             } else {
+                foldCompensation();
                 boundsReconciled = true;
                 double[] bounds = intersect(customValues, o.customValues());
                 TreeMap<Integer, Double> mapped = mapToBounds(positive, customValues, bounds);
@@ -105,8 +161,17 @@ public final class MutableHistogram {
             return;
         }
         MutableHistogram other = of(o);
+        if (other.zeroThreshold != zeroThreshold || other.schema < schema) {
+            foldCompensation();
+        }
         double otherZeroCount = reconcileZeroBuckets(other);
-        zeroCount += sign * otherZeroCount;
+        if (compensated) {
+            double[] r = kahanStep(sign * otherZeroCount, zeroCount, zeroCountC);
+            zeroCount = r[0];
+            zeroCountC = r[1];
+        } else {
+            zeroCount += sign * otherZeroCount;
+        }
         if (other.schema < schema) {
             reduceResolution(other.schema);
         } else if (other.schema > schema) {
@@ -124,7 +189,15 @@ public final class MutableHistogram {
                 continue;
             }
             lowerThanThreshold = false;
-            into.merge(e.getKey(), sign * e.getValue(), Double::sum);
+            if (compensated && (into == positive || into == negative)) {
+                TreeMap<Integer, Double> comp = into == positive ? positiveC : negativeC;
+                double cur = into.getOrDefault(e.getKey(), 0.0);
+                double[] r = kahanStep(sign * e.getValue(), cur, comp.getOrDefault(e.getKey(), 0.0));
+                into.put(e.getKey(), r[0]);
+                comp.put(e.getKey(), r[1]);
+            } else {
+                into.merge(e.getKey(), sign * e.getValue(), Double::sum);
+            }
         }
     }
 
@@ -140,6 +213,7 @@ public final class MutableHistogram {
         if (target >= schema || usesCustomBuckets()) {
             return;
         }
+        foldCompensation();
         int delta = schema - target;
         positive = reduce(positive, delta);
         negative = reduce(negative, delta);
@@ -276,6 +350,7 @@ public final class MutableHistogram {
 
     /** The immutable histogram, empty buckets dropped. */
     public FloatHistogram toHistogram() {
+        foldCompensation();
         List<Span> ps = new ArrayList<>();
         double[] pb = spans(positive, ps);
         List<Span> ns = new ArrayList<>();

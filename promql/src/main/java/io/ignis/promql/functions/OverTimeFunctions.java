@@ -30,6 +30,7 @@ final class OverTimeFunctions {
             return;
         }
         if (f.isEmpty()) {
+            histogramSum(ctx, true);
             return;
         }
         double sum = f.v(0);
@@ -69,6 +70,7 @@ final class OverTimeFunctions {
             return;
         }
         if (f.isEmpty()) {
+            histogramSum(ctx, false);
             return;
         }
         double sum = 0;
@@ -79,6 +81,44 @@ final class OverTimeFunctions {
             c = r[1];
         }
         emit(ctx, Double.isInfinite(sum) ? sum : sum + c);
+    }
+
+    /** sum_over_time / avg_over_time of a window holding only histograms. */
+    private static void histogramSum(FunctionContext ctx, boolean average) {
+        var h = ctx.window.histograms();
+        if (h.isEmpty()) {
+            return;
+        }
+        boolean resetSeen = false;
+        boolean notResetSeen = false;
+        boolean reconciled = false;
+        MutableHistogram sum = MutableHistogram.of(h.h(0));
+        for (int i = 0; i < h.size(); i++) {
+            io.ignis.model.CounterResetHint hint = h.h(i).counterResetHint();
+            resetSeen |= hint == io.ignis.model.CounterResetHint.COUNTER_RESET;
+            notResetSeen |= hint == io.ignis.model.CounterResetHint.NOT_COUNTER_RESET;
+            if (i == 0) {
+                continue;
+            }
+            try {
+                sum.kahanAdd(h.h(i));
+            } catch (MutableHistogram.IncompatibleSchemaException e) {
+                ctx.annotations.addWarning(
+                        PromqlAnnotations.mixedExponentialCustomHistograms(ctx.window.labels().metricName()));
+                return;
+            }
+            reconciled |= sum.boundsReconciled;
+        }
+        if (resetSeen && notResetSeen) {
+            ctx.annotations.addWarning(PromqlAnnotations.histogramCounterResetCollision("aggregation"));
+        }
+        if (reconciled) {
+            ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("aggregation"));
+        }
+        if (average) {
+            sum.scale(1.0 / h.size());
+        }
+        ctx.out.addHistogram(Labels.EMPTY, ctx.ts, sum.toHistogram(), false);
     }
 
     static double[] kahan(double inc, double sum, double c) {
