@@ -343,6 +343,10 @@ final class BinaryEvaluator {
             if (op == BinaryOp.DIV) {
                 return new ElementResult(0, HistogramOps.divide(hl, r), true, false);
             }
+            if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
+                return new ElementResult(0, io.ignis.promql.functions.HistogramTrim.trim(hl, r,
+                        op == BinaryOp.TRIM_UPPER), true, false);
+            }
             return incompatible("histogram", op, "float");
         }
         return switch (op) {
