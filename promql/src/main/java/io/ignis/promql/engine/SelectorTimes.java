@@ -14,6 +14,8 @@ final class SelectorTimes {
     long offsetMs;
     long rangeMs;
     long stepMs;
+    /** Only count and sum of histograms are needed (under histogram_count/sum/avg): detect resets on read. */
+    boolean statsOnly;
     /** The series of a vector selector, fetched once per query. */
     List<SeriesData> series;
 }

@@ -67,6 +67,30 @@ final class SeriesData {
         size++;
     }
 
+    /**
+     * Keeps only count and sum of histograms and sets counter-reset hints by detecting resets between
+     * consecutive histograms, as Prometheus's HistogramStatsIterator (used under histogram_count/sum/avg).
+     */
+    void toStatsOnly() {
+        FloatHistogram last = null;
+        for (int i = 0; i < size; i++) {
+            FloatHistogram h = hs[i];
+            if (h == null || isStale(i)) {
+                continue;
+            }
+            io.ignis.model.CounterResetHint hint = h.counterResetHint();
+            if (hint == io.ignis.model.CounterResetHint.UNKNOWN && last != null) {
+                hint = io.ignis.promql.functions.HistogramMath.detectReset(h, last)
+                        ? io.ignis.model.CounterResetHint.COUNTER_RESET
+                        : io.ignis.model.CounterResetHint.NOT_COUNTER_RESET;
+            }
+            last = h;
+            io.ignis.model.Span[] none = new io.ignis.model.Span[0];
+            hs[i] = new FloatHistogram(hint, h.schema(), 0, 0, h.count(), h.sum(), none, new double[0], none,
+                    new double[0], new double[0]);
+        }
+    }
+
     /** The start timestamp of sample {@code i}, 0 when unknown. */
     long startTimestamp(int i) {
         return sts == null ? 0 : sts[i];

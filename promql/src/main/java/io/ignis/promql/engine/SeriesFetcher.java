@@ -37,6 +37,7 @@ final class SeriesFetcher {
     /** Walks the tree; afterwards {@link #mint()} and {@link #maxt()} span every selector (0, 0 if none). */
     void collect(Expr root) {
         walk(root, new ArrayList<>(), 0);
+        markStatsOnly(root, new ArrayList<>());
         if (maxt == Long.MIN_VALUE) {
             mint = 0;
             maxt = 0;
@@ -74,6 +75,42 @@ final class SeriesFetcher {
                 && !e.children().contains(ae.param())) {
             walk(ae.param(), path, 0);
         }
+    }
+
+    /** Prometheus's detectHistogramStatsDecoding: selectors whose histograms only feed count/sum/avg. */
+    private void markStatsOnly(Expr e, List<Expr> path) {
+        if (e instanceof VectorSelector vs) {
+            boolean stats = false;
+            for (int i = path.size() - 1; i >= 0; i--) {
+                Expr p = path.get(i);
+                if (p instanceof SubqueryExpr) {
+                    stats = false;
+                    break;
+                }
+                if (p instanceof io.ignis.promql.ast.Call c) {
+                    String n = c.function().name();
+                    if (n.equals("histogram_count") || n.equals("histogram_sum") || n.equals("histogram_avg")) {
+                        stats = true;
+                    } else if (n.equals("histogram_quantile") || n.equals("histogram_quantiles")
+                            || n.equals("histogram_fraction")) {
+                        stats = false;
+                        break;
+                    }
+                }
+                if (p instanceof io.ignis.promql.ast.BinaryExpr b && (b.op() == io.ignis.promql.ast.BinaryOp.TRIM_UPPER
+                        || b.op() == io.ignis.promql.ast.BinaryOp.TRIM_LOWER)) {
+                    stats = false;
+                    break;
+                }
+            }
+            times.get(vs).statsOnly = stats;
+            return;
+        }
+        path.add(e);
+        for (Expr c : e.children()) {
+            markStatsOnly(c, path);
+        }
+        path.remove(path.size() - 1);
     }
 
     private void range(VectorSelector vs, List<SubqueryExpr> path, long evalRange) {
@@ -137,7 +174,11 @@ final class SeriesFetcher {
             while (set.next()) {
                 io.ignis.storage.Series s = set.at();
                 it = s.iterator(it);
-                out.add(SeriesData.load(s.labels(), it));
+                SeriesData d = SeriesData.load(s.labels(), it);
+                if (t.statsOnly) {
+                    d.toStatsOnly();
+                }
+                out.add(d);
             }
             warnings.merge(set.warnings());
             t.series = out;
