@@ -104,6 +104,7 @@ final class Aggregator {
         double[] values;
         int nValues;
         MutableHistogram histogram;
+        io.ignis.promql.functions.HistogramMean histogramMean;
         boolean incompatible;
         boolean counterResetSeen;
         boolean notCounterResetSeen;
@@ -171,8 +172,7 @@ final class Aggregator {
                             continue;
                         }
                         if (g.hasHistogram) {
-                            g.histogram.scale(1 / g.count);
-                            hv = g.histogram.toHistogram();
+                            hv = g.histogramMean.result();
                         }
                         v = g.incrementalMean ? g.floatMean + g.kahanC : g.floatValue / g.count + g.kahanC / g.count;
                     }
@@ -242,6 +242,7 @@ final class Aggregator {
     private void add(AggregateOp op, Group g, double f, FloatHistogram h, boolean dropName, Labels labels) {
         if (!g.seen) {
             g.histogram = null;
+            g.histogramMean = null;
             g.incompatible = false;
             g.counterResetSeen = false;
             g.notCounterResetSeen = false;
@@ -261,6 +262,10 @@ final class Aggregator {
                         g.hasFloat = true;
                     } else {
                         g.hasHistogram = true;
+                        if (op == AggregateOp.AVG) {
+                            g.histogramMean = new io.ignis.promql.functions.HistogramMean();
+                            g.histogramMean.add(h);
+                        }
                         g.histogram = MutableHistogram.of(h);
                         seeHint(g, h);
                     }
@@ -380,7 +385,13 @@ final class Aggregator {
         seeHint(g, h);
         g.histogram.boundsReconciled = false;
         try {
-            g.histogram.kahanAdd(h);
+            if (g.histogramMean != null) {
+                g.histogramMean.boundsReconciled = false;
+                g.histogramMean.add(h);
+                g.histogram.boundsReconciled = g.histogramMean.boundsReconciled;
+            } else {
+                g.histogram.kahanAdd(h);
+            }
         } catch (MutableHistogram.IncompatibleSchemaException e) {
             ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(labels.metricName()));
             g.incompatible = true;

@@ -59,8 +59,13 @@ public final class HistogramMath {
         if (cur.count() < prev.count()) {
             return true;
         }
-        if (cur.schema() == -53 && (prev.schema() != -53 || !Arrays.equals(cur.customValues(), prev.customValues()))) {
-            return true;
+        if (cur.schema() == -53) {
+            if (prev.schema() != -53) {
+                return true;
+            }
+            if (!Arrays.equals(cur.customValues(), prev.customValues())) {
+                return resetWithMismatchedBounds(cur, prev);
+            }
         }
         if (cur.schema() > prev.schema() || cur.zeroThreshold() < prev.zeroThreshold()) {
             return true;
@@ -73,6 +78,47 @@ public final class HistogramMath {
                 reduce(buckets(cur.positiveSpans(), cur.positiveBuckets(), false), 0))
                 || sideReset(reduce(buckets(prev.negativeSpans(), prev.negativeBuckets(), true), delta),
                 reduce(buckets(cur.negativeSpans(), cur.negativeBuckets(), false), 0));
+    }
+
+    /** Compares the cumulative counts at the bounds both layouts share (detectResetWithMismatchedCustomBounds). */
+    private static boolean resetWithMismatchedBounds(FloatHistogram cur, FloatHistogram prev) {
+        double[] a = cur.customValues();
+        double[] b = prev.customValues();
+        java.util.List<Double> common = new java.util.ArrayList<>();
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                common.add(a[i]);
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        double[] curRolled = rollUp(cur, common);
+        double[] prevRolled = rollUp(prev, common);
+        for (int k = 0; k < curRolled.length; k++) {
+            if (curRolled[k] < prevRolled[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts of the buckets between consecutive shared bounds (the last one up to +Inf). */
+    private static double[] rollUp(FloatHistogram h, java.util.List<Double> bounds) {
+        double[] out = new double[bounds.size() + 1];
+        double[] cv = h.customValues();
+        for (Map.Entry<Integer, Double> e : buckets(h.positiveSpans(), h.positiveBuckets(), false).entrySet()) {
+            double upper = e.getKey() < cv.length ? cv[e.getKey()] : Double.POSITIVE_INFINITY;
+            int k = 0;
+            while (k < bounds.size() && bounds.get(k) < upper) {
+                k++;
+            }
+            out[k] += e.getValue();
+        }
+        return out;
     }
 
     private static TreeMap<Integer, Double> reduce(TreeMap<Integer, Double> m, int delta) {

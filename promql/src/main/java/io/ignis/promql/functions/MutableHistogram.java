@@ -58,6 +58,45 @@ public final class MutableHistogram {
         return m;
     }
 
+    /** An independent copy, compensation terms included. */
+    public MutableHistogram copy() {
+        MutableHistogram m = new MutableHistogram();
+        m.countC = countC;
+        m.sumC = sumC;
+        m.zeroCountC = zeroCountC;
+        m.positiveC = new TreeMap<>(positiveC);
+        m.negativeC = new TreeMap<>(negativeC);
+        m.hint = hint;
+        m.schema = schema;
+        m.zeroThreshold = zeroThreshold;
+        m.zeroCount = zeroCount;
+        m.count = count;
+        m.sum = sum;
+        m.positive = new TreeMap<>(positive);
+        m.negative = new TreeMap<>(negative);
+        m.customValues = customValues;
+        m.compensated = compensated;
+        return m;
+    }
+
+    /** Whether any count or the sum is infinite (FloatHistogram.HasOverflow). */
+    public boolean hasOverflow() {
+        if (Double.isInfinite(count) || Double.isInfinite(sum) || Double.isInfinite(zeroCount)) {
+            return true;
+        }
+        for (double v : positive.values()) {
+            if (Double.isInfinite(v)) {
+                return true;
+            }
+        }
+        for (double v : negative.values()) {
+            if (Double.isInfinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean usesCustomBuckets() {
         return schema == -53;
     }

@@ -39,7 +39,7 @@ final class NativeQuantiles {
             }
         }
         if (bucket == null) {
-            return Double.NaN;
+            bucket = new HistogramMath.Bucket(0, 0, 0);
         }
         double lower = bucket.lower();
         double upper = bucket.upper();

@@ -93,21 +93,23 @@ final class OverTimeFunctions {
         boolean notResetSeen = false;
         boolean reconciled = false;
         MutableHistogram sum = MutableHistogram.of(h.h(0));
+        HistogramMean mean = new HistogramMean();
         for (int i = 0; i < h.size(); i++) {
             io.ignis.model.CounterResetHint hint = h.h(i).counterResetHint();
             resetSeen |= hint == io.ignis.model.CounterResetHint.COUNTER_RESET;
             notResetSeen |= hint == io.ignis.model.CounterResetHint.NOT_COUNTER_RESET;
-            if (i == 0) {
-                continue;
-            }
             try {
-                sum.kahanAdd(h.h(i));
+                if (average) {
+                    mean.add(h.h(i));
+                } else if (i > 0) {
+                    sum.kahanAdd(h.h(i));
+                }
             } catch (MutableHistogram.IncompatibleSchemaException e) {
                 ctx.annotations.addWarning(
                         PromqlAnnotations.mixedExponentialCustomHistograms(ctx.window.labels().metricName()));
                 return;
             }
-            reconciled |= sum.boundsReconciled;
+            reconciled |= sum.boundsReconciled || mean.boundsReconciled;
         }
         if (resetSeen && notResetSeen) {
             ctx.annotations.addWarning(PromqlAnnotations.histogramCounterResetCollision("aggregation"));
@@ -115,10 +117,7 @@ final class OverTimeFunctions {
         if (reconciled) {
             ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("aggregation"));
         }
-        if (average) {
-            sum.scale(1.0 / h.size());
-        }
-        ctx.out.addHistogram(Labels.EMPTY, ctx.ts, sum.toHistogram(), false);
+        ctx.out.addHistogram(Labels.EMPTY, ctx.ts, average ? mean.result() : sum.toHistogram(), false);
     }
 
     static double[] kahan(double inc, double sum, double c) {
