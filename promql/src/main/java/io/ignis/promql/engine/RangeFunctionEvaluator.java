@@ -88,6 +88,7 @@ final class RangeFunctionEvaluator {
         boolean useStartTimestamps = ev.q.options.startTimestamps() && (name.equals("rate")
                 || name.equals("irate") || name.equals("increase") || name.equals("resets"));
         long[] stBuf = null;
+        long[] hstBuf = null;
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
@@ -125,8 +126,11 @@ final class RangeFunctionEvaluator {
                                 window.histograms());
                     } else if (useStartTimestamps) {
                         stBuf = RangeWindows.fillWithStartTimestamps(s, mint, maxt, window.floats(),
-                                window.histograms(), stBuf);
+                                window.histograms(), stBuf, false);
                         enh.startTimestamps = s.sts == null ? null : stBuf;
+                        hstBuf = s.sts == null ? null : RangeWindows.fillWithStartTimestamps(s, mint, maxt,
+                                new FloatPoints(), new HistogramPoints(), hstBuf, true);
+                        enh.histogramStartTimestamps = hstBuf;
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }

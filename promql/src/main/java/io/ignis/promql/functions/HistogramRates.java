@@ -14,24 +14,42 @@ final class HistogramRates {
     static void extrapolatedRate(FunctionContext ctx, boolean isCounter, boolean isRate) {
         HistogramPoints h = ctx.window.histograms();
         int last = h.size() - 1;
-        if (last == 0) {
-            return;
-        }
-        MutableHistogram result = histogramRate(ctx, h, isCounter);
-        if (result == null) {
-            return;
+        long[] sts = isCounter ? ctx.histogramStartTimestamps : null;
+        MutableHistogram result = null;
+        if (last > 0) {
+            result = histogramRate(ctx, h, isCounter, sts);
+            if (result == null) {
+                return;
+            }
         }
         long firstT = h.t(0);
         long lastT = h.t(last);
         double durationToStart = (firstT - ctx.rangeStart) / 1000.0;
         double durationToEnd = (ctx.rangeEnd - lastT) / 1000.0;
         double sampledInterval = (lastT - firstT) / 1000.0;
-        double average = sampledInterval / last;
+        double average = last > 0 ? sampledInterval / last : 0;
         double threshold = average * 1.1;
-        if (durationToStart >= threshold) {
+        if (sts != null && sts[0] != 0 && sts[0] > ctx.rangeStart && sts[0] < firstT) {
+            // The counter started inside the range: count from zero at its start, no extrapolation before.
+            durationToStart = 0;
+            sampledInterval = (lastT - sts[0]) / 1000.0;
+            if (result == null) {
+                result = MutableHistogram.of(h.h(0));
+            } else {
+                try {
+                    result.add(h.h(0));
+                } catch (MutableHistogram.IncompatibleSchemaException e) {
+                    ctx.annotations.addWarning(
+                            PromqlAnnotations.mixedExponentialCustomHistograms(ctx.window.labels().metricName()));
+                    return;
+                }
+            }
+        } else if (last == 0) {
+            return;
+        } else if (durationToStart >= threshold) {
             durationToStart = average / 2;
         }
-        if (isCounter) {
+        if (isCounter && !(sts != null && sts[0] != 0 && sts[0] > ctx.rangeStart && sts[0] < firstT)) {
             double durationToZero = durationToStart;
             if (result.count() > 0 && h.h(0).count() >= 0) {
                 durationToZero = sampledInterval * (h.h(0).count() / result.count());
@@ -59,7 +77,8 @@ final class HistogramRates {
                 new Span[0], new double[0], like.customValues());
     }
 
-    private static MutableHistogram histogramRate(FunctionContext ctx, HistogramPoints points, boolean isCounter) {
+    private static MutableHistogram histogramRate(FunctionContext ctx, HistogramPoints points, boolean isCounter,
+                                                  long[] sts) {
         String name = ctx.window.labels().metricName();
         int n = points.size();
         FloatHistogram prev = points.h(0);
@@ -71,7 +90,9 @@ final class HistogramRates {
         }
         if (isCounter) {
             FloatHistogram second = points.h(1);
-            if (HistogramMath.detectReset(second, prev)) {
+            boolean stReset = sts != null && RateFunctions.isStartTimestampReset(sts[0], points.t(0), sts[1],
+                    points.t(1));
+            if (stReset || HistogramMath.detectReset(second, prev)) {
                 prev = empty(second);
                 custom = second.schema() == -53;
             }
@@ -107,9 +128,17 @@ final class HistogramRates {
             ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("subtraction"));
         }
         if (isCounter) {
+            boolean overlap = false;
             for (int i = 1; i < n; i++) {
                 FloatHistogram curr = points.h(i);
-                if (HistogramMath.detectReset(curr, prev)) {
+                if (!overlap && sts != null && RateFunctions.checkStartTimeOverlap(sts[i - 1], points.t(i - 1),
+                        sts[i])) {
+                    ctx.annotations.addWarning(PromqlAnnotations.startTimeOverlap(name));
+                    overlap = true;
+                }
+                boolean stReset = sts != null && RateFunctions.isStartTimestampReset(sts[i - 1], points.t(i - 1),
+                        sts[i], points.t(i));
+                if (stReset || HistogramMath.detectReset(curr, prev)) {
                     h.boundsReconciled = false;
                     try {
                         h.add(prev);
@@ -151,7 +180,10 @@ final class HistogramRates {
             ctx.annotations.addWarning(PromqlAnnotations.nativeHistogramNotGauge(name));
         }
         MutableHistogram result = MutableHistogram.of(last);
-        if (!isRate || !HistogramMath.detectReset(last, prev)) {
+        long[] sts = ctx.histogramStartTimestamps;
+        boolean stReset = sts != null && RateFunctions.isStartTimestampReset(sts[n - 2], h.t(n - 2), sts[n - 1],
+                h.t(n - 1));
+        if (!isRate || !(stReset || HistogramMath.detectReset(last, prev))) {
             try {
                 result.sub(prev);
             } catch (MutableHistogram.IncompatibleSchemaException e) {

@@ -285,6 +285,7 @@ final class RateFunctions {
         long prevT = 0;
         long prevSt = 0;
         long[] sts = resets ? ctx.startTimestamps : null;
+        long[] hsts = resets ? ctx.histogramStartTimestamps : null;
         io.ignis.model.FloatHistogram prevH = null;
         while (fi < f.size() || hi < h.size()) {
             double curF = 0;
@@ -298,6 +299,9 @@ final class RateFunctions {
                 curT = f.t(fi);
                 curF = f.v(fi++);
             } else {
+                if (hsts != null) {
+                    curSt = hsts[hi];
+                }
                 curT = h.t(hi);
                 curH = h.h(hi++);
             }
@@ -309,7 +313,8 @@ final class RateFunctions {
                     }
                 } else if (prevH == null || curH == null) {
                     count++;
-                } else if (resets ? HistogramMath.detectReset(curH, prevH) : !HistogramMath.equal(curH, prevH)) {
+                } else if (resets ? isStartTimestampReset(prevSt, prevT, curSt, curT)
+                        || HistogramMath.detectReset(curH, prevH) : !HistogramMath.equal(curH, prevH)) {
                     count++;
                 }
             }
