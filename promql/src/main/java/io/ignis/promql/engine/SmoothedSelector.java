@@ -19,6 +19,34 @@ final class SmoothedSelector {
         this.ev = ev;
     }
 
+    private void smoothHistogram(Series ss, HistogramPoints hists, long ts, long dataTs, String metricName) {
+        int i = 0;
+        while (i < hists.size() && hists.t(i) < dataTs) {
+            i++;
+        }
+        if (i < hists.size() && hists.t(i) == dataTs) {
+            ss.histograms().add(ts, hists.h(i));
+        } else if (i > 0 && i < hists.size()) {
+            io.ignis.model.FloatHistogram prev = hists.h(i - 1);
+            io.ignis.model.FloatHistogram next = hists.h(i);
+            if ((prev.schema() == -53) != (next.schema() == -53)) {
+                ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(metricName));
+                return;
+            }
+            boolean isCounter = prev.counterResetHint() != io.ignis.model.CounterResetHint.GAUGE
+                    || next.counterResetHint() != io.ignis.model.CounterResetHint.GAUGE;
+            io.ignis.promql.functions.FunctionContext ctx = ev.newContext();
+            ss.histograms().add(ts, io.ignis.promql.functions.HistogramRates.interpolate(prev, hists.t(i - 1), next,
+                    hists.t(i), dataTs, isCounter, ctx));
+        } else if (i > 0) {
+            io.ignis.model.FloatHistogram prev = hists.h(i - 1);
+            ss.histograms().add(ts, new io.ignis.model.FloatHistogram(io.ignis.model.CounterResetHint.UNKNOWN,
+                    prev.schema(), prev.zeroThreshold(), prev.zeroCount(), prev.count(), prev.sum(),
+                    prev.positiveSpans(), prev.positiveBuckets(), prev.negativeSpans(), prev.negativeBuckets(),
+                    prev.customValues()));
+        }
+    }
+
     Matrix eval(VectorSelector vs, SelectorTimes t) {
         long lb = ev.q.options.lookbackDeltaMs();
         Matrix out = new Matrix();
@@ -39,13 +67,7 @@ final class SmoothedSelector {
                     continue;
                 }
                 if (!hists.isEmpty()) {
-                    int i = 0;
-                    while (i < hists.size() && hists.t(i) < dataTs) {
-                        i++;
-                    }
-                    if (i < hists.size() && hists.t(i) == dataTs) {
-                        ss.histograms().add(ts, hists.h(i));
-                    }
+                    smoothHistogram(ss, hists, ts, dataTs, s.labels.metricName());
                     continue;
                 }
                 int i = 0;

@@ -7,7 +7,7 @@ import io.ignis.model.Span;
 import io.ignis.promql.value.HistogramPoints;
 
 /** rate/increase/delta and irate/idelta over native histogram windows (Prometheus's histogramRate). */
-final class HistogramRates {
+public final class HistogramRates {
     private HistogramRates() {
     }
 
@@ -199,5 +199,146 @@ final class HistogramRates {
             result.scale(1 / (interval / 1000.0));
         }
         ctx.out.addHistogram(Labels.EMPTY, ctx.ts, result.toHistogram(), false);
+    }
+
+    /** Linear interpolation between two histograms at {@code t}; a counter reset restarts from zero. */
+    public static FloatHistogram interpolate(FloatHistogram h1, long t1, FloatHistogram h2, long t2, long t,
+                                             boolean isCounter, FunctionContext ctx) {
+        if (t == t1) {
+            return h1;
+        }
+        if (t == t2) {
+            return h2;
+        }
+        double fraction = (double) (t - t1) / (double) (t2 - t1);
+        MutableHistogram result = MutableHistogram.of(h2);
+        if (isCounter && HistogramMath.detectReset(h2, h1)) {
+            result.scale(fraction);
+            return result.toHistogram();
+        }
+        result.sub(h1);
+        if (result.boundsReconciled) {
+            ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("subtraction"));
+        }
+        result.scale(fraction);
+        result.boundsReconciled = false;
+        result.add(h1);
+        if (result.boundsReconciled) {
+            ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("addition"));
+        }
+        return result.toHistogram();
+    }
+
+    /** rate/increase/delta of histograms over anchored or smoothed windows (extendedHistogramRate). */
+    static void extendedRate(FunctionContext ctx, boolean isCounter, boolean isRate) {
+        HistogramPoints h = ctx.window.histograms();
+        String name = ctx.window.labels().metricName();
+        long rangeStart = ctx.rangeStart;
+        long rangeEnd = ctx.rangeEnd;
+        int last = h.size() - 1;
+        int first = Math.max(0, search(h, last, rangeStart, false) - 1);
+        if (ctx.smoothed) {
+            last = search(h, last, rangeEnd, true);
+        }
+        if (h.t(last) <= rangeStart || (ctx.smoothed && h.t(first) > rangeEnd)) {
+            return;
+        }
+        boolean custom = h.h(first).schema() == -53;
+        for (int i = first; i <= last; i++) {
+            if ((h.h(i).schema() == -53) != custom) {
+                ctx.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(name));
+                return;
+            }
+            if (isCounter && h.h(i).counterResetHint() == CounterResetHint.GAUGE) {
+                ctx.annotations.addWarning(PromqlAnnotations.nativeHistogramNotCounter(name));
+            }
+        }
+        FloatHistogram left;
+        FloatHistogram right;
+        try {
+            left = ctx.smoothed && h.t(first) < rangeStart
+                    ? interpolate(h.h(first), h.t(first), h.h(first + 1), h.t(first + 1), rangeStart, isCounter, ctx)
+                    : h.h(first);
+            right = ctx.smoothed && last > 0 && h.t(last) > rangeEnd
+                    ? interpolate(h.h(last - 1), h.t(last - 1), h.h(last), h.t(last), rangeEnd, isCounter, ctx)
+                    : h.h(last);
+        } catch (MutableHistogram.IncompatibleSchemaException e) {
+            ctx.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(name));
+            return;
+        }
+        if (!isCounter && (left.counterResetHint() != CounterResetHint.GAUGE
+                || right.counterResetHint() != CounterResetHint.GAUGE)) {
+            ctx.annotations.addWarning(PromqlAnnotations.nativeHistogramNotGauge(name));
+        }
+        MutableHistogram result = MutableHistogram.of(right);
+        try {
+            result.sub(left);
+            if (result.boundsReconciled) {
+                ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("subtraction"));
+            }
+            if (isCounter) {
+                MutableHistogram correction = null;
+                int from = first + 1;
+                FloatHistogram prev = left;
+                if (ctx.smoothed && h.t(first) < rangeStart && HistogramMath.detectReset(h.h(first + 1), h.h(first))) {
+                    prev = h.h(first + 1);
+                    from++;
+                }
+                int to = last - 1;
+                if (from <= to + 1) {
+                    for (int i = from; i <= to; i++) {
+                        if (HistogramMath.detectReset(h.h(i), prev)) {
+                            correction = addCorrection(correction, prev, ctx);
+                        }
+                        prev = h.h(i);
+                    }
+                    if (HistogramMath.detectReset(right, prev)) {
+                        correction = addCorrection(correction, prev, ctx);
+                    }
+                }
+                if (correction != null) {
+                    result.boundsReconciled = false;
+                    result.add(correction.toHistogram());
+                    if (result.boundsReconciled) {
+                        ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("addition"));
+                    }
+                }
+            }
+        } catch (MutableHistogram.IncompatibleSchemaException e) {
+            ctx.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(name));
+            return;
+        }
+        if (isRate) {
+            result.scale(1 / ((rangeEnd - rangeStart) / 1000.0));
+        }
+        result.setHint(CounterResetHint.GAUGE);
+        ctx.out.addHistogram(Labels.EMPTY, ctx.ts, result.toHistogram(), false);
+    }
+
+    private static MutableHistogram addCorrection(MutableHistogram correction, FloatHistogram h,
+                                                  FunctionContext ctx) {
+        if (correction == null) {
+            return MutableHistogram.of(h);
+        }
+        correction.boundsReconciled = false;
+        correction.add(h);
+        if (correction.boundsReconciled) {
+            ctx.annotations.addInfo(PromqlAnnotations.mismatchedCustomBucketsHistograms("addition"));
+        }
+        return correction;
+    }
+
+    private static int search(HistogramPoints p, int n, long t, boolean inclusive) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (inclusive ? p.t(mid) >= t : p.t(mid) > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 }

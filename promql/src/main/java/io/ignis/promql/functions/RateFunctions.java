@@ -34,6 +34,8 @@ final class RateFunctions {
         if (ctx.anchored || ctx.smoothed) {
             if (!f.isEmpty()) {
                 extendedRate(ctx, isCounter, isRate);
+            } else if (!h.isEmpty()) {
+                HistogramRates.extendedRate(ctx, isCounter, isRate);
             }
             return;
         }
