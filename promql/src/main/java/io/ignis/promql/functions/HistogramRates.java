@@ -196,7 +196,7 @@ public final class HistogramRates {
         }
         result.setHint(CounterResetHint.GAUGE);
         if (isRate) {
-            result.scale(1 / (interval / 1000.0));
+            result.divide(interval / 1000.0);
         }
         ctx.out.addHistogram(Labels.EMPTY, ctx.ts, result.toHistogram(), false);
     }
@@ -309,7 +309,7 @@ public final class HistogramRates {
             return;
         }
         if (isRate) {
-            result.scale(1 / ((rangeEnd - rangeStart) / 1000.0));
+            result.divide((rangeEnd - rangeStart) / 1000.0);
         }
         result.setHint(CounterResetHint.GAUGE);
         ctx.out.addHistogram(Labels.EMPTY, ctx.ts, result.toHistogram(), false);
