@@ -2,6 +2,7 @@ package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.BinaryExpr;
 import io.ignis.promql.ast.BinaryOp;
@@ -10,6 +11,7 @@ import io.ignis.promql.ast.VectorMatchCardinality;
 import io.ignis.promql.ast.VectorMatching;
 import io.ignis.promql.functions.FunctionContext;
 import io.ignis.promql.functions.HistogramMath;
+import io.ignis.promql.functions.HistogramTrim;
 import io.ignis.promql.functions.MutableHistogram;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.Matrix;
@@ -344,7 +346,7 @@ final class BinaryEvaluator {
                 return new ElementResult(0, HistogramOps.divide(hl, r), true, false);
             }
             if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
-                return new ElementResult(0, io.ignis.promql.functions.HistogramTrim.trim(hl, r,
+                return new ElementResult(0, HistogramTrim.trim(hl, r,
                         op == BinaryOp.TRIM_UPPER), true, false);
             }
             return incompatible("histogram", op, "float");
@@ -366,7 +368,7 @@ final class BinaryEvaluator {
                 m.add(hr);
             } else {
                 m.sub(hr);
-                m.setHint(io.ignis.model.CounterResetHint.GAUGE);
+                m.setHint(CounterResetHint.GAUGE);
             }
         } catch (MutableHistogram.IncompatibleSchemaException e) {
             ev.q.annotations.addWarning(PromqlAnnotations.incompatibleBucketLayoutInBinOp(op.symbol()));

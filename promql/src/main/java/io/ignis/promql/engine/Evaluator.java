@@ -14,6 +14,7 @@ import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.ast.SubqueryExpr;
 import io.ignis.promql.ast.UnaryExpr;
 import io.ignis.promql.ast.UnaryOp;
+import io.ignis.promql.ast.ValueType;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.functions.FunctionContext;
 import io.ignis.promql.value.FloatPoints;
@@ -23,6 +24,7 @@ import io.ignis.promql.value.Series;
 import io.ignis.promql.value.StringValue;
 import io.ignis.promql.value.Value;
 import io.ignis.promql.value.Vector;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +187,7 @@ final class Evaluator {
         for (int i = 0; i < exprs.length; i++) {
             Expr e = exprs[i];
             if (e == null || e instanceof StringLiteral
-                    || e.type() == io.ignis.promql.ast.ValueType.STRING) {
+                    || e.type() == ValueType.STRING) {
                 continue;
             }
             matrixes[i] = evalMatrix(e);
@@ -301,7 +303,7 @@ final class Evaluator {
     /** Evaluates a subquery for a function argument, returning its matrix as loaded series data. */
     List<SeriesData> subquerySeries(SubqueryExpr sq) {
         Matrix m = runSubquery(sq);
-        List<SeriesData> out = new java.util.ArrayList<>(m.size());
+        List<SeriesData> out = new ArrayList<>(m.size());
         for (Series s : m.series()) {
             SeriesData d = new SeriesData(s.labels(), s.size());
             FloatPoints f = s.floats();

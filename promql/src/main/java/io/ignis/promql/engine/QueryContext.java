@@ -2,6 +2,7 @@ package io.ignis.promql.engine;
 
 import io.ignis.promql.ast.Expr;
 import io.ignis.storage.Annotations;
+import io.ignis.storage.Querier;
 import java.util.IdentityHashMap;
 
 /**
@@ -15,7 +16,7 @@ final class QueryContext {
     private final long deadlineNanos;
     private volatile boolean canceled;
     /** The query's querier, open during evaluation (info() selects series while evaluating). */
-    io.ignis.storage.Querier querier;
+    Querier querier;
     long currentSamples;
     long peakSamples;
     long totalSamples;

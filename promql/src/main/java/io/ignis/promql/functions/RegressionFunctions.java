@@ -1,6 +1,7 @@
 package io.ignis.promql.functions;
 
 import io.ignis.labels.Labels;
+import io.ignis.promql.ast.GoFormat;
 import io.ignis.promql.value.FloatPoints;
 
 /** {@code deriv}, {@code predict_linear} (least squares with Kahan sums) and {@code double_exponential_smoothing}. */
@@ -91,11 +92,11 @@ final class RegressionFunctions {
         double tf = ctx.scalarArg(1);
         if (!(sf > 0 && sf < 1)) {
             throw new IllegalArgumentException("invalid smoothing factor. Expected: 0 < sf < 1, got: "
-                    + io.ignis.promql.ast.GoFormat.formatFloatV(sf));
+                    + GoFormat.formatFloatV(sf));
         }
         if (!(tf > 0 && tf < 1)) {
             throw new IllegalArgumentException("invalid trend factor. Expected: 0 < tf < 1, got: "
-                    + io.ignis.promql.ast.GoFormat.formatFloatV(tf));
+                    + GoFormat.formatFloatV(tf));
         }
         int l = f.size();
         if (l < 2) {
