@@ -185,7 +185,8 @@ final class NativeQuantiles {
         double logLower = log2(Math.abs(lower));
         double logUpper = log2(Math.abs(upper));
         double logV = log2(Math.abs(v));
-        double frac = v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - ((logV - logUpper) / (logLower - logUpper));
+        double frac = v > 0 ? (logV - logLower) / (logUpper - logLower)
+                : 1 - ((logV - logUpper) / (logLower - logUpper));
         return rank + count * frac;
     }
 }

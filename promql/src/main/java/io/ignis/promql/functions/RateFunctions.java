@@ -63,7 +63,8 @@ final class RateFunctions {
                     ctx.annotations.addWarning(PromqlAnnotations.startTimeOverlap(ctx.window.labels().metricName()));
                     overlap = true;
                 }
-                if (f.v(i) < f.v(i - 1) || (i < nSts && isStartTimestampReset(sts[i - 1], f.t(i - 1), sts[i], f.t(i)))) {
+                if (f.v(i) < f.v(i - 1)
+                        || (i < nSts && isStartTimestampReset(sts[i - 1], f.t(i - 1), sts[i], f.t(i)))) {
                     result += f.v(i - 1);
                 }
             }

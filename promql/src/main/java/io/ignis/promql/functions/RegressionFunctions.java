@@ -13,7 +13,7 @@ final class RegressionFunctions {
         FloatPoints f = ctx.window.floats();
         if (f.size() < 2) {
             if (f.size() == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }
@@ -27,7 +27,7 @@ final class RegressionFunctions {
         double duration = ctx.scalarArg(0);
         if (f.size() < 2) {
             if (f.size() == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }
@@ -101,7 +101,7 @@ final class RegressionFunctions {
         int l = f.size();
         if (l < 2) {
             if (l == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }
