@@ -57,6 +57,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -68,15 +69,26 @@ final class AstBuilder {
     private final ParserOptions options;
     private final List<ParseError> errors;
     private final DurationBuilder durations;
+    private final TokenStream tokens;
 
-    AstBuilder(ParserOptions options, List<ParseError> errors) {
+    AstBuilder(ParserOptions options, List<ParseError> errors, TokenStream tokens) {
         this.options = options;
         this.errors = errors;
+        this.tokens = tokens;
         this.durations = new DurationBuilder(options, errors, this);
+    }
+
+    /** The token after {@code t}. */
+    Token next(Token t) {
+        return tokens.get(t.getTokenIndex() + 1);
     }
 
     void error(PositionRange range, String message) {
         errors.add(new ParseError(range, message));
+    }
+
+    private void errorAfterLookahead(PositionRange range, String message) {
+        errors.add(new ParseError(range, message, true));
     }
 
     static PositionRange range(Token t) {
@@ -146,7 +158,8 @@ final class AstBuilder {
             on = m.onOrIgnoring().ON() != null;
             matching = groupingLabels(m.onOrIgnoring().groupingLabels());
             if (m.groupModifier() != null) {
-                card = m.groupModifier().GROUP_LEFT() != null
+                PromQLParser.GroupModifierContext g = m.groupModifier();
+                card = g.GROUP_LEFT() != null || g.GROUP_LEFT_BARE() != null
                         ? VectorMatchCardinality.MANY_TO_ONE : VectorMatchCardinality.ONE_TO_MANY;
                 if (m.groupModifier().groupingLabels() != null) {
                     include = groupingLabels(m.groupModifier().groupingLabels());
@@ -170,7 +183,8 @@ final class AstBuilder {
             return new FillValues(first, first);
         }
         Double second = values.size() > 1 ? fillValue(values.get(1)) : null;
-        boolean leftFirst = c.getChild(0) instanceof TerminalNode t && t.getSymbol().getType() == PromQLParser.FILL_LEFT;
+        boolean leftFirst = c.getChild(0) instanceof TerminalNode t
+                && t.getSymbol().getType() == PromQLParser.FILL_LEFT;
         return leftFirst ? new FillValues(first, second) : new FillValues(second, first);
     }
 
@@ -232,14 +246,14 @@ final class AstBuilder {
         List<Expr> args = callArgs(c.functionCallBody());
         PositionRange r = new PositionRange(opToken.getStartIndex(), end(c.stop));
         if (args.isEmpty()) {
-            error(r, "no arguments for aggregate expression provided");
+            errorAfterLookahead(r, "no arguments for aggregate expression provided");
             return new AggregateExpr(op, null, null, grouping, without, r);
         }
         int desiredArgs = 1;
         Expr param = null;
         if (op.hasParam()) {
             if (!options.experimentalFunctions() && op.isExperimental()) {
-                error(r, op.keyword() + "() is experimental and must be enabled with "
+                errorAfterLookahead(r, op.keyword() + "() is experimental and must be enabled with "
                         + "--enable-feature=promql-experimental-functions");
                 return new AggregateExpr(op, null, null, grouping, without, r);
             }
@@ -247,8 +261,8 @@ final class AstBuilder {
             param = args.get(0);
         }
         if (args.size() != desiredArgs) {
-            error(r, "wrong number of arguments for aggregate expression provided, expected " + desiredArgs
-                    + ", got " + args.size());
+            errorAfterLookahead(r, "wrong number of arguments for aggregate expression provided, expected "
+                    + desiredArgs + ", got " + args.size());
             return new AggregateExpr(op, null, param, grouping, without, r);
         }
         return new AggregateExpr(op, args.get(desiredArgs - 1), param, grouping, without, r);

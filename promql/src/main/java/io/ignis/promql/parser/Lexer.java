@@ -709,7 +709,14 @@ final class Lexer implements TokenSource {
         Integer kw = KEYWORDS.get(word.toLowerCase(Locale.ROOT));
         if (kw != null) {
             boolean fill = kw == PromQLParser.FILL || kw == PromQLParser.FILL_LEFT || kw == PromQLParser.FILL_RIGHT;
-            emit(fill && !followedByLeftParen() ? PromQLParser.IDENTIFIER : kw);
+            if (fill && !followedByLeftParen()) {
+                kw = PromQLParser.IDENTIFIER;
+            } else if (kw == PromQLParser.GROUP_LEFT && !followedByLeftParen()) {
+                kw = PromQLParser.GROUP_LEFT_BARE;
+            } else if (kw == PromQLParser.GROUP_RIGHT && !followedByLeftParen()) {
+                kw = PromQLParser.GROUP_RIGHT_BARE;
+            }
+            emit(kw);
         } else if (word.indexOf(':') < 0) {
             emit(PromQLParser.IDENTIFIER);
         } else {

@@ -24,17 +24,33 @@ public final class PromqlParser {
     private PromqlParser() {
     }
 
-    /** Parses and type-checks an expression. */
+    /**
+     * Parses and type-checks an expression. An expression nested so deeply that the parser's recursion
+     * overflows (thousands of levels) is rejected with "expression nested too deeply".
+     */
     public static Expr parse(String query, ParserOptions options) {
+        try {
+            return parseChecked(query, options);
+        } catch (StackOverflowError e) {
+            throw tooDeep(query);
+        }
+    }
+
+    private static ParseException tooDeep(String query) {
+        return new ParseException(new PositionRange(0, 0), query, "expression nested too deeply");
+    }
+
+    private static Expr parseChecked(String query, ParserOptions options) {
         List<ParseError> errors = new ArrayList<>();
         Lexer lexer = new Lexer(query);
         PromQLParser parser = newParser(lexer);
         if (parser.getTokenStream().LA(1) == Token.EOF && lexer.error() == null) {
             throw new ParseException(new PositionRange(0, 0), query, "no expression found in input");
         }
-        PromQLParser.ExpressionContext tree = run(query, lexer, parser, () -> parser.expression());
-        Expr expr = new AstBuilder(options, errors).expr(tree.expr());
-        failOnErrors(query, errors);
+        PromQLParser.ExpressionContext tree = run(query, lexer, parser, options, PromQLParser::expression);
+        Expr expr = new AstBuilder(options, errors, parser.getTokenStream()).expr(tree.expr());
+        failOnErrors(query, beforeLexerError(errors, lexer, parser));
+        failOnLexerError(query, lexer);
         Expr checked = new Checker(query, errors).check(expr);
         failOnErrors(query, errors);
         return checked;
@@ -54,10 +70,12 @@ public final class PromqlParser {
         List<ParseError> errors = new ArrayList<>();
         Lexer lexer = new Lexer(selector);
         PromQLParser parser = newParser(lexer);
-        PromQLParser.MetricSelectorContext tree = run(selector, lexer, parser, () -> parser.metricSelector());
-        List<Matcher> matchers = new AstBuilder(ParserOptions.defaults(), errors).metricSelector(
-                tree.vectorSelector());
+        PromQLParser.MetricSelectorContext tree = run(selector, lexer, parser, ParserOptions.defaults(),
+                PromQLParser::metricSelector);
+        AstBuilder builder = new AstBuilder(ParserOptions.defaults(), errors, parser.getTokenStream());
+        List<Matcher> matchers = builder.metricSelector(tree.vectorSelector());
         failOnErrors(selector, errors);
+        failOnLexerError(selector, lexer);
         return matchers;
     }
 
@@ -75,36 +93,79 @@ public final class PromqlParser {
         PromQLParser parser = new PromQLParser(new BufferedTokenStream(lexer));
         parser.removeErrorListeners();
         parser.setErrorHandler(new BailStrategy());
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        // SLL decides with the tokens ahead only, as Prometheus's LALR(1) parser does, so errors surface where
+        // Prometheus finds them; full LL is the fallback for the rare valid query SLL mispredicts.
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         return parser;
     }
 
     private interface Rule<T> {
-        T parse();
+        T parse(PromQLParser parser);
     }
 
-    private static <T extends ParserRuleContext> T run(String query, Lexer lexer, PromQLParser parser, Rule<T> rule) {
+    private static <T extends ParserRuleContext> T run(String query, Lexer lexer, PromQLParser parser,
+                                                       ParserOptions options, Rule<T> rule) {
         try {
-            T tree = rule.parse();
-            Lexer.Error lexError = lexer.error();
-            if (lexError != null) {
-                // The lexer ended the input early, so what parsed was only a prefix of the query.
-                throw new ParseException(new PositionRange(lexError.bytePos(), lexer.byteLength()), query,
-                        lexError.message());
-            }
-            return tree;
+            return rule.parse(parser);
         } catch (SyntaxError e) {
-            Lexer.Error lexError = lexer.error();
-            if (lexError != null && e.offending.getType() == Token.EOF) {
-                throw new ParseException(new PositionRange(lexError.bytePos(), lexer.byteLength()), query,
-                        lexError.message());
+            T tree = retryWithFullContext(query, rule);
+            if (tree != null) {
+                return tree;
             }
+            // Prometheus's parser reduces (and checks) everything completed before the offending token first.
+            List<ParseError> errors = PartialTree.errorsBefore(e.context, e.offending, parser, options);
+            failOnErrors(query, beforeLexerError(errors, lexer, parser));
+            failOnLexerError(query, lexer);
             int index = e.offending.getTokenIndex();
             Token previous = index > 0 ? parser.getTokenStream().get(index - 1) : null;
             ParseError error = SyntaxErrors.describe(e.offending, previous, e.context);
             throw new ParseException(error.positionRange(), query, error.message());
         } catch (StackOverflowError e) {
-            throw new ParseException(new PositionRange(0, 0), query, "expression nested too deeply");
+            throw tooDeep(query);
+        }
+    }
+
+    private static <T extends ParserRuleContext> T retryWithFullContext(String query, Rule<T> rule) {
+        Lexer lexer = new Lexer(query);
+        PromQLParser parser = newParser(lexer);
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        try {
+            T tree = rule.parse(parser);
+            return lexer.error() == null ? tree : null;
+        } catch (SyntaxError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Drops the errors Prometheus would find only after reading the token after the last one, when reading that
+     * token failed: the lexing error is then reported first.
+     */
+    private static List<ParseError> beforeLexerError(List<ParseError> errors, Lexer lexer, PromQLParser parser) {
+        if (lexer.error() == null || errors.isEmpty()) {
+            return errors;
+        }
+        int lastEnd = -1;
+        for (Token t : ((BufferedTokenStream) parser.getTokenStream()).getTokens()) {
+            if (t.getType() != Token.EOF) {
+                lastEnd = Math.max(lastEnd, t.getStopIndex() + 1);
+            }
+        }
+        List<ParseError> kept = new ArrayList<>();
+        for (ParseError e : errors) {
+            if (!(e.afterLookahead() && e.positionRange().end() == lastEnd)) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    /** The lexer ended the input early, so what parsed was only a prefix of the query. */
+    private static void failOnLexerError(String query, Lexer lexer) {
+        Lexer.Error lexError = lexer.error();
+        if (lexError != null) {
+            throw new ParseException(new PositionRange(lexError.bytePos(), lexer.byteLength()), query,
+                    lexError.message());
         }
     }
 

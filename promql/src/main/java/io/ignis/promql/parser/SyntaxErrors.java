@@ -145,6 +145,7 @@ final class SyntaxErrors {
             case PromQLParser.NUMBER -> "number " + shortQuoted(text);
             case PromQLParser.DURATION -> "duration " + shortQuoted(text);
             case PromQLParser.BOOL, PromQLParser.BY, PromQLParser.GROUP_LEFT, PromQLParser.GROUP_RIGHT,
+                    PromQLParser.GROUP_LEFT_BARE, PromQLParser.GROUP_RIGHT_BARE,
                     PromQLParser.FILL, PromQLParser.FILL_LEFT, PromQLParser.FILL_RIGHT, PromQLParser.IGNORING,
                     PromQLParser.OFFSET, PromQLParser.SMOOTHED, PromQLParser.ANCHORED, PromQLParser.ON,
                     PromQLParser.WITHOUT -> "<" + text + ">";

@@ -10,17 +10,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The multi-line form ({@code pretty.txt}), with a 10-column limit so that short queries split, as
- * Prometheus's prettifier tests do.
+ * The multi-line form: {@code pretty.txt} with a 10-column limit so that short queries split, as Prometheus's
+ * prettifier tests do, and {@code pretty-100.txt} at the real limit.
  */
 class PrettierTest {
     static Stream<Case> cases() {
         return CaseFiles.pairs("pretty.txt", "pretty").stream();
     }
 
+    static Stream<Case> longQueries() {
+        return CaseFiles.pairs("pretty-100.txt", "pretty").stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void prettifiesLikePrometheus(Case c) {
         assertThat(Prettier.pretty(PromqlParser.parse(c.query()), 10)).isEqualTo(c.expected());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longQueries")
+    void splitsAtOneHundredColumns(Case c) {
+        assertThat(Prettier.pretty(PromqlParser.parse(c.query()))).isEqualTo(c.expected());
     }
 }

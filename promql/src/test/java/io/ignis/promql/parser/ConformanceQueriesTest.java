@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.ignis.promql.ast.Expr;
+import io.ignis.promql.ast.Prettier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,14 +22,15 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@code eval} expression of the shared PromQL conformance scripts parses with all features enabled, and
- * its printed form parses back to the same tree. Evaluations that expect failure may fail here already; the
+ * its printed and prettified forms parse back to the same tree. Evaluations that expect failure may fail here already; the
  * ones that do are listed in {@link #PARSE_FAILURES_EXPECTED}, so a change in what fails is noticed.
  */
 class ConformanceQueriesTest {
     private static final Pattern EVAL_INSTANT =
             Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+(?:at\\s+(.+?))?\\s+(.+)$");
     private static final Pattern EVAL_RANGE =
-            Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(.+)\\s+to\\s+(.+)\\s+step\\s+(.+?)\\s+(.+)$");
+            Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(.+)\\s+to\\s+(.+)"
+                    + "\\s+step\\s+(.+?)\\s+(.+)$");
     private static final Pattern EXPECT_FAIL = Pattern.compile("^expect\\s+fail\\b.*");
 
     /** Expect-fail evaluations whose expression Prometheus rejects while parsing, as "file: expression". */
@@ -133,5 +135,7 @@ class ConformanceQueriesTest {
         Expr reparsed = PromqlParser.parse(printed, ParserOptions.all());
         assertThat(reparsed.toString()).isEqualTo(printed);
         assertThat(Positions.strip(reparsed)).isEqualTo(Positions.strip(expr));
+        Expr fromPretty = PromqlParser.parse(Prettier.pretty(expr), ParserOptions.all());
+        assertThat(Positions.strip(fromPretty)).isEqualTo(Positions.strip(expr));
     }
 }
