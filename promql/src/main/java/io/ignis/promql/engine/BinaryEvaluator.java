@@ -25,9 +25,25 @@ import java.util.Set;
 /** Binary operators: scalar/scalar, vector/scalar and vector/vector with matching, set operators, fill. */
 final class BinaryEvaluator {
     private final Evaluator ev;
+    // Series keep their label objects across steps, so join keys and result labels are computed once per
+    // series (pair), as Prometheus's signature ordinals and resultMetric cache do.
+    private final Map<Labels, String> signatures = new HashMap<>();
+    private final Map<LabelsPair, Labels> resultMetrics = new HashMap<>();
+
+    private record LabelsPair(Labels lhs, Labels rhs) {
+    }
 
     BinaryEvaluator(Evaluator ev) {
         this.ev = ev;
+    }
+
+    private String sig(Labels l, VectorMatching m) {
+        String s = signatures.get(l);
+        if (s == null) {
+            s = signature(l, m);
+            signatures.put(l, s);
+        }
+        return s;
     }
 
     Matrix eval(BinaryExpr e) {
@@ -97,10 +113,10 @@ final class BinaryEvaluator {
         }
         Set<String> right = new HashSet<>();
         for (int i = 0; i < rhs.size(); i++) {
-            right.add(signature(rhs.labels(i), m));
+            right.add(sig(rhs.labels(i), m));
         }
         for (int i = 0; i < lhs.size(); i++) {
-            if (right.contains(signature(lhs.labels(i), m)) != unless) {
+            if (right.contains(sig(lhs.labels(i), m)) != unless) {
                 enh.out.addFrom(lhs, i);
             }
         }
@@ -110,11 +126,11 @@ final class BinaryEvaluator {
     private Vector or(Vector lhs, Vector rhs, VectorMatching m, FunctionContext enh) {
         Set<String> left = new HashSet<>();
         for (int i = 0; i < lhs.size(); i++) {
-            left.add(signature(lhs.labels(i), m));
+            left.add(sig(lhs.labels(i), m));
             enh.out.addFrom(lhs, i);
         }
         for (int i = 0; i < rhs.size(); i++) {
-            if (lhs.isEmpty() || !left.contains(signature(rhs.labels(i), m))) {
+            if (lhs.isEmpty() || !left.contains(sig(rhs.labels(i), m))) {
                 enh.out.addFrom(rhs, i);
             }
         }
@@ -136,7 +152,7 @@ final class BinaryEvaluator {
         }
         Map<String, Integer> rightSigs = new HashMap<>();
         for (int i = 0; i < rhs.size(); i++) {
-            String sig = signature(rhs.labels(i), m);
+            String sig = sig(rhs.labels(i), m);
             Integer prev = rightSigs.put(sig, i);
             if (prev != null) {
                 String d1 = rhs.labels(i).toString();
@@ -155,7 +171,7 @@ final class BinaryEvaluator {
         Set<String> matchedOneToOne = new HashSet<>();
         Map<String, Set<Labels>> matchedMany = new HashMap<>();
         for (int i = 0; i < lhs.size(); i++) {
-            String sig = signature(lhs.labels(i), m);
+            String sig = sig(lhs.labels(i), m);
             Integer j = rightSigs.get(sig);
             if (j != null) {
                 apply(op, lhs.labels(i), lhs.v(i), lhs.histogram(i), rhs.labels(j), rhs.v(j), rhs.histogram(j), sig,
@@ -167,7 +183,7 @@ final class BinaryEvaluator {
         }
         if (fillL != null) {
             for (int i = 0; i < rhs.size(); i++) {
-                String sig = signature(rhs.labels(i), m);
+                String sig = sig(rhs.labels(i), m);
                 boolean matched = m.card() == VectorMatchCardinality.ONE_TO_ONE ? matchedOneToOne.contains(sig)
                         : matchedMany.containsKey(sig) && !matchedMany.get(sig).isEmpty();
                 if (matched) {
@@ -217,6 +233,17 @@ final class BinaryEvaluator {
     }
 
     private Labels resultMetric(Labels lhs, Labels rhs, BinaryOp op, VectorMatching m, boolean dropMetricName) {
+        LabelsPair key = new LabelsPair(lhs, rhs);
+        Labels cached = resultMetrics.get(key);
+        if (cached == null) {
+            cached = computeResultMetric(lhs, rhs, op, m, dropMetricName);
+            resultMetrics.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static Labels computeResultMetric(Labels lhs, Labels rhs, BinaryOp op, VectorMatching m,
+                                              boolean dropMetricName) {
         LabelsBuilder b = new LabelsBuilder(lhs);
         if (dropMetricName || changesMetricSchema(op)) {
             b.del(Labels.METRIC_NAME).del("__type__").del("__unit__");
