@@ -71,11 +71,24 @@ final class Evaluator {
         return v;
     }
 
+    /**
+     * Evaluates one node. Samples loaded or produced while evaluating it count against the limit; once it is
+     * done only its result stays in memory, as Prometheus's currentSamples accounting does.
+     */
     Value eval(Expr e) {
         q.checkDone("expression evaluation");
         if (endTs < startTs) {
             return new Matrix();
         }
+        long before = q.currentSamples;
+        Value v = dispatch(e);
+        if (v instanceof Matrix m) {
+            q.settleSamples(before, m.totalPoints());
+        }
+        return v;
+    }
+
+    private Value dispatch(Expr e) {
         if (e instanceof AggregateExpr ae) {
             return new Aggregator(this).eval(ae);
         } else if (e instanceof Call c) {

@@ -17,8 +17,10 @@ final class QueryContext {
     private volatile boolean canceled;
     /** The query's querier, open during evaluation (info() selects series while evaluating). */
     Querier querier;
+    /** Samples held in memory right now (evaluated inputs and results), checked against the limit. */
     long currentSamples;
     long peakSamples;
+    /** Samples loaded from storage or produced by range functions over the whole query. */
     long totalSamples;
 
     QueryContext(EngineOptions options, IdentityHashMap<Expr, SelectorTimes> times) {
@@ -51,6 +53,13 @@ final class QueryContext {
         if (currentSamples > options.maxSamples()) {
             throw new TooManySamplesException("query execution");
         }
+    }
+
+    /** After a node is evaluated: its inputs are released and its result of {@code held} samples is kept. */
+    void settleSamples(long before, long held) {
+        currentSamples = before;
+        addSamples(held);
+        totalSamples -= held;
     }
 
     SelectorTimes times(Expr e) {
