@@ -128,6 +128,17 @@ class EngineTest {
                 .isInstanceOf(TooManySamplesException.class);
     }
 
+    @Test
+    void perQueryLookbackDelta() {
+        // Samples are 5m apart: at 52m the latest one (50m) is 2m old.
+        Vector v = (Vector) engine.newInstantQuery(storage, "http_requests", 52 * 60_000).lookbackDelta(60_000)
+                .exec().value();
+        assertThat(v.size()).isZero();
+        v = (Vector) engine.newInstantQuery(storage, "http_requests", 52 * 60_000).lookbackDelta(180_000)
+                .exec().value();
+        assertThat(v.size()).isEqualTo(2);
+    }
+
     private static final QueryParser PARSE =
             q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all());
 
