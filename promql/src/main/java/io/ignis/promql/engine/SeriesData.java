@@ -34,8 +34,13 @@ final class SeriesData {
     }
 
     static SeriesData load(Labels labels, SampleIterator it) {
+        return load(labels, it, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Loads the samples with timestamps in [mint, maxt]. */
+    static SeriesData load(Labels labels, SampleIterator it, long mint, long maxt) {
         SeriesData d = new SeriesData(labels, 16);
-        for (SampleType st = it.next(); st != SampleType.NONE; st = it.next()) {
+        for (SampleType st = it.seek(mint); st != SampleType.NONE && it.atT() <= maxt; st = it.next()) {
             switch (st) {
                 case FLOAT -> d.add(it.atT(), it.atV(), null);
                 case HISTOGRAM, FLOAT_HISTOGRAM -> {

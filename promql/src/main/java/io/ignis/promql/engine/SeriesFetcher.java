@@ -161,6 +161,8 @@ final class SeriesFetcher {
         }
         s -= t.originalOffsetMs;
         e -= t.originalOffsetMs;
+        t.loadStart = s;
+        t.loadEnd = e;
         mint = Math.min(mint, s);
         maxt = Math.max(maxt, e);
     }
@@ -179,7 +181,7 @@ final class SeriesFetcher {
             while (set.next()) {
                 Series s = set.at();
                 it = s.iterator(it);
-                SeriesData d = SeriesData.load(s.labels(), it);
+                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd);
                 if (t.statsOnly) {
                     d.toStatsOnly();
                 }
