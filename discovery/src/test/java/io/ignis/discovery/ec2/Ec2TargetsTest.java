@@ -2,6 +2,7 @@ package io.ignis.discovery.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ignis.discovery.LabelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ class Ec2TargetsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("tagNames")
     void tagNamesSanitizedAsPrometheus(String in, String want) {
-        assertThat(Ec2Targets.sanitizeLabelName(in)).isEqualTo(want);
+        assertThat(LabelNames.sanitize(in)).isEqualTo(want);
     }
 
     static Stream<Arguments> tagNames() {
