@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -391,30 +390,23 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     /** The group for one queued key: rebuilt from the cache, or empty when the object is gone. */
     TargetGroup process(String key) {
-        if (role.equals("node")) {
-            Node n = nodes.get(null, key);
-            return n == null ? TargetGroup.empty(NodeTargets.source(key)) : NodeTargets.build(n);
-        }
         int slash = key.indexOf('/');
-        String ns = key.substring(0, slash);
+        String ns = slash < 0 ? null : key.substring(0, slash);
         String name = key.substring(slash + 1);
-        return switch (role) {
-            case "pod" -> build(pods.get(ns, name), p -> PodTargets.build(p, lookup, attach),
-                    PodTargets.source(ns, name));
-            case "service" -> build(services.get(ns, name), s -> ServiceTargets.build(s, lookup, attach),
-                    ServiceTargets.source(ns, name));
-            case "ingress" -> build(ingresses.get(ns, name), i -> IngressTargets.build(i, lookup, attach),
-                    IngressTargets.source(ns, name));
-            case "endpoints" -> build(endpoints.get(ns, name), e -> EndpointsTargets.build(e, lookup, attach),
-                    EndpointsTargets.source(ns, name));
-            case "endpointslice" -> build(slices.get(ns, name), e -> EndpointSliceTargets.build(e, lookup, attach),
-                    EndpointSliceTargets.source(ns, name));
-            default -> throw new IllegalStateException("bug: role " + role);
-        };
+        HasMetadata obj = primary().get(ns, name);
+        return obj == null ? TargetGroup.empty(Roles.source(role, ns, name)) : Roles.build(role, obj, lookup, attach);
     }
 
-    private static <T> TargetGroup build(T obj, Function<T, TargetGroup> builder, String source) {
-        return obj == null ? TargetGroup.empty(source) : builder.apply(obj);
+    private Watched<? extends HasMetadata> primary() {
+        return switch (role) {
+            case "node" -> nodes;
+            case "pod" -> pods;
+            case "service" -> services;
+            case "ingress" -> ingresses;
+            case "endpoints" -> endpoints;
+            case "endpointslice" -> slices;
+            default -> throw new IllegalStateException("bug: role " + role);
+        };
     }
 
     /** Lookups into whichever caches this role keeps. */
