@@ -379,6 +379,16 @@ public final class KubernetesDiscoverer implements Discoverer {
         }
     }
 
+    /** Whether every informer has listed and now watches; tests wait for it before changing objects. */
+    boolean isWatching() {
+        for (SharedIndexInformer<?> inf : all) {
+            if (!inf.isWatching()) {
+                return false;
+            }
+        }
+        return !all.isEmpty();
+    }
+
     private boolean allSynced() {
         for (SharedIndexInformer<?> inf : all) {
             if (!inf.hasSynced()) {

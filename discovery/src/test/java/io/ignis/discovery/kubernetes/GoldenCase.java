@@ -68,7 +68,7 @@ record GoldenCase(String name, String role, AttachMetadata attach, List<HasMetad
 
     private static Map<String, String> strings(JsonNode node) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             m.put(e.getKey(), e.getValue().asText());
         }
