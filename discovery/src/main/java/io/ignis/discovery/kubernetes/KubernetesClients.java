@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ignis.config.HttpClientConfig;
 import io.ignis.config.KubernetesSdConfig;
 import io.ignis.config.TlsConfig;
+import io.ignis.discovery.DiscoveryMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,11 @@ final class KubernetesClients {
     private KubernetesClients() {
     }
 
-    static KubernetesClient create(KubernetesSdConfig c) {
-        return new KubernetesClientBuilder().withConfig(config(c)).build();
+    static KubernetesClient create(KubernetesSdConfig c, DiscoveryMetrics metrics) {
+        return new KubernetesClientBuilder().withConfig(config(c))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ignis-sd-failures",
+                        new FailureCounter(metrics)))
+                .build();
     }
 
     static Config config(KubernetesSdConfig c) {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * objects and for the objects whose labels they borrow (services and pods for endpoints, nodes and namespaces for
  * {@code attach_metadata}, ...). Events only queue the key of the role's object; one worker rebuilds its group from
  * the caches once every informer has synced, so a burst of events for one object sends one group. A deleted object
- * sends an empty group. Dropped watches and failed lists are retried by the informers with backoff, counted in
- * {@code prometheus_sd_kubernetes_failures_total}; the caches, and so the targets, stay as last known meanwhile.
+ * sends an empty group. Dropped watches and failed lists are retried by the informers with backoff and counted in
+ * {@code prometheus_sd_kubernetes_failures_total} ({@link FailureCounter}); the caches, and so the targets, stay as
+ * last known meanwhile.
  */
 public final class KubernetesDiscoverer implements Discoverer {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesDiscoverer.class);
@@ -72,7 +73,7 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     /** Creates the client at once, so a bad kubeconfig or a missing in-cluster setup fails the config. */
     public KubernetesDiscoverer(KubernetesSdConfig config, String setName, DiscoveryMetrics metrics) {
-        this(config, metrics, KubernetesClients.create(config));
+        this(config, metrics, KubernetesClients.create(config, metrics));
     }
 
     KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, KubernetesClient client) {
@@ -350,8 +351,8 @@ public final class KubernetesDiscoverer implements Discoverer {
         if (handler != null) {
             inf.addEventHandler(handler);
         }
+        // Failed requests are counted by FailureCounter; this only decides to keep retrying.
         inf.exceptionHandler((isStarted, t) -> {
-            metrics.kubernetesFailure();
             if (!closed) {
                 LOG.warn("kubernetes list or watch failed, retrying role={} kind={} err=\"{}\"", role,
                         inf.getApiTypeClass().getSimpleName(), t.getMessage());
