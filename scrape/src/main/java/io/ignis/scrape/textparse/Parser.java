@@ -1,0 +1,88 @@
+package io.ignis.scrape.textparse;
+
+import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
+import io.ignis.model.MetricType;
+
+/**
+ * A pull parser over one scrape response, as Prometheus's textparse.Parser. Call {@link #next()} until it
+ * returns {@link Entry#EOF}; after each entry only the accessors that entry names are meaningful.
+ *
+ * <p>For {@link Entry#SERIES} and {@link Entry#HISTOGRAM}, the series is identified by the bytes
+ * {@code seriesBuffer()[seriesStart() .. seriesEnd())}: for the text formats a view into the response (the
+ * metric name and label block exactly as written), for protobuf a key the parser builds in its own buffer.
+ * A scrape cache can look these bytes up without allocating, and call {@link #labels} only for a series it
+ * has not seen. Nothing is allocated per sample until {@link #labels}, {@link #exemplar} or a histogram
+ * accessor is called.
+ *
+ * <p>Everything returned is valid until the next call to {@link #next()}; the input array must not change
+ * while the parser is in use. Not thread-safe. Malformed input throws {@link ExpositionException}, and the
+ * parser must not be used after that.
+ */
+public interface Parser {
+
+    /** Advances to the next entry; {@link Entry#EOF} at the end of the input, forever after. */
+    Entry next();
+
+    /** The array holding the current series' identity bytes (SERIES and HISTOGRAM). */
+    byte[] seriesBuffer();
+
+    /** Start (inclusive) of the current series' identity bytes in {@link #seriesBuffer()}. */
+    int seriesStart();
+
+    /** End (exclusive) of the current series' identity bytes in {@link #seriesBuffer()}. */
+    int seriesEnd();
+
+    /** The float value of the current SERIES entry; NaN values are Prometheus's normal NaN. */
+    double value();
+
+    /** Whether the current sample carries its own timestamp. */
+    boolean hasTimestamp();
+
+    /** The sample's own timestamp in milliseconds; meaningful only when {@link #hasTimestamp()}. */
+    long timestamp();
+
+    /**
+     * Resets {@code into} and fills it with the current sample's labels, {@code __name__} included, with
+     * escapes resolved and {@code le}/{@code quantile} values of classic histograms and summaries normalised to
+     * OpenMetrics float text ({@code 1} becomes {@code 1.0}). Allocates the strings; call it for new series only.
+     */
+    void labels(LabelsBuilder into);
+
+    /**
+     * The metric type of the current entry: for TYPE the declared type; for samples the type of the last TYPE
+     * line seen (as Prometheus does, not checked against the sample's name), {@link MetricType#UNKNOWN} if none.
+     */
+    MetricType type();
+
+    /** The metric family name of the current TYPE, HELP or UNIT entry, escapes resolved. */
+    String metricFamily();
+
+    /** The help text of the current HELP entry, escapes resolved. */
+    String help();
+
+    /** The unit of the current UNIT entry; for samples the last unit seen (OpenMetrics), else empty. */
+    String unit();
+
+    /** The text of the current COMMENT entry, including its leading {@code #}. */
+    String comment();
+
+    /**
+     * Fills {@code into} with the next exemplar of the current sample and returns true, or returns false when
+     * there are no more (OpenMetrics and protobuf; the Prometheus text format has none).
+     */
+    boolean exemplar(ParsedExemplar into);
+
+    /**
+     * The created (start) timestamp of the current sample in milliseconds, or 0 when the format or the metric
+     * type does not provide one.
+     */
+    long createdTimestamp();
+
+    /** The native histogram of the current HISTOGRAM entry when its counts are integers, else null. */
+    Histogram histogram();
+
+    /** The native histogram of the current HISTOGRAM entry when its counts are floats, else null. */
+    FloatHistogram floatHistogram();
+}

@@ -1,0 +1,319 @@
+package io.ignis.scrape.textparse;
+
+/**
+ * The lexer of the Prometheus text format, a hand-written twin of the DFA Prometheus generates from
+ * promlex.l, so that tokens end (and errors point) exactly where Prometheus's do. It never backtracks: a
+ * token is accepted where the automaton can go no further, and {@link Token#INVALID} leaves {@link #i} on
+ * the first byte that did not fit. The input gets a virtual trailing newline, as Prometheus appends one.
+ */
+final class PromLexer extends TextLexer {
+    static final int INIT = 0;
+    static final int COMMENT = 1;
+    static final int META1 = 2;
+    static final int META2 = 3;
+    static final int LABELS = 4;
+    static final int LVALUE = 5;
+    static final int VALUE = 6;
+    static final int TIMESTAMP = 7;
+
+    private int c;
+
+    PromLexer(byte[] b, int from, int length) {
+        super(b, from, length, true);
+    }
+
+    private int next() {
+        i++;
+        if (i >= limit) {
+            i = limit;
+            return 0;
+        }
+        // As in Prometheus: NUL bytes are legal inside label values and help text; skip them there.
+        while (at(i) == 0 && (state == LVALUE || state == META2 || state == COMMENT)) {
+            i++;
+        }
+        return at(i);
+    }
+
+    @Override
+    Token lex() {
+        if (i >= limit) {
+            return Token.EOF;
+        }
+        c = at(i);
+        start = i;
+        while (true) {
+            switch (state) {
+                case INIT -> {
+                    Token t = lexInit();
+                    if (t != null) {
+                        return t;
+                    }
+                    // "#" and blanks: continue in the comment state from the current byte
+                }
+                case COMMENT -> {
+                    return lexComment();
+                }
+                case META1 -> {
+                    return lexMeta1();
+                }
+                case META2 -> {
+                    return lexMeta2();
+                }
+                case LABELS -> {
+                    return lexLabels();
+                }
+                case LVALUE -> {
+                    if (c == '"') {
+                        return quoted(Token.LABEL_VALUE, LABELS);
+                    }
+                    return isBlank(c) ? whitespace() : abort();
+                }
+                case VALUE -> {
+                    return lexValue();
+                }
+                case TIMESTAMP -> {
+                    return lexTimestamp();
+                }
+                default -> throw new IllegalStateException("bug: lexer state " + state);
+            }
+        }
+    }
+
+    private Token lexInit() {
+        if (c == '#') {
+            c = next();
+            if (!isBlank(c)) {
+                return consumeComment();
+            }
+            while (isBlank(c)) {
+                c = next();
+            }
+            state = COMMENT;
+            return null;
+        }
+        if (isMetricNameStart(c)) {
+            do {
+                c = next();
+            } while (isMetricNameChar(c));
+            state = VALUE;
+            return Token.METRIC_NAME;
+        }
+        switch (c) {
+            case '\n' -> {
+                next();
+                state = INIT;
+                return Token.LINEBREAK;
+            }
+            case ' ', '\t' -> {
+                return whitespace();
+            }
+            case 0 -> {
+                next();
+                return Token.EOF;
+            }
+            case '{' -> {
+                next();
+                state = LABELS;
+                return Token.BRACE_OPEN;
+            }
+            default -> {
+                return abort();
+            }
+        }
+    }
+
+    private Token lexComment() {
+        if (c == 'H' || c == 'T') {
+            boolean help = c == 'H';
+            if (!keyword(help ? "ELP" : "YPE")) {
+                return abort();
+            }
+            state = META1;
+            return help ? Token.HELP : Token.TYPE;
+        }
+        if (isBlank(c)) {
+            return whitespace();
+        }
+        return abort();
+    }
+
+    /** Matches the rest of HELP/TYPE and at least one blank; on a mismatch the line is a comment. */
+    private boolean keyword(String rest) {
+        for (int k = 0; k < rest.length(); k++) {
+            c = next();
+            if (c != rest.charAt(k)) {
+                return false;
+            }
+        }
+        c = next();
+        if (!isBlank(c)) {
+            return false;
+        }
+        while (isBlank(c)) {
+            c = next();
+        }
+        return true;
+    }
+
+    private Token lexMeta1() {
+        if (c == '"') {
+            return quoted(Token.METRIC_NAME, META2);
+        }
+        if (isMetricNameStart(c)) {
+            do {
+                c = next();
+            } while (isMetricNameChar(c));
+            state = META2;
+            return Token.METRIC_NAME;
+        }
+        return isBlank(c) ? whitespace() : abort();
+    }
+
+    private Token lexMeta2() {
+        if (isBlank(c)) {
+            do {
+                c = next();
+            } while (isBlank(c));
+            if (c == '\n' || c == 0) {
+                return Token.WHITESPACE;
+            }
+        }
+        while (c != '\n' && c != 0) {
+            c = next();
+        }
+        state = INIT;
+        return Token.TEXT;
+    }
+
+    private Token lexLabels() {
+        if (c == '"') {
+            return quoted(Token.QUOTED_STRING, LABELS);
+        }
+        if (isLabelNameStart(c)) {
+            do {
+                c = next();
+            } while (isLabelNameStart(c) || (c >= '0' && c <= '9'));
+            return Token.LABEL_NAME;
+        }
+        switch (c) {
+            case ',' -> {
+                next();
+                return Token.COMMA;
+            }
+            case '=' -> {
+                next();
+                state = LVALUE;
+                return Token.EQUAL;
+            }
+            case '}' -> {
+                next();
+                state = VALUE;
+                return Token.BRACE_CLOSE;
+            }
+            case ' ', '\t' -> {
+                return whitespace();
+            }
+            default -> {
+                return abort();
+            }
+        }
+    }
+
+    private Token lexValue() {
+        if (isBlank(c)) {
+            return whitespace();
+        }
+        if (c == '{') {
+            next();
+            state = LABELS;
+            return Token.BRACE_OPEN;
+        }
+        if (c == 0 || c == '\n') {
+            return abort();
+        }
+        do {
+            c = next();
+        } while (c != 0 && c != '\n' && c != ' ' && c != '\t' && c != '{');
+        state = TIMESTAMP;
+        return Token.VALUE;
+    }
+
+    private Token lexTimestamp() {
+        if (c == '\n') {
+            next();
+            state = INIT;
+            return Token.LINEBREAK;
+        }
+        if (isBlank(c)) {
+            return whitespace();
+        }
+        if (c >= '0' && c <= '9') {
+            do {
+                c = next();
+            } while (c >= '0' && c <= '9');
+            return Token.TIMESTAMP;
+        }
+        return abort();
+    }
+
+    /** A double-quoted string with backslash escapes; raw newlines are allowed, NUL bytes are not. */
+    private Token quoted(Token token, int nextState) {
+        while (true) {
+            c = next();
+            if (c == '"') {
+                next();
+                state = nextState;
+                return token;
+            }
+            if (c == '\\') {
+                c = next();
+                if (c == 0 || c == '\n') {
+                    return abort();
+                }
+            } else if (c == 0) {
+                return abort();
+            }
+        }
+    }
+
+    private Token whitespace() {
+        do {
+            c = next();
+        } while (isBlank(c));
+        return Token.WHITESPACE;
+    }
+
+    private Token abort() {
+        // As Prometheus's lexer: a line starting like HELP or TYPE that turns out not to be one is a comment.
+        return state == COMMENT ? consumeComment() : Token.INVALID;
+    }
+
+    private Token consumeComment() {
+        for (c = at(i); ; c = next()) {
+            if (c == 0) {
+                return Token.EOF;
+            }
+            if (c == '\n') {
+                state = INIT;
+                return Token.COMMENT;
+            }
+        }
+    }
+
+    private static boolean isBlank(int c) {
+        return c == ' ' || c == '\t';
+    }
+
+    static boolean isMetricNameStart(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    }
+
+    static boolean isMetricNameChar(int c) {
+        return isMetricNameStart(c) || (c >= '0' && c <= '9');
+    }
+
+    static boolean isLabelNameStart(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+}

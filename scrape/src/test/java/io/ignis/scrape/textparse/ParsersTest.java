@@ -1,0 +1,80 @@
+package io.ignis.scrape.textparse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Content-Type negotiation: which parser, which warning, which error (Prometheus's texts). */
+class ParsersTest {
+
+    record Case(String name, String contentType, String fallback, Class<?> want, String warningOrError) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("text 0.0.4", "text/plain; version=0.0.4; charset=utf-8", "", PromParser.class, null),
+                new Case("text 1.0.0 with escaping", "text/plain;version=1.0.0;escaping=allow-utf-8", "",
+                        PromParser.class, null),
+                new Case("upper case", "Text/Plain", "", PromParser.class, null),
+                new Case("OpenMetrics 1.0.0", "application/openmetrics-text; version=1.0.0; charset=utf-8", "",
+                        OpenMetricsParser.class, null),
+                new Case("OpenMetrics 0.0.1", "application/openmetrics-text;version=0.0.1", "",
+                        OpenMetricsParser.class, null),
+                new Case("protobuf delimited",
+                        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited",
+                        "", ProtobufParser.class, null),
+                new Case("quoted parameter", "text/plain; charset=\"utf-8\"", "", PromParser.class, null),
+                new Case("blank, no fallback", "", "", null,
+                        "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol "
+                                + "specified for target"),
+                new Case("blank, fallback", null, "text/plain", PromParser.class,
+                        "non-compliant scrape target sending blank Content-Type, using fallback_scrape_protocol "
+                                + "\"text/plain\""),
+                new Case("unparsable, no fallback", "text/plain; charset", "", null,
+                        "cannot parse Content-Type \"text/plain; charset\" and no fallback_scrape_protocol for target\n"
+                                + "mime: invalid media parameter"),
+                new Case("unparsable, fallback", "/plain", "application/openmetrics-text", OpenMetricsParser.class,
+                        "could not parse received Content-Type \"/plain\", using fallback_scrape_protocol "
+                                + "\"application/openmetrics-text\"\nmime: no media type"),
+                new Case("slash missing after type", "text;x=y", "", null,
+                        "received unsupported Content-Type \"text;x=y\" and no fallback_scrape_protocol specified "
+                                + "for target"),
+                new Case("garbage after subtype", "text/plain x", "", null,
+                        "cannot parse Content-Type \"text/plain x\" and no fallback_scrape_protocol for target\n"
+                                + "mime: unexpected content after media subtype"),
+                new Case("duplicate parameter", "text/plain; a=1; A=2", "", null,
+                        "cannot parse Content-Type \"text/plain; a=1; A=2\" and no fallback_scrape_protocol for "
+                                + "target\nmime: duplicate parameter name"),
+                new Case("unsupported, no fallback", "application/json", "", null,
+                        "received unsupported Content-Type \"application/json\" and no fallback_scrape_protocol "
+                                + "specified for target"),
+                new Case("unsupported, fallback", "text/html; charset=utf-8", "text/plain", PromParser.class,
+                        "received unsupported Content-Type \"text/html; charset=utf-8\", using "
+                                + "fallback_scrape_protocol \"text/plain\""),
+                new Case("unsupported, unusable fallback", "text/html", "nonsense", null,
+                        "received unsupported Content-Type \"text/html\", using fallback_scrape_protocol "
+                                + "\"nonsense\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void choosesLikePrometheus(Case c) {
+        byte[] b = new byte[0];
+        ParserOptions o = new ParserOptions(c.fallback(), false, false, false);
+        if (c.want() == null) {
+            assertThatThrownBy(() -> Parsers.create(b, 0, 0, c.contentType(), o))
+                    .isInstanceOf(ExpositionException.class).hasMessage(c.warningOrError());
+            return;
+        }
+        Parsers.Choice choice = Parsers.create(b, 0, 0, c.contentType(), o);
+        assertThat(choice.parser()).isInstanceOf(c.want());
+        assertThat(choice.warning()).isEqualTo(c.warningOrError());
+    }
+}
