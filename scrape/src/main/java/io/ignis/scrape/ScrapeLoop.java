@@ -8,6 +8,7 @@ import io.ignis.storage.Appender;
 import io.ignis.storage.StorageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -135,9 +136,21 @@ final class ScrapeLoop {
         }
         try {
             client.get(target.url(), headers, timeoutNanos, opts.bodySizeLimit(), opts.enableCompression(), body,
-                    r -> scheduler.execute(() -> complete(r, startMillis, startNanos)));
+                    r -> handOff(r, startMillis, startNanos));
         } catch (RuntimeException e) {
             complete(new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis, startNanos);
+        }
+    }
+
+    /** Leaves the event loop: parsing and appending run on the scheduler, never on I/O threads. */
+    private void handOff(ScrapeResponse r, long startMillis, long startNanos) {
+        try {
+            scheduler.execute(() -> complete(r, startMillis, startNanos));
+        } catch (RejectedExecutionException e) {
+            // The scheduler is shutting down: nothing more is appended.
+            synchronized (this) {
+                inFlight = false;
+            }
         }
     }
 
@@ -179,15 +192,14 @@ final class ScrapeLoop {
         long durationNanos = nanoTime.getAsLong() - startNanos;
         fillReport(scrapeErr.isEmpty(), durationNanos, r);
         report.append(app, startMillis, reportValues);
+        // Health first, so whoever sees this scrape's samples also sees its health.
+        target.report(startMillis, durationNanos, scrapeErr);
         try {
             app.commit();
         } catch (StorageException e) {
             app.rollback();
-            if (scrapeErr.isEmpty()) {
-                scrapeErr = "commit: " + e.getMessage();
-            }
+            target.report(startMillis, durationNanos, "commit: " + e.getMessage());
         }
-        target.report(startMillis, durationNanos, scrapeErr);
     }
 
     private void fillReport(boolean up, long durationNanos, ScrapeResponse r) {
