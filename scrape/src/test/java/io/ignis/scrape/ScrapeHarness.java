@@ -14,11 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
-/** A manager over a recording storage, with one event loop thread and two scheduler threads, as in production. */
+/** A manager over a recording storage, with two event loop threads and two scheduler threads. */
 final class ScrapeHarness implements AutoCloseable {
     final RecordingAppendable storage = new RecordingAppendable();
     final ScrapeMetrics metrics = new ScrapeMetrics();
-    final ClientEventLoop eventLoop = new ClientEventLoop(1);
+    final ClientEventLoop eventLoop = new ClientEventLoop(2);
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     final ScrapeManager manager = new ScrapeManager(storage, eventLoop, scheduler, metrics,
             ScrapeManager.Options.defaults("testhost"));

@@ -26,6 +26,13 @@ public final class ResponseBuffer {
         length = 0;
     }
 
+    /** Grows once to the announced length, instead of doubling (and copying) on the event loop. */
+    void reserve(long contentLength) {
+        if (contentLength > bytes.length && contentLength <= Integer.MAX_VALUE - 8) {
+            bytes = new byte[(int) contentLength];
+        }
+    }
+
     void append(io.netty.buffer.ByteBuf src, int n) {
         if (length + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));

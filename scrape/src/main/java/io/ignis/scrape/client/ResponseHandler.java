@@ -43,6 +43,11 @@ final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
             if (followRedirects && isRedirect(status)) {
                 location = r.headers().get(HttpHeaderNames.LOCATION);
             }
+            long length = io.netty.handler.codec.http.HttpUtil.getContentLength(r, -1L);
+            if (location == null && status == 200 && length > 0 && (limit <= 0 || length < limit)
+                    && !r.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+                body.reserve(length);
+            }
             if (location == null && status != 200) {
                 exchange.failResponse(status, "server returned HTTP status " + r.status().code() + " "
                         + r.status().reasonPhrase(), false);
