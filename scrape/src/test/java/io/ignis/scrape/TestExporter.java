@@ -62,7 +62,10 @@ final class TestExporter implements AutoCloseable {
         s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
             @Override
             public void configure(HttpsParameters params) {
-                params.setNeedClientAuth(needClientAuth);
+                // setNeedClientAuth alone is ignored by the JDK server; the SSL parameters are what it applies.
+                javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
             }
         });
         return new TestExporter(s);
