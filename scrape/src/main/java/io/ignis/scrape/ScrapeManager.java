@@ -138,6 +138,11 @@ public final class ScrapeManager implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /** The pool of a job, or null; for tests. */
+    synchronized ScrapePool pool(String job) {
+        return pools.get(job);
+    }
+
     /** Stops every loop without stale markers. The scheduler and event loop stay the caller's to close. */
     @Override
     public synchronized void close() {

@@ -134,6 +134,11 @@ final class ScrapePool {
         loops = new LinkedHashMap<>();
     }
 
+    /** The running loops, for tests that check which loops survive a reload. */
+    synchronized List<ScrapeLoop> loops() {
+        return List.copyOf(loops.values());
+    }
+
     synchronized List<TargetStatus> activeTargets() {
         List<TargetStatus> out = new ArrayList<>(loops.size());
         for (ScrapeLoop l : loops.values()) {

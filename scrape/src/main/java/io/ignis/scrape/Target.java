@@ -84,7 +84,6 @@ public final class Target {
     }
 
     void report(long startMillis, long durationNanos, String error) {
-        if (!error.isEmpty()) System.err.println("DEBUG " + url + " " + error);
         health = new Health(error.isEmpty() ? TargetHealth.UP : TargetHealth.DOWN, error, startMillis, durationNanos);
     }
 
