@@ -190,4 +190,30 @@ class ScrapeLoopTest {
             assertThat(exporter.requests).isEmpty();
         }
     }
+
+    @Test
+    void authorizationCredentialsFileAndHttpProxy(@TempDir Path dir) throws IOException {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "t0k3n\n");
+        exporter.on("/metrics", ex -> {
+            boolean viaProxy = ex.getRequestURI().isAbsolute()
+                    && ex.getRequestURI().getHost().equals("target.invalid");
+            boolean auth = "Bearer t0k3n".equals(ex.getRequestHeaders().getFirst("Authorization"));
+            if (viaProxy && auth) {
+                TestExporter.text("proxied 1\n").respond(ex);
+            } else {
+                ex.sendResponseHeaders(403, -1);
+            }
+        });
+        TestScrapeConfig c = ScrapeHarness.fast("proxied");
+        c.http = new HttpClientConfig(null, new io.ignis.config.Authorization("Bearer", new Secret(""),
+                token.toString()), TlsConfig.EMPTY, "http://" + exporter.address(), "", false, Map.of(), Map.of(),
+                true, false);
+        h.apply(c.build());
+        // The target's host does not resolve: only a request sent through the proxy can succeed.
+        h.targets(Map.of("proxied", List.of("target.invalid:9100")));
+        h.awaitScrapes("target.invalid:9100", 1);
+        assertThat(h.storage.samples("proxied")).isNotEmpty();
+        assertThat(exporter.requests.get(0).getFirst("Host")).isEqualTo("target.invalid:9100");
+    }
 }
