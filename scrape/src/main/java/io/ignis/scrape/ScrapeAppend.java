@@ -83,6 +83,9 @@ final class ScrapeAppend {
             err = appendAll(app, p, defTime);
         } catch (ExpositionException e) {
             err = e.getMessage();
+        } catch (RuntimeException e) {
+            // A parser bug on hostile input must cost only this scrape, like any malformed body.
+            err = "parse error: " + e;
         }
         if (err != null) {
             // Refs handed out by a batch that is rolled back may not exist; look them up next time.

@@ -161,7 +161,9 @@ final class ScrapeLoop {
                     scrapeAndReport(r, startMillis, startNanos);
                 }
             } catch (RuntimeException e) {
+                // Storage refused the appender or the commit: the target is down for this scrape, the loop goes on.
                 LOG.warn("scrape loop failed target={} err={}", target.url(), e.toString());
+                target.report(startMillis, nanoTime.getAsLong() - startNanos, String.valueOf(e.getMessage()));
             } finally {
                 inFlight = false;
             }
