@@ -46,7 +46,9 @@ public interface Parser {
     /**
      * Resets {@code into} and fills it with the current sample's labels, {@code __name__} included, with
      * escapes resolved and {@code le}/{@code quantile} values of classic histograms and summaries normalised to
-     * OpenMetrics float text ({@code 1} becomes {@code 1.0}). Allocates the strings; call it for new series only.
+     * OpenMetrics float text ({@code 1} becomes {@code 1.0}). Labels with empty values are left out. A label
+     * name given twice throws {@link ExpositionException}, as Prometheus rejects such a series. Allocates the
+     * strings; call it for new series only.
      */
     void labels(LabelsBuilder into);
 

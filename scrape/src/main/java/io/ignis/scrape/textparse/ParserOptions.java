@@ -11,14 +11,18 @@ package io.ignis.scrape.textparse;
  *     native part ({@code always_scrape_classic_histograms})
  * @param skipOpenMetricsCreatedSeries do not return OpenMetrics {@code _created} series as samples (they still
  *     give {@link Parser#createdTimestamp()})
+ * @param convertClassicHistogramsToNhcb return classic histograms as native histograms with custom buckets
+ *     ({@code convert_classic_histograms_to_nhcb}); their classic series too with
+ *     {@code alwaysScrapeClassicHistograms}
  */
 public record ParserOptions(
         String fallbackMediaType,
         boolean ignoreNativeHistograms,
         boolean alwaysScrapeClassicHistograms,
-        boolean skipOpenMetricsCreatedSeries) {
+        boolean skipOpenMetricsCreatedSeries,
+        boolean convertClassicHistogramsToNhcb) {
 
-    public static final ParserOptions DEFAULT = new ParserOptions("", false, false, false);
+    public static final ParserOptions DEFAULT = new ParserOptions("", false, false, false, false);
 
     public ParserOptions {
         fallbackMediaType = fallbackMediaType == null ? "" : fallbackMediaType;

@@ -77,6 +77,11 @@ public final class Parsers {
             // As Prometheus: an unusable fallback fails the scrape with the message about the fallback.
             throw new ExpositionException(warning);
         }
+        if (options.convertClassicHistogramsToNhcb()) {
+            // Prometheus converts inside its protobuf parser, gauge histograms included; this wrapper converts
+            // only families typed histogram, in every format.
+            p = new NhcbParser(p, options.alwaysScrapeClassicHistograms(), options.skipOpenMetricsCreatedSeries());
+        }
         return new Choice(p, warning);
     }
 

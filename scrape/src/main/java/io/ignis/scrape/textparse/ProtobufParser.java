@@ -1,6 +1,7 @@
 package io.ignis.scrape.textparse;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.ignis.labels.Labels;
@@ -16,6 +17,7 @@ import io.ignis.scrape.textparse.proto.MetricFamily;
 import io.ignis.scrape.textparse.proto.Summary;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parses a stream of varint-length-delimited {@code io.prometheus.client.MetricFamily} messages and maps
@@ -27,7 +29,9 @@ import java.util.Arrays;
  * {@code ignoreNativeHistograms} every histogram is read as a classic one.
  *
  * <p>The series identity is built in a parser-owned buffer: the metric name, then for each label in name
- * order {@code 0xff name 0xff value}, as Prometheus's entry bytes.
+ * order {@code 0xff name 0xff value}, as Prometheus's entry bytes. Each family is decoded with the generated
+ * classes, its strings aliasing the response bytes; so unlike the text parsers this one allocates per
+ * family (message objects), though still no strings until {@link #labels} is called.
  */
 public final class ProtobufParser implements Parser {
     private static final byte SEPARATOR = (byte) 0xff;
@@ -42,6 +46,7 @@ public final class ProtobufParser implements Parser {
     private MetricFamily family;
     private int metricIndex;
     private Metric metric;
+    /** The entry last returned; null between families (Prometheus's EntryInvalid state). */
     private Entry state;
     private boolean eof;
 
@@ -68,7 +73,6 @@ public final class ProtobufParser implements Parser {
         this.end = from + length;
         this.ignoreNativeHistograms = ignoreNativeHistograms;
         this.alwaysScrapeClassicHistograms = alwaysScrapeClassicHistograms;
-        this.state = null;
     }
 
     @Override
@@ -222,7 +226,10 @@ public final class ProtobufParser implements Parser {
                     + (end - pos) + " bytes");
         }
         try {
-            family = MetricFamily.parser().parseFrom(b, pos + varintLength, (int) length);
+            // Aliasing: names and values stay views of the response instead of copies.
+            CodedInputStream in = CodedInputStream.newInstance(b, pos + varintLength, (int) length);
+            in.enableAliasing(true);
+            family = MetricFamily.parser().parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw error("proto: MetricFamily: " + e.getMessage());
         }
@@ -237,9 +244,13 @@ public final class ProtobufParser implements Parser {
         if (!family.getHelpBytes().isValidUtf8()) {
             throw error("invalid help for metric " + GoText.quote(name) + ": " + family.getHelp());
         }
+        // Protobuf-java keeps an enum value it does not know, or a type of the wrong wire type, as unknown.
         if (family.getUnknownFields().hasField(3)) {
-            long t = family.getUnknownFields().getField(3).getVarintList().get(0);
-            throw error("unknown metric type for metric " + GoText.quote(name) + ": " + t);
+            List<Long> values = family.getUnknownFields().getField(3).getVarintList();
+            if (values.isEmpty()) {
+                throw error("proto: wrong wireType for field Type");
+            }
+            throw error("unknown metric type for metric " + GoText.quote(name) + ": " + values.get(values.size() - 1));
         }
     }
 
@@ -490,11 +501,18 @@ public final class ProtobufParser implements Parser {
         into.set(Labels.METRIC_NAME, family.getName() + suffix);
         for (int k = 0; k < metric.getLabelCount(); k++) {
             LabelPair lp = metric.getLabel(k);
-            into.set(lp.getName(), lp.getValue());
+            setUnique(into, lp.getName(), lp.getValue());
         }
         if (magicLabel != null) {
-            into.set(magicLabel, magicValue);
+            setUnique(into, magicLabel, magicValue);
         }
+    }
+
+    private void setUnique(LabelsBuilder into, String name, String value) {
+        if (!into.get(name).isEmpty()) {
+            throw error(TextParser.duplicateLabel(name));
+        }
+        into.set(name, value);
     }
 
     @Override

@@ -115,8 +115,19 @@ abstract class TextParser implements Parser {
         for (int k = 2; k < offsetCount; k += 4) {
             String name = GoText.unescape(l.b, offsets[k], offsets[k + 1], true);
             String v = GoText.unescape(l.b, offsets[k + 2], offsets[k + 3], true);
+            if (!into.get(name).isEmpty()) {
+                throw error(duplicateLabel(name));
+            }
             into.set(name, normalizeFloatsInLabelValues(name, v));
         }
+    }
+
+    /**
+     * The error Prometheus's head gives a series with a repeated label name, which fails the scrape there;
+     * here it surfaces when the labels are first built.
+     */
+    static String duplicateLabel(String name) {
+        return "label name " + GoText.quote(name) + " is not unique: invalid sample";
     }
 
     /**

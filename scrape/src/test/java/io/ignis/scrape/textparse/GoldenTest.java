@@ -16,8 +16,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Each {@code textparse/NAME.prom.txt} or {@code NAME.om.txt} input is parsed and its entry stream compared
- * with {@code NAME.*.golden}. Run with {@code -Dtextparse.updateGolden=true} to rewrite the golden files
- * (then review the diff: the golden files are the specification).
+ * with {@code NAME.*.golden}; names with {@code .nhcb.} go through the NHCB conversion ({@code .keep.}: keeping
+ * the classic series), names with {@code skipcreated} hide OpenMetrics {@code _created} series. Run with
+ * {@code -Dtextparse.updateGolden=true} to rewrite the golden files (then review the diff: the golden files
+ * are the specification).
  */
 class GoldenTest {
     private static final Path DIR = Paths.get("src/test/resources/textparse");
@@ -45,8 +47,11 @@ class GoldenTest {
         String name = input.getFileName().toString();
         byte[] b = Files.readAllBytes(input);
         Parser p = name.endsWith(".om.txt")
-                ? new OpenMetricsParser(b, 0, b.length, name.contains("skipcreated"))
+                ? new OpenMetricsParser(b, 0, b.length, name.contains("skipcreated") || name.contains(".nhcb."))
                 : new PromParser(b, 0, b.length);
+        if (name.contains(".nhcb.")) {
+            p = new NhcbParser(p, name.contains(".keep."), true);
+        }
         compare(EntryPrinter.print(p), input.resolveSibling(name.substring(0, name.length() - 4) + ".golden"));
     }
 

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Seeded mutation fuzzing: thousands of mutated exposition bodies per parser; draining each one, with every
  * accessor called, may only ever throw {@link ExpositionException}, and must terminate. The seed is printed
- * on failure and can be fixed with {@code -Dtests.seed=N}.
+ * on failure and can be fixed with {@code -Dtests.seed=N}; {@code -Dtests.fuzz.iterations=N} runs longer.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a parser stuck in a loop fails, not hangs
 class ParserFuzzTest {
-    private static final int ITERATIONS = 4000;
+    private static final int ITERATIONS = Integer.getInteger("tests.fuzz.iterations", 4000);
     private static final byte[] INTERESTING = "\"{}=,# \n\t\\0123456789.eE+-_xpPInfNa\u0000\u00ff_created le quantile"
             .getBytes(StandardCharsets.ISO_8859_1);
 
@@ -41,6 +41,14 @@ class ParserFuzzTest {
                 "# TYPE a counter\na_total 1 1.5 # {t=\"x\"} 2 3.5\na_created 1\n# EOF\n");
         fuzz(corpus, b -> new OpenMetricsParser(b, 0, b.length, false));
         fuzz(corpus, b -> new OpenMetricsParser(b, 0, b.length, true));
+    }
+
+    @Test
+    void nhcbConversion() throws IOException {
+        List<byte[]> corpus = corpus(".om.txt", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\n# EOF\n");
+        fuzz(corpus, b -> new NhcbParser(new OpenMetricsParser(b, 0, b.length, true), false, true));
+        fuzz(corpus(".prom.txt", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\n"),
+                b -> new NhcbParser(new PromParser(b, 0, b.length), true, false));
     }
 
     @Test

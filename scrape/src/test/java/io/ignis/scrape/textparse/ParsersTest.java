@@ -67,7 +67,7 @@ class ParsersTest {
     @MethodSource("cases")
     void choosesLikePrometheus(Case c) {
         byte[] b = new byte[0];
-        ParserOptions o = new ParserOptions(c.fallback(), false, false, false);
+        ParserOptions o = new ParserOptions(c.fallback(), false, false, false, false);
         if (c.want() == null) {
             assertThatThrownBy(() -> Parsers.create(b, 0, 0, c.contentType(), o))
                     .isInstanceOf(ExpositionException.class).hasMessage(c.warningOrError());
@@ -76,5 +76,21 @@ class ParsersTest {
         Parsers.Choice choice = Parsers.create(b, 0, 0, c.contentType(), o);
         assertThat(choice.parser()).isInstanceOf(c.want());
         assertThat(choice.warning()).isEqualTo(c.warningOrError());
+    }
+
+    @org.junit.jupiter.api.Test
+    void nhcbConversionWrapsEveryFormat() {
+        byte[] b = "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\nh_sum 0.5\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        ParserOptions o = new ParserOptions("", false, false, false, true);
+        Parser p = Parsers.create(b, 0, b.length, "text/plain; version=0.0.4", o).parser();
+        assertThat(p).isInstanceOf(NhcbParser.class);
+        assertThat(p.next()).isEqualTo(Entry.TYPE);
+        assertThat(p.next()).isEqualTo(Entry.HISTOGRAM);
+        assertThat(p.histogram().customValues()).containsExactly(1.0);
+        assertThat(p.histogram().count()).isEqualTo(1);
+        assertThat(p.next()).isEqualTo(Entry.EOF);
+        assertThat(Parsers.create(b, 0, b.length, "application/vnd.google.protobuf", o).parser())
+                .isInstanceOf(NhcbParser.class);
     }
 }

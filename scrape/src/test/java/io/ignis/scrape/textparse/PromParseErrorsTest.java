@@ -2,6 +2,7 @@ package io.ignis.scrape.textparse;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ignis.labels.LabelsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,10 @@ class PromParseErrorsTest {
                         "line 1: strconv.ParseFloat: parsing \"infin\": invalid syntax while parsing: \"x infin\""),
                 new Case("signed nan", "x +NaN\n",
                         "line 1: strconv.ParseFloat: parsing \"+NaN\": invalid syntax while parsing: \"x +NaN\""),
+                new Case("label name twice", "ok 1\nx{a=\"1\",a=\"2\"} 1\n",
+                        "line 2: label name \"a\" is not unique: invalid sample"),
+                new Case("metric name twice through __name__", "x{__name__=\"y\"} 1\n",
+                        "line 1: label name \"__name__\" is not unique: invalid sample"),
                 new Case("exponent without digits", "x 1e\n",
                         "line 1: strconv.ParseFloat: parsing \"1e\": invalid syntax while parsing: \"x 1e\""));
     }
@@ -114,9 +119,12 @@ class PromParseErrorsTest {
     void failsWithPrometheusMessageAndLine(Case c) {
         byte[] b = c.input().getBytes(StandardCharsets.ISO_8859_1);
         Parser p = new PromParser(b, 0, b.length);
+        LabelsBuilder lb = new LabelsBuilder();
         assertThatThrownBy(() -> {
-            while (p.next() != Entry.EOF) {
-                // drain
+            for (Entry e = p.next(); e != Entry.EOF; e = p.next()) {
+                if (e == Entry.SERIES) {
+                    p.labels(lb);
+                }
             }
         }).isInstanceOf(ExpositionException.class).hasMessage(c.want());
     }

@@ -134,7 +134,15 @@ class ProtobufParserTest {
                 .setUnknownFields(UnknownFieldSet.newBuilder()
                         .addField(3, UnknownFieldSet.Field.newBuilder().addVarint(7).build()).build())
                 .build();
+        MetricFamily typeAsBytes = MetricFamily.newBuilder().setName("u")
+                .setUnknownFields(UnknownFieldSet.newBuilder().addField(3, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFromUtf8("x")).build()).build())
+                .addMetric(Metric.newBuilder().setGauge(Gauge.newBuilder())).build();
         return Stream.of(
+                new Case("type with the wrong wire type", ProtoInputs.delimited(List.of(typeAsBytes)),
+                        "offset 0: proto: wrong wireType for field Type"),
+                new Case("label name twice", ProtoInputs.delimited(List.of(gaugeFamily("m", 1, label("a", "1"),
+                        label("a", "2")))), "offset 0: label name \"a\" is not unique: invalid sample"),
                 new Case("varint too long", concat(good, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80,
                         (byte) 0x80, (byte) 0x80, 1}),
                         "offset " + good.length + ": clientpb: invalid varint encountered"),
