@@ -22,7 +22,6 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -116,7 +115,7 @@ public final class Ec2Discoverer implements Discoverer {
         }
         region = config.region().isEmpty()
                 ? DefaultAwsRegionProviderChain.builder().build().getRegion().id() : config.region();
-        httpClient = UrlConnectionHttpClient.builder().build();
+        httpClient = Ec2HttpClients.create(config.httpClientConfig());
         Ec2ClientBuilder b = Ec2Client.builder().region(Region.of(region)).httpClient(httpClient)
                 .credentialsProvider(credentials());
         if (!config.endpoint().isEmpty()) {

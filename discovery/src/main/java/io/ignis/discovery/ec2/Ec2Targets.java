@@ -1,5 +1,6 @@
 package io.ignis.discovery.ec2;
 
+import io.ignis.discovery.LabelNames;
 import io.ignis.discovery.TargetGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ final class Ec2Targets {
         }
         for (Tag tag : inst.tags()) {
             if (tag.key() != null && tag.value() != null) {
-                l.put(PREFIX + "tag_" + sanitizeLabelName(tag.key()), tag.value());
+                l.put(PREFIX + "tag_" + LabelNames.sanitize(tag.key()), tag.value());
             }
         }
         return l;
@@ -172,14 +173,5 @@ final class Ec2Targets {
 
     static String joinHostPort(String host, int port) {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-    }
-
-    /** Prometheus's {@code strutil.SanitizeLabelName}: every character outside [a-zA-Z0-9_] becomes '_'. */
-    static String sanitizeLabelName(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        name.codePoints().forEach(c -> sb.append(
-                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                        ? (char) c : '_'));
-        return sb.toString();
     }
 }

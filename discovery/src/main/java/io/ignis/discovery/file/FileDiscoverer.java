@@ -103,6 +103,7 @@ public final class FileDiscoverer implements Discoverer {
 
     private void refresh() {
         long start = System.nanoTime();
+        watchDirectories();
         Map<String, Integer> ref = new HashMap<>();
         for (String path : listFiles()) {
             if (closed) {
@@ -135,7 +136,6 @@ public final class FileDiscoverer implements Discoverer {
             }
         }
         lastRefresh = ref;
-        watchDirectories();
         metrics.fileScanDuration(System.nanoTime() - start);
     }
 
@@ -160,7 +160,8 @@ public final class FileDiscoverer implements Discoverer {
         return groups;
     }
 
-    // As Prometheus, watches are (re)added after every refresh, so a directory created later is picked up.
+    // Watches are (re)added on every refresh, so a directory created later is picked up; unlike Prometheus, before
+    // the files are read, so that an edit made just after the read is never missed.
     private void watchDirectories() {
         if (watcher == null) {
             return;

@@ -64,7 +64,7 @@ final class TargetGroupFile {
         }
         List<Map<String, String>> targets = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             switch (f.getKey()) {
                 case "targets" -> targets(i, f.getValue(), json, targets);
@@ -96,7 +96,7 @@ final class TargetGroupFile {
         if (!node.isObject()) {
             throw new IllegalArgumentException("target group " + i + ": labels must be a map of strings");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> l = it.next();
             if (l.getKey().isEmpty()) {
                 throw new IllegalArgumentException("target group " + i + ": invalid label name \"\"");
