@@ -86,6 +86,14 @@ public final class ApiJson {
         }
     }
 
+    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: {@code 1e+00}, {@code 1.5e-07}, {@code NaN}, {@code +Inf}. */
+    public static String formatExponent(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v == 0 ? (1 / v < 0 ? "-0e+00" : "0e+00") : GoFormat.formatFloat(v);
+        }
+        return exponent(v, 2);
+    }
+
     /** Shortest-digit exponent form {@code 1.5e-07}; {@code minExpDigits} 2 as strconv, 1 as encoding/json. */
     private static String exponent(double v, int minExpDigits) {
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
