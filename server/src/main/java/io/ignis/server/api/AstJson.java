@@ -123,7 +123,7 @@ final class AstJson {
             Map<String, Object> mm = new TreeMap<>();
             mm.put("name", x.name());
             mm.put("value", x.value());
-            mm.put("type", x.type().toString());
+            mm.put("type", x.type().symbol());
             matchers.add(mm);
         }
         m.put("matchers", matchers);
