@@ -8,7 +8,8 @@ public enum ErrorType {
     CANCELED("canceled", 499),
     TIMEOUT("timeout", 503),
     INTERNAL("internal", 500),
-    UNAVAILABLE("unavailable", 503),
+    /** Prometheus has no status of its own for this type and falls back to 500. */
+    UNAVAILABLE("unavailable", 500),
     NOT_FOUND("not_found", 404);
 
     private final String wireName;

@@ -40,7 +40,7 @@ class ApiResponsesTest {
                         "{\"status\":\"error\",\"errorType\":\"canceled\",\"error\":\"c\"}"),
                 new Case("not found", new ApiException(ErrorType.NOT_FOUND, "nf"), 404,
                         "{\"status\":\"error\",\"errorType\":\"not_found\",\"error\":\"nf\"}"),
-                new Case("unavailable", new ApiException(ErrorType.UNAVAILABLE, "u"), 503,
+                new Case("unavailable", new ApiException(ErrorType.UNAVAILABLE, "u"), 500,
                         "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"u\"}"),
                 new Case("illegal argument is bad data", new IllegalArgumentException("nope"), 400,
                         "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"nope\"}"),

@@ -1,0 +1,112 @@
+package io.ignis.server.federate;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.promql.ast.GoFormat;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes federated samples in the text format 0.0.4 as Prometheus's encoder does: one {@code # TYPE <name>
+ * untyped} line per run of samples with the same name, then {@code name{labels} value timestamp}. Labels with an
+ * empty value are left out; external labels the series does not carry are appended in name order.
+ */
+final class TextExposition {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
+
+    /** One series' latest sample; {@code histogram} non-null for a histogram sample (skipped in text). */
+    record Sample(Labels labels, long t, double v, FloatHistogram histogram) {
+    }
+
+    private final Map<String, String> externalLabels;
+
+    TextExposition(Map<String, String> externalLabels) {
+        this.externalLabels = externalLabels;
+    }
+
+    byte[] write(Iterable<Sample> samples) {
+        StringBuilder sb = new StringBuilder(4096);
+        String lastName = null;
+        for (Sample s : samples) {
+            String name = s.labels().get(Labels.METRIC_NAME);
+            if (s.histogram() != null || name == null || name.isEmpty()) {
+                continue;
+            }
+            if (!name.equals(lastName)) {
+                sb.append("# TYPE ").append(escapeName(name)).append(" untyped\n");
+                lastName = name;
+            }
+            writeSample(sb, name, s);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 16);
+        out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private void writeSample(StringBuilder sb, String name, Sample s) {
+        sb.append(escapeName(name)).append('{');
+        boolean first = true;
+        Labels l = s.labels();
+        for (int i = 0; i < l.size(); i++) {
+            if (l.name(i).equals(Labels.METRIC_NAME) || l.value(i).isEmpty()) {
+                continue;
+            }
+            first = label(sb, first, l.name(i), l.value(i));
+        }
+        for (Map.Entry<String, String> e : externalLabels.entrySet()) {
+            String own = l.get(e.getKey());
+            if (own == null || own.isEmpty()) {
+                first = label(sb, first, e.getKey(), e.getValue());
+            }
+        }
+        sb.append("} ").append(formatValue(s.v())).append(' ').append(s.t()).append('\n');
+    }
+
+    private static boolean label(StringBuilder sb, boolean first, String name, String value) {
+        if (!first) {
+            sb.append(',');
+        }
+        sb.append(escapeName(name)).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c);
+            }
+        }
+        sb.append('"');
+        return false;
+    }
+
+    /** The text format's float: 1, 0, -1 as integers, else Go's shortest {@code 'g'} form; NaN, +Inf, -Inf. */
+    static String formatValue(double v) {
+        return GoFormat.formatFloatV(v);
+    }
+
+    /**
+     * Prometheus's underscore escaping for names the legacy charset cannot carry: each other character becomes
+     * {@code _}, and a leading digit gets a {@code _} in front.
+     */
+    static String escapeName(String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (i > 0 && c >= '0' && c <= '9');
+            if (!ok && sb == null) {
+                sb = new StringBuilder(name.length() + 1).append(name, 0, i);
+            }
+            if (sb != null) {
+                if (!ok && i == 0 && c >= '0' && c <= '9') {
+                    sb.append('_').append(c);
+                } else {
+                    sb.append(ok ? c : '_');
+                }
+            }
+        }
+        return sb == null ? name : sb.toString();
+    }
+}
