@@ -23,6 +23,7 @@ import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
 import io.ignis.server.metrics.ServerMetrics;
+import io.ignis.server.metrics.TsdbMetrics;
 import io.ignis.server.ui.UiRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,9 @@ public final class Server {
     private final ConfigWatcher configWatcher;
     private final ReadyStorage storage = new ReadyStorage();
     private final ScrapeComponent scrape;
+    // A field because Micrometer meters hold only weak references to the object they read.
+    private final TsdbMetrics tsdbMetrics = new TsdbMetrics(
+            () -> storage.tsdb() == null ? null : storage.tsdb().db().stats());
     private final Instant startTime = Instant.now();
     private List<InetSocketAddress> bound = List.of();
     private boolean stopped;
@@ -84,6 +88,7 @@ public final class Server {
 
     private Router routes() {
         HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+        tsdbMetrics.bindTo(metrics.registry());
         Router router = new Router(flags.routePrefix(), httpMetrics::observe);
         new LifecycleRoutes(lifecycle, flags.enableLifecycle()).register(router);
         MetricsExposition exposition = new MetricsExposition(metrics.prometheusRegistry());

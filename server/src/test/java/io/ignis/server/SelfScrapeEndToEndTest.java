@@ -71,6 +71,9 @@ class SelfScrapeEndToEndTest {
 
         // Self-metrics arrive with their Prometheus names, as a dashboard would query them.
         awaitQuery("prometheus_config_last_reload_successful{job=\"ignis\"}", r -> r.size() == 1);
+        awaitQuery("prometheus_tsdb_head_series{job=\"ignis\"} > 10", r -> r.size() == 1);
+        awaitQuery("prometheus_tsdb_head_samples_appended_total{job=\"ignis\",type=\"float\"} > 0",
+                r -> r.size() == 1);
 
         String federated = get("/federate?match[]=" + encode("{job=\"ignis\",__name__=\"up\"}")).body();
         assertThat(federated).startsWith("# TYPE up untyped\n").contains("up{instance=\""
