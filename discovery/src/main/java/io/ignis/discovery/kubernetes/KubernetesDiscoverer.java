@@ -1,18 +1,13 @@
 package io.ignis.discovery.kubernetes;
 
-import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -126,29 +121,29 @@ public final class KubernetesDiscoverer implements Discoverer {
                     p.getSpec() == null ? null : p.getSpec().getNodeName()))));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueuePods(p -> inNamespace(p, n)));
+            namespaceObjects = watchNamespaces(n -> enqueuePods(p -> References.inNamespace(p, n)));
         }
         if (attach.deployment()) {
             replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset",
-                    handler(null, rs -> enqueuePods(p -> ownedBy(p, "ReplicaSet", rs))));
+                    handler(null, rs -> enqueuePods(p -> References.ownedBy(p, "ReplicaSet", rs))));
         }
         if (attach.job() || attach.cronjob()) {
             jobs = watchNamespaced(client.batch().v1().jobs(), "job",
-                    handler(null, j -> enqueuePods(p -> ownedBy(p, "Job", j))));
+                    handler(null, j -> enqueuePods(p -> References.ownedBy(p, "Job", j))));
         }
     }
 
     private void startServices() {
         services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(services, s -> inNamespace(s, n)));
+            namespaceObjects = watchNamespaces(n -> enqueueAll(services, s -> References.inNamespace(s, n)));
         }
     }
 
     private void startIngresses() {
         ingresses = watchNamespaced(client.network().v1().ingresses(), "ingress", handler("ingress", this::enqueue));
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(ingresses, i -> inNamespace(i, n)));
+            namespaceObjects = watchNamespaces(n -> enqueueAll(ingresses, i -> References.inNamespace(i, n)));
         }
     }
 
@@ -156,18 +151,19 @@ public final class KubernetesDiscoverer implements Discoverer {
         endpoints = watchNamespaced(client.endpoints(), "endpoints", handler("endpoints", this::enqueue));
         services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
         pods = watchNamespaced(client.pods(), "pod", handler("pod",
-                p -> enqueueAll(endpoints, e -> references(e, p))));
-        attachForEndpoints(endpoints, KubernetesDiscoverer::onNode);
+                p -> enqueueAll(endpoints, e -> References.pointsAt(e, p))));
+        attachForEndpoints(endpoints, References::onNode);
     }
 
     private void startEndpointSlices() {
         slices = watchNamespaced(client.discovery().v1().endpointSlices(), "endpointslice",
                 handler("endpointslice", this::enqueue));
         services = watchNamespaced(client.services(), "service", handler("service", s -> enqueueAll(slices,
-                e -> inNamespace(e, s) && s.getMetadata().getName().equals(MetaLabels.orEmpty(
+                e -> References.inNamespace(e, s) && s.getMetadata().getName().equals(MetaLabels.orEmpty(
                         e.getMetadata().getLabels()).get(EndpointSliceTargets.SERVICE_NAME_LABEL)))));
-        pods = watchNamespaced(client.pods(), "pod", handler("pod", p -> enqueueAll(slices, e -> references(e, p))));
-        attachForEndpoints(slices, KubernetesDiscoverer::onNode);
+        pods = watchNamespaced(client.pods(), "pod",
+                handler("pod", p -> enqueueAll(slices, e -> References.pointsAt(e, p))));
+        attachForEndpoints(slices, References::onNode);
     }
 
     private <T extends HasMetadata> void attachForEndpoints(Watched<T> primary, BiPredicate<T, Node> onNode) {
@@ -175,7 +171,7 @@ public final class KubernetesDiscoverer implements Discoverer {
             nodes = watchNodes(handler(null, n -> enqueueAll(primary, e -> onNode.test(e, n))));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(primary, e -> inNamespace(e, n)));
+            namespaceObjects = watchNamespaces(n -> enqueueAll(primary, e -> References.inNamespace(e, n)));
         }
         if (attach.deployment()) {
             replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset", null);
@@ -183,68 +179,6 @@ public final class KubernetesDiscoverer implements Discoverer {
         if (attach.job() || attach.cronjob()) {
             jobs = watchNamespaced(client.batch().v1().jobs(), "job", null);
         }
-    }
-
-    private static boolean onNode(Object o, Node n) {
-        String name = n.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (name.equals(a.getNodeName()) || isRef(a.getTargetRef(), "Node", null, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (name.equals(ep.getNodeName()) || isRef(ep.getTargetRef(), "Node", null, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean references(Object o, Pod p) {
-        String ns = p.getMetadata().getNamespace();
-        String name = p.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (isRef(a.getTargetRef(), "Pod", ns, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (isRef(ep.getTargetRef(), "Pod", ns, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isRef(ObjectReference ref, String kind, String namespace, String name) {
-        return ref != null && kind.equals(ref.getKind()) && name.equals(ref.getName())
-                && (namespace == null || namespace.equals(ref.getNamespace()));
-    }
-
-    private static boolean inNamespace(HasMetadata o, HasMetadata namespaceOrObject) {
-        String ns = namespaceOrObject instanceof Namespace ? namespaceOrObject.getMetadata().getName()
-                : namespaceOrObject.getMetadata().getNamespace();
-        return Objects.equals(o.getMetadata().getNamespace(), ns);
-    }
-
-    private static boolean ownedBy(Pod p, String kind, HasMetadata owner) {
-        OwnerReference ref = MetaLabels.controllerOf(p.getMetadata());
-        return ref != null && kind.equals(ref.getKind()) && owner.getMetadata().getName().equals(ref.getName())
-                && inNamespace(p, owner);
     }
 
     private void enqueue(HasMetadata o) {
