@@ -16,19 +16,21 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ignis.config.KubernetesSdConfig;
 import io.ignis.config.KubernetesSdConfig.AttachMetadata;
 import io.ignis.discovery.Discoverer;
 import io.ignis.discovery.DiscoveryMetrics;
 import io.ignis.discovery.TargetGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,85 +117,93 @@ public final class KubernetesDiscoverer implements Discoverer {
     }
 
     private void startPods() {
-        pods = watchNamespaced(client.pods(), "pod", handler("pod", this::enqueue));
+        Map<String, Function<Pod, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodeOfPod);
+        indexes.put(References.REPLICASET_INDEX, p -> References.controller(p, "ReplicaSet"));
+        indexes.put(References.JOB_INDEX, p -> References.controller(p, "Job"));
+        pods = watchNamespaced(client.pods(), "pod", handler("pod", this::enqueue), indexes);
         if (attach.node()) {
-            nodes = watchNodes(handler(null, n -> enqueuePods(p -> n.getMetadata().getName().equals(
-                    p.getSpec() == null ? null : p.getSpec().getNodeName()))));
+            nodes = watchNodes(handler(null, n -> enqueueIndexed(pods, References.NODE_INDEX,
+                    n.getMetadata().getName())));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueuePods(p -> References.inNamespace(p, n)));
+            namespaceObjects = watchNamespaces(pods);
         }
         if (attach.deployment()) {
             replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset",
-                    handler(null, rs -> enqueuePods(p -> References.ownedBy(p, "ReplicaSet", rs))));
+                    handler(null, rs -> enqueueIndexed(pods, References.REPLICASET_INDEX, References.key(rs))),
+                    Map.of());
         }
         if (attach.job() || attach.cronjob()) {
             jobs = watchNamespaced(client.batch().v1().jobs(), "job",
-                    handler(null, j -> enqueuePods(p -> References.ownedBy(p, "Job", j))));
+                    handler(null, j -> enqueueIndexed(pods, References.JOB_INDEX, References.key(j))), Map.of());
         }
     }
 
     private void startServices() {
-        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
+        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue), Map.of());
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(services, s -> References.inNamespace(s, n)));
+            namespaceObjects = watchNamespaces(services);
         }
     }
 
     private void startIngresses() {
-        ingresses = watchNamespaced(client.network().v1().ingresses(), "ingress", handler("ingress", this::enqueue));
+        ingresses = watchNamespaced(client.network().v1().ingresses(), "ingress", handler("ingress", this::enqueue),
+                Map.of());
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(ingresses, i -> References.inNamespace(i, n)));
+            namespaceObjects = watchNamespaces(ingresses);
         }
     }
 
     private void startEndpoints() {
-        endpoints = watchNamespaced(client.endpoints(), "endpoints", handler("endpoints", this::enqueue));
-        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
+        Map<String, Function<Endpoints, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodesOf);
+        indexes.put(References.POD_INDEX, References::podsOf);
+        endpoints = watchNamespaced(client.endpoints(), "endpoints", handler("endpoints", this::enqueue), indexes);
+        // An Endpoints object has its service's name.
+        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue), Map.of());
         pods = watchNamespaced(client.pods(), "pod", handler("pod",
-                p -> enqueueAll(endpoints, e -> References.pointsAt(e, p))));
-        attachForEndpoints(endpoints, References::onNode);
+                p -> enqueueIndexed(endpoints, References.POD_INDEX, References.key(p))), Map.of());
+        attachForEndpoints(endpoints);
     }
 
     private void startEndpointSlices() {
+        Map<String, Function<EndpointSlice, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodesOf);
+        indexes.put(References.POD_INDEX, References::podsOf);
+        indexes.put(References.SERVICE_INDEX, References::serviceOfSlice);
         slices = watchNamespaced(client.discovery().v1().endpointSlices(), "endpointslice",
-                handler("endpointslice", this::enqueue));
-        services = watchNamespaced(client.services(), "service", handler("service", s -> enqueueAll(slices,
-                e -> References.inNamespace(e, s) && s.getMetadata().getName().equals(MetaLabels.orEmpty(
-                        e.getMetadata().getLabels()).get(EndpointSliceTargets.SERVICE_NAME_LABEL)))));
-        pods = watchNamespaced(client.pods(), "pod",
-                handler("pod", p -> enqueueAll(slices, e -> References.pointsAt(e, p))));
-        attachForEndpoints(slices, References::onNode);
+                handler("endpointslice", this::enqueue), indexes);
+        services = watchNamespaced(client.services(), "service", handler("service",
+                s -> enqueueIndexed(slices, References.SERVICE_INDEX, References.key(s))), Map.of());
+        pods = watchNamespaced(client.pods(), "pod", handler("pod",
+                p -> enqueueIndexed(slices, References.POD_INDEX, References.key(p))), Map.of());
+        attachForEndpoints(slices);
     }
 
-    private <T extends HasMetadata> void attachForEndpoints(Watched<T> primary, BiPredicate<T, Node> onNode) {
+    private <T extends HasMetadata> void attachForEndpoints(Watched<T> primary) {
         if (attach.node()) {
-            nodes = watchNodes(handler(null, n -> enqueueAll(primary, e -> onNode.test(e, n))));
+            nodes = watchNodes(handler(null, n -> enqueueIndexed(primary, References.NODE_INDEX,
+                    n.getMetadata().getName())));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(primary, e -> References.inNamespace(e, n)));
+            namespaceObjects = watchNamespaces(primary);
         }
         if (attach.deployment()) {
-            replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset", null);
+            replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset", null, Map.of());
         }
         if (attach.job() || attach.cronjob()) {
-            jobs = watchNamespaced(client.batch().v1().jobs(), "job", null);
+            jobs = watchNamespaced(client.batch().v1().jobs(), "job", null, Map.of());
         }
     }
 
     private void enqueue(HasMetadata o) {
-        queue.add(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
+        queue.add(References.key(o));
     }
 
-    private void enqueuePods(Predicate<Pod> which) {
-        enqueueAll(pods, which);
-    }
-
-    private <T extends HasMetadata> void enqueueAll(Watched<T> watched, Predicate<T> which) {
-        for (T o : watched.list()) {
-            if (which.test(o)) {
-                enqueue(o);
-            }
+    private <T extends HasMetadata> void enqueueIndexed(Watched<T> watched, String index, String key) {
+        for (T o : watched.byIndex(index, key)) {
+            enqueue(o);
         }
     }
 
@@ -228,12 +238,13 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     private Watched<Node> watchNodes(ResourceEventHandler<Node> handler) {
         Watched<Node> w = new Watched<>();
-        w.add(informer(client.nodes(), "node", handler));
+        w.add(informer(client.nodes(), "node", handler, Map.of()));
         return w;
     }
 
-    // As Prometheus, only namespace updates matter: labels and annotations of an existing namespace changed.
-    private Watched<Namespace> watchNamespaces(Consumer<Namespace> updated) {
+    // As Prometheus, only namespace updates matter: labels and annotations of an existing namespace changed. The
+    // role's objects in that namespace are found through the namespace index every fabric8 informer keeps.
+    private <T extends HasMetadata> Watched<Namespace> watchNamespaces(Watched<T> requeue) {
         Watched<Namespace> w = new Watched<>();
         w.add(informer(client.namespaces(), null, new ResourceEventHandler<>() {
             @Override
@@ -242,24 +253,24 @@ public final class KubernetesDiscoverer implements Discoverer {
 
             @Override
             public void onUpdate(Namespace oldObj, Namespace newObj) {
-                updated.accept(newObj);
+                enqueueIndexed(requeue, Cache.NAMESPACE_INDEX, newObj.getMetadata().getName());
             }
 
             @Override
             public void onDelete(Namespace obj, boolean deletedFinalStateUnknown) {
             }
-        }));
+        }, Map.of()));
         return w;
     }
 
     private <T extends HasMetadata, L, R extends Resource<T>> Watched<T> watchNamespaced(MixedOperation<T, L, R> op,
-            String kind, ResourceEventHandler<T> handler) {
+            String kind, ResourceEventHandler<T> handler, Map<String, Function<T, List<String>>> indexes) {
         Watched<T> w = new Watched<>();
         for (String ns : namespaces) {
             if (ns == null) {
-                w.add(informer(op.inAnyNamespace(), kind, handler));
+                w.add(informer(op.inAnyNamespace(), kind, handler, indexes));
             } else {
-                w.add(informer(op.inNamespace(ns), kind, handler));
+                w.add(informer(op.inNamespace(ns), kind, handler, indexes));
             }
         }
         return w;
@@ -267,7 +278,7 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     /** An informer with the config's selectors for {@code kind}; not started yet. */
     private <T extends HasMetadata, L, R> SharedIndexInformer<T> informer(FilterWatchListDeletable<T, L, R> op,
-            String kind, ResourceEventHandler<T> handler) {
+            String kind, ResourceEventHandler<T> handler, Map<String, Function<T, List<String>>> indexes) {
         FilterWatchListDeletable<T, L, R> f = op;
         for (KubernetesSdConfig.Selector s : config.selectors()) {
             if (!s.role().equals(kind)) {
@@ -282,6 +293,9 @@ public final class KubernetesDiscoverer implements Discoverer {
         }
         // Resync off, as Prometheus: it would only resend what was already processed.
         SharedIndexInformer<T> inf = f.runnableInformer(0);
+        if (!indexes.isEmpty()) {
+            inf.addIndexers(indexes);
+        }
         if (handler != null) {
             inf.addEventHandler(handler);
         }

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,79 +11,106 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Which of the role's objects a change to another object touches: the links Prometheus keeps as informer indexes
- * (pods by node, endpoints by pod, ...), here as predicates over the cached objects.
+ * Which of the role's objects a change to another object touches: the informer indexes Prometheus keeps (pods by
+ * node, endpoints by pod, slices by service, ...). Each function returns the index keys of one cached object.
  */
 final class References {
+    static final String NODE_INDEX = "node";
+    static final String POD_INDEX = "pod";
+    static final String SERVICE_INDEX = "service";
+    static final String REPLICASET_INDEX = "replicaset";
+    static final String JOB_INDEX = "job";
+
     private References() {
     }
 
-    /** Whether an Endpoints or EndpointSlice has an address on the node (by node name or Node reference). */
-    static boolean onNode(Object o, Node n) {
-        String name = n.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (name.equals(a.getNodeName()) || isRef(a.getTargetRef(), "Node", null, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (name.equals(ep.getNodeName()) || isRef(ep.getTargetRef(), "Node", null, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
-    /** Whether an Endpoints or EndpointSlice has an address whose target is the pod. */
-    static boolean pointsAt(Object o, Pod p) {
-        String ns = p.getMetadata().getNamespace();
-        String name = p.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (isRef(a.getTargetRef(), "Pod", ns, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (isRef(ep.getTargetRef(), "Pod", ns, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    static String key(HasMetadata o) {
+        return key(o.getMetadata().getNamespace(), o.getMetadata().getName());
     }
 
-    private static boolean isRef(ObjectReference ref, String kind, String namespace, String name) {
-        return ref != null && kind.equals(ref.getKind()) && name.equals(ref.getName())
-                && (namespace == null || namespace.equals(ref.getNamespace()));
+    /** The node a pod runs on. */
+    static List<String> nodeOfPod(Pod p) {
+        String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+        return node == null || node.isEmpty() ? List.of() : List.of(node);
     }
 
-    /** Whether o lives in the namespace, given as a Namespace or as another object of that namespace. */
-    static boolean inNamespace(HasMetadata o, HasMetadata namespaceOrObject) {
-        String ns = namespaceOrObject instanceof Namespace ? namespaceOrObject.getMetadata().getName()
-                : namespaceOrObject.getMetadata().getNamespace();
-        return Objects.equals(o.getMetadata().getNamespace(), ns);
-    }
-
-    /** Whether the pod's controller is the given owner of that kind. */
-    static boolean ownedBy(Pod p, String kind, HasMetadata owner) {
+    /** The pod's controller of the given kind, as namespace/name. */
+    static List<String> controller(Pod p, String kind) {
         OwnerReference ref = MetaLabels.controllerOf(p.getMetadata());
-        return ref != null && kind.equals(ref.getKind()) && owner.getMetadata().getName().equals(ref.getName())
-                && inNamespace(p, owner);
+        return ref != null && kind.equals(ref.getKind()) ? List.of(key(p.getMetadata().getNamespace(), ref.getName()))
+                : List.of();
+    }
+
+    /** The service an endpoint slice belongs to, as namespace/name. */
+    static List<String> serviceOfSlice(EndpointSlice s) {
+        String svc = MetaLabels.orEmpty(s.getMetadata().getLabels()).get(EndpointSliceTargets.SERVICE_NAME_LABEL);
+        return svc == null ? List.of() : List.of(key(s.getMetadata().getNamespace(), svc));
+    }
+
+    /** The nodes the addresses are on: their node name or a Node target. */
+    static List<String> nodesOf(Endpoints e) {
+        List<String> out = new ArrayList<>();
+        for (EndpointAddress a : addresses(e)) {
+            addNode(out, a.getNodeName(), a.getTargetRef());
+        }
+        return out;
+    }
+
+    /** The pods the addresses target, as namespace/name. */
+    static List<String> podsOf(Endpoints e) {
+        List<String> out = new ArrayList<>();
+        for (EndpointAddress a : addresses(e)) {
+            addPod(out, a.getTargetRef());
+        }
+        return out;
+    }
+
+    static List<String> nodesOf(EndpointSlice s) {
+        List<String> out = new ArrayList<>();
+        for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
+            addNode(out, ep.getNodeName(), ep.getTargetRef());
+        }
+        return out;
+    }
+
+    static List<String> podsOf(EndpointSlice s) {
+        List<String> out = new ArrayList<>();
+        for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
+            addPod(out, ep.getTargetRef());
+        }
+        return out;
+    }
+
+    private static List<EndpointAddress> addresses(Endpoints e) {
+        List<EndpointAddress> all = new ArrayList<>();
+        for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
+            all.addAll(MetaLabels.orEmpty(ss.getAddresses()));
+            all.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
+        }
+        return all;
+    }
+
+    private static void addNode(List<String> out, String nodeName, ObjectReference ref) {
+        if (nodeName != null && !nodeName.isEmpty() && !out.contains(nodeName)) {
+            out.add(nodeName);
+        }
+        if (ref != null && "Node".equals(ref.getKind()) && ref.getName() != null && !out.contains(ref.getName())) {
+            out.add(ref.getName());
+        }
+    }
+
+    private static void addPod(List<String> out, ObjectReference ref) {
+        if (ref != null && "Pod".equals(ref.getKind()) && ref.getName() != null) {
+            String k = key(ref.getNamespace(), ref.getName());
+            if (!out.contains(k)) {
+                out.add(k);
+            }
+        }
     }
 }
