@@ -76,6 +76,7 @@ public final class KubernetesDiscoverer implements Discoverer {
     KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, KubernetesClient client) {
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
+        Roles.source(role, "", ""); // rejects an unknown role now rather than at start
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = client;
         this.attach = config.attachMetadata() == null ? new AttachMetadata(false, false, false, false, false)
