@@ -204,6 +204,28 @@ class DiscoveryManagerTest {
     }
 
     @Test
+    void aFailingSubscriberDoesNotStopTheOthersOrLaterUpdates() {
+        manager.subscribe(update -> {
+            throw new IllegalStateException("subscriber bug");
+        });
+        manager.subscribe(subscriber);
+        manager.applyConfig(jobs("a", dns("x.example.")));
+        factory.get(0).push(group("x", "1:1"));
+        awaitLast("first", Map.of("a", List.of(group("x", "1:1"))));
+        factory.get(0).push(group("x", "2:2"));
+        awaitLast("second", Map.of("a", List.of(group("x", "2:2"))));
+    }
+
+    @Test
+    void aLateSubscriberGetsTheCurrentState() {
+        manager.applyConfig(jobs("a", dns("x.example.")));
+        factory.get(0).push(group("x", "1:1"));
+        Await.until("groups held", WAIT, () -> manager.targetGroups().get("a").size() == 1);
+        manager.subscribe(subscriber);
+        awaitLast("state on subscribe", Map.of("a", List.of(group("x", "1:1"))));
+    }
+
+    @Test
     void closeStopsProviders() {
         manager.applyConfig(jobs("a", dns("x.example.")));
         manager.close();

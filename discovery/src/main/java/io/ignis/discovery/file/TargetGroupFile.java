@@ -1,5 +1,6 @@
 package io.ignis.discovery.file;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,9 @@ import java.util.Map;
 final class TargetGroupFile {
     static final String FILEPATH_LABEL = "__meta_filepath";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
+    // Duplicate keys are errors, as in Go's yaml.UnmarshalStrict.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = new YAMLMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private TargetGroupFile() {
     }

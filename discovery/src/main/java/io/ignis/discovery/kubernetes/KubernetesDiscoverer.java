@@ -1,18 +1,13 @@
 package io.ignis.discovery.kubernetes;
 
-import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,19 +16,21 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.ignis.config.KubernetesSdConfig;
 import io.ignis.config.KubernetesSdConfig.AttachMetadata;
 import io.ignis.discovery.Discoverer;
 import io.ignis.discovery.DiscoveryMetrics;
 import io.ignis.discovery.TargetGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +76,7 @@ public final class KubernetesDiscoverer implements Discoverer {
     KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, KubernetesClient client) {
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
+        Roles.source(role, "", ""); // rejects an unknown role now rather than at start
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = client;
         this.attach = config.attachMetadata() == null ? new AttachMetadata(false, false, false, false, false)
@@ -120,146 +118,93 @@ public final class KubernetesDiscoverer implements Discoverer {
     }
 
     private void startPods() {
-        pods = watchNamespaced(client.pods(), "pod", handler("pod", this::enqueue));
+        Map<String, Function<Pod, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodeOfPod);
+        indexes.put(References.REPLICASET_INDEX, p -> References.controller(p, "ReplicaSet"));
+        indexes.put(References.JOB_INDEX, p -> References.controller(p, "Job"));
+        pods = watchNamespaced(client.pods(), "pod", handler("pod", this::enqueue), indexes);
         if (attach.node()) {
-            nodes = watchNodes(handler(null, n -> enqueuePods(p -> n.getMetadata().getName().equals(
-                    p.getSpec() == null ? null : p.getSpec().getNodeName()))));
+            nodes = watchNodes(handler(null, n -> enqueueIndexed(pods, References.NODE_INDEX,
+                    n.getMetadata().getName())));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueuePods(p -> inNamespace(p, n)));
+            namespaceObjects = watchNamespaces(pods);
         }
         if (attach.deployment()) {
             replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset",
-                    handler(null, rs -> enqueuePods(p -> ownedBy(p, "ReplicaSet", rs))));
+                    handler(null, rs -> enqueueIndexed(pods, References.REPLICASET_INDEX, References.key(rs))),
+                    Map.of());
         }
         if (attach.job() || attach.cronjob()) {
             jobs = watchNamespaced(client.batch().v1().jobs(), "job",
-                    handler(null, j -> enqueuePods(p -> ownedBy(p, "Job", j))));
+                    handler(null, j -> enqueueIndexed(pods, References.JOB_INDEX, References.key(j))), Map.of());
         }
     }
 
     private void startServices() {
-        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
+        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue), Map.of());
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(services, s -> inNamespace(s, n)));
+            namespaceObjects = watchNamespaces(services);
         }
     }
 
     private void startIngresses() {
-        ingresses = watchNamespaced(client.network().v1().ingresses(), "ingress", handler("ingress", this::enqueue));
+        ingresses = watchNamespaced(client.network().v1().ingresses(), "ingress", handler("ingress", this::enqueue),
+                Map.of());
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(ingresses, i -> inNamespace(i, n)));
+            namespaceObjects = watchNamespaces(ingresses);
         }
     }
 
     private void startEndpoints() {
-        endpoints = watchNamespaced(client.endpoints(), "endpoints", handler("endpoints", this::enqueue));
-        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue));
+        Map<String, Function<Endpoints, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodesOf);
+        indexes.put(References.POD_INDEX, References::podsOf);
+        endpoints = watchNamespaced(client.endpoints(), "endpoints", handler("endpoints", this::enqueue), indexes);
+        // An Endpoints object has its service's name.
+        services = watchNamespaced(client.services(), "service", handler("service", this::enqueue), Map.of());
         pods = watchNamespaced(client.pods(), "pod", handler("pod",
-                p -> enqueueAll(endpoints, e -> references(e, p))));
-        attachForEndpoints(endpoints, KubernetesDiscoverer::onNode);
+                p -> enqueueIndexed(endpoints, References.POD_INDEX, References.key(p))), Map.of());
+        attachForEndpoints(endpoints);
     }
 
     private void startEndpointSlices() {
+        Map<String, Function<EndpointSlice, List<String>>> indexes = new HashMap<>();
+        indexes.put(References.NODE_INDEX, References::nodesOf);
+        indexes.put(References.POD_INDEX, References::podsOf);
+        indexes.put(References.SERVICE_INDEX, References::serviceOfSlice);
         slices = watchNamespaced(client.discovery().v1().endpointSlices(), "endpointslice",
-                handler("endpointslice", this::enqueue));
-        services = watchNamespaced(client.services(), "service", handler("service", s -> enqueueAll(slices,
-                e -> inNamespace(e, s) && s.getMetadata().getName().equals(MetaLabels.orEmpty(
-                        e.getMetadata().getLabels()).get(EndpointSliceTargets.SERVICE_NAME_LABEL)))));
-        pods = watchNamespaced(client.pods(), "pod", handler("pod", p -> enqueueAll(slices, e -> references(e, p))));
-        attachForEndpoints(slices, KubernetesDiscoverer::onNode);
+                handler("endpointslice", this::enqueue), indexes);
+        services = watchNamespaced(client.services(), "service", handler("service",
+                s -> enqueueIndexed(slices, References.SERVICE_INDEX, References.key(s))), Map.of());
+        pods = watchNamespaced(client.pods(), "pod", handler("pod",
+                p -> enqueueIndexed(slices, References.POD_INDEX, References.key(p))), Map.of());
+        attachForEndpoints(slices);
     }
 
-    private <T extends HasMetadata> void attachForEndpoints(Watched<T> primary, BiPredicate<T, Node> onNode) {
+    private <T extends HasMetadata> void attachForEndpoints(Watched<T> primary) {
         if (attach.node()) {
-            nodes = watchNodes(handler(null, n -> enqueueAll(primary, e -> onNode.test(e, n))));
+            nodes = watchNodes(handler(null, n -> enqueueIndexed(primary, References.NODE_INDEX,
+                    n.getMetadata().getName())));
         }
         if (attach.namespace()) {
-            namespaceObjects = watchNamespaces(n -> enqueueAll(primary, e -> inNamespace(e, n)));
+            namespaceObjects = watchNamespaces(primary);
         }
         if (attach.deployment()) {
-            replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset", null);
+            replicaSets = watchNamespaced(client.apps().replicaSets(), "replicaset", null, Map.of());
         }
         if (attach.job() || attach.cronjob()) {
-            jobs = watchNamespaced(client.batch().v1().jobs(), "job", null);
+            jobs = watchNamespaced(client.batch().v1().jobs(), "job", null, Map.of());
         }
-    }
-
-    private static boolean onNode(Object o, Node n) {
-        String name = n.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (name.equals(a.getNodeName()) || isRef(a.getTargetRef(), "Node", null, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (name.equals(ep.getNodeName()) || isRef(ep.getTargetRef(), "Node", null, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean references(Object o, Pod p) {
-        String ns = p.getMetadata().getNamespace();
-        String name = p.getMetadata().getName();
-        if (o instanceof Endpoints e) {
-            for (EndpointSubset ss : MetaLabels.orEmpty(e.getSubsets())) {
-                List<EndpointAddress> addrs = new ArrayList<>(MetaLabels.orEmpty(ss.getAddresses()));
-                addrs.addAll(MetaLabels.orEmpty(ss.getNotReadyAddresses()));
-                for (EndpointAddress a : addrs) {
-                    if (isRef(a.getTargetRef(), "Pod", ns, name)) {
-                        return true;
-                    }
-                }
-            }
-        } else if (o instanceof EndpointSlice s) {
-            for (Endpoint ep : MetaLabels.orEmpty(s.getEndpoints())) {
-                if (isRef(ep.getTargetRef(), "Pod", ns, name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isRef(ObjectReference ref, String kind, String namespace, String name) {
-        return ref != null && kind.equals(ref.getKind()) && name.equals(ref.getName())
-                && (namespace == null || namespace.equals(ref.getNamespace()));
-    }
-
-    private static boolean inNamespace(HasMetadata o, HasMetadata namespaceOrObject) {
-        String ns = namespaceOrObject instanceof Namespace ? namespaceOrObject.getMetadata().getName()
-                : namespaceOrObject.getMetadata().getNamespace();
-        return Objects.equals(o.getMetadata().getNamespace(), ns);
-    }
-
-    private static boolean ownedBy(Pod p, String kind, HasMetadata owner) {
-        OwnerReference ref = MetaLabels.controllerOf(p.getMetadata());
-        return ref != null && kind.equals(ref.getKind()) && owner.getMetadata().getName().equals(ref.getName())
-                && inNamespace(p, owner);
     }
 
     private void enqueue(HasMetadata o) {
-        queue.add(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
+        queue.add(References.key(o));
     }
 
-    private void enqueuePods(Predicate<Pod> which) {
-        enqueueAll(pods, which);
-    }
-
-    private <T extends HasMetadata> void enqueueAll(Watched<T> watched, Predicate<T> which) {
-        for (T o : watched.list()) {
-            if (which.test(o)) {
-                enqueue(o);
-            }
+    private <T extends HasMetadata> void enqueueIndexed(Watched<T> watched, String index, String key) {
+        for (T o : watched.byIndex(index, key)) {
+            enqueue(o);
         }
     }
 
@@ -294,12 +239,13 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     private Watched<Node> watchNodes(ResourceEventHandler<Node> handler) {
         Watched<Node> w = new Watched<>();
-        w.add(informer(client.nodes(), "node", handler));
+        w.add(informer(client.nodes(), "node", handler, Map.of()));
         return w;
     }
 
-    // As Prometheus, only namespace updates matter: labels and annotations of an existing namespace changed.
-    private Watched<Namespace> watchNamespaces(Consumer<Namespace> updated) {
+    // As Prometheus, only namespace updates matter: labels and annotations of an existing namespace changed. The
+    // role's objects in that namespace are found through the namespace index every fabric8 informer keeps.
+    private <T extends HasMetadata> Watched<Namespace> watchNamespaces(Watched<T> requeue) {
         Watched<Namespace> w = new Watched<>();
         w.add(informer(client.namespaces(), null, new ResourceEventHandler<>() {
             @Override
@@ -308,24 +254,24 @@ public final class KubernetesDiscoverer implements Discoverer {
 
             @Override
             public void onUpdate(Namespace oldObj, Namespace newObj) {
-                updated.accept(newObj);
+                enqueueIndexed(requeue, Cache.NAMESPACE_INDEX, newObj.getMetadata().getName());
             }
 
             @Override
             public void onDelete(Namespace obj, boolean deletedFinalStateUnknown) {
             }
-        }));
+        }, Map.of()));
         return w;
     }
 
     private <T extends HasMetadata, L, R extends Resource<T>> Watched<T> watchNamespaced(MixedOperation<T, L, R> op,
-            String kind, ResourceEventHandler<T> handler) {
+            String kind, ResourceEventHandler<T> handler, Map<String, Function<T, List<String>>> indexes) {
         Watched<T> w = new Watched<>();
         for (String ns : namespaces) {
             if (ns == null) {
-                w.add(informer(op.inAnyNamespace(), kind, handler));
+                w.add(informer(op.inAnyNamespace(), kind, handler, indexes));
             } else {
-                w.add(informer(op.inNamespace(ns), kind, handler));
+                w.add(informer(op.inNamespace(ns), kind, handler, indexes));
             }
         }
         return w;
@@ -333,7 +279,7 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     /** An informer with the config's selectors for {@code kind}; not started yet. */
     private <T extends HasMetadata, L, R> SharedIndexInformer<T> informer(FilterWatchListDeletable<T, L, R> op,
-            String kind, ResourceEventHandler<T> handler) {
+            String kind, ResourceEventHandler<T> handler, Map<String, Function<T, List<String>>> indexes) {
         FilterWatchListDeletable<T, L, R> f = op;
         for (KubernetesSdConfig.Selector s : config.selectors()) {
             if (!s.role().equals(kind)) {
@@ -348,6 +294,9 @@ public final class KubernetesDiscoverer implements Discoverer {
         }
         // Resync off, as Prometheus: it would only resend what was already processed.
         SharedIndexInformer<T> inf = f.runnableInformer(0);
+        if (!indexes.isEmpty()) {
+            inf.addIndexers(indexes);
+        }
         if (handler != null) {
             inf.addEventHandler(handler);
         }

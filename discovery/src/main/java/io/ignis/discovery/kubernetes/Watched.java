@@ -38,6 +38,15 @@ final class Watched<T extends HasMetadata> {
         return out;
     }
 
+    /** The cached objects with this key in the named index (added to every informer before start). */
+    List<T> byIndex(String index, String key) {
+        List<T> out = new ArrayList<>();
+        for (SharedIndexInformer<T> inf : informers) {
+            out.addAll(inf.getIndexer().byIndex(index, key));
+        }
+        return out;
+    }
+
     boolean hasSynced() {
         for (SharedIndexInformer<T> inf : informers) {
             if (!inf.hasSynced()) {

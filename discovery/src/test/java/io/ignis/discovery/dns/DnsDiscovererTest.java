@@ -8,7 +8,9 @@ import io.ignis.discovery.PartialRefreshException;
 import io.ignis.discovery.RecordingDiscoveryMetrics;
 import io.ignis.discovery.TargetGroup;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -134,6 +136,22 @@ class DnsDiscovererTest {
                         List.of(target("192.0.2.2:80", "good.example.com.", Map.of())), Map.of())));
         assertThat(m.value("prometheus_sd_dns_lookups_total")).isEqualTo(2);
         assertThat(m.value("prometheus_sd_dns_lookup_failures_total")).isEqualTo(1);
+    }
+
+    @Test
+    void serverThatNeverAnswersTimesOutAsAFailedLookup() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            DnsResolver resolver = new DnsResolver(new DnsResolver.Settings(
+                    List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort())), List.of(),
+                    1, Duration.ofMillis(200)));
+            RecordingDiscoveryMetrics m = new RecordingDiscoveryMetrics();
+            DnsDiscoverer d = discoverer("A", 80, resolver, m, "web.example.com.");
+            assertThatThrownBy(d::refresh).isInstanceOfSatisfying(PartialRefreshException.class, e -> {
+                assertThat(e.refreshed()).isEmpty();
+                assertThat(e.getCause()).hasMessageContaining("could not resolve \"web.example.com.\"");
+            });
+            assertThat(m.value("prometheus_sd_dns_lookup_failures_total")).isEqualTo(1);
+        }
     }
 
     record NameListCase(String name, int ndots, List<String> search, List<String> want) {

@@ -74,6 +74,8 @@ class TargetGroupFileTest {
                         "expected a list of target groups, got OBJECT"),
                 new Bad("number label in json", "/sd/x.json", "[{\"labels\": {\"a\": 1}}]",
                         "target group 0: label a: expected a string, got NUMBER"),
+                new Bad("duplicate key in yaml", "/sd/x.yml", "- targets: ['a:1']\n  targets: ['b:1']\n",
+                        "Duplicate field 'targets'"),
                 new Bad("syntax error", "/sd/x.json", "[{\"targets\": [\"a:1\"]", "at line 1"),
                 new Bad("yaml syntax error", "/sd/x.yml", "- targets: ['a:1'\n", "at line"));
     }

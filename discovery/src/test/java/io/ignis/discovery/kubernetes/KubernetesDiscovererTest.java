@@ -124,4 +124,31 @@ class KubernetesDiscovererTest {
                     .isGreaterThanOrEqualTo(c.primaries().size());
         }
     }
+
+    // Cases whose group borrows labels from other objects that, arriving later, must requeue it (by index).
+    static Stream<GoldenCase> linkedCases() {
+        return Stream.of("endpoints-service", "endpoints-sidecar", "endpointslice-service-pod", "pod-node-metadata",
+                "pod-deployment-metadata").map(GoldenCase::load);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linkedCases")
+    void objectsArrivingAfterTheRolesObjectUpdateItsGroup(GoldenCase c) {
+        RecordingSink sink = new RecordingSink();
+        try (KubernetesDiscoverer d = new KubernetesDiscoverer(config(c), "k8s", metrics)) {
+            d.start(sink);
+            Await.until("informers watching", WAIT, d::isWatching);
+            for (HasMetadata o : c.primaries()) {
+                client.resource(o).create();
+            }
+            Await.until("a first push", WAIT, () -> sink.pushCount() >= c.primaries().size());
+            for (HasMetadata o : c.objects()) {
+                if (!c.primaries().contains(o)) {
+                    client.resource(o).create();
+                }
+            }
+            Await.until("groups of " + c.name() + ", have " + sink.groups(), WAIT,
+                    () -> normalized(sink.groups()).equals(normalized(bySource(c.want()))));
+        }
+    }
 }
