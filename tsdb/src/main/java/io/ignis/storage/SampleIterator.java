@@ -24,6 +24,14 @@ public interface SampleIterator {
     /** The current float value; valid only when positioned on {@link SampleType#FLOAT}. */
     double atV();
 
+    /**
+     * The start timestamp (ms) of the current sample as Prometheus's {@code AtST()}: when the counter began
+     * accumulating; 0 means unknown. Storage without start timestamps keeps this default.
+     */
+    default long atStartTimestamp() {
+        return 0;
+    }
+
     /** The current histogram; valid only on {@link SampleType#HISTOGRAM}. */
     default Histogram atHistogram() {
         throw new UnsupportedOperationException("no integer histograms in this iterator");

@@ -1,0 +1,62 @@
+package io.ignis.promql.engine;
+
+import io.ignis.promql.ast.Expr;
+import io.ignis.storage.Annotations;
+import java.util.IdentityHashMap;
+
+/**
+ * State shared by all evaluators of one query: options, per-node times and series, the annotations
+ * collected, the sample budget and the deadline/cancellation flag.
+ */
+final class QueryContext {
+    final EngineOptions options;
+    final IdentityHashMap<Expr, SelectorTimes> times;
+    final Annotations annotations = Annotations.create();
+    private final long deadlineNanos;
+    private volatile boolean canceled;
+    /** The query's querier, open during evaluation (info() selects series while evaluating). */
+    io.ignis.storage.Querier querier;
+    long currentSamples;
+    long peakSamples;
+    long totalSamples;
+
+    QueryContext(EngineOptions options, IdentityHashMap<Expr, SelectorTimes> times) {
+        this.options = options;
+        this.times = times;
+        this.deadlineNanos = System.nanoTime() + options.timeoutMs() * 1_000_000L;
+    }
+
+    void cancel() {
+        canceled = true;
+    }
+
+    /** Throws when the query was canceled or ran out of time. */
+    void checkDone(String env) {
+        if (canceled) {
+            throw new QueryCanceledException(env);
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new QueryTimeoutException(env);
+        }
+    }
+
+    /** Accounts {@code n} more samples held in memory. */
+    void addSamples(long n) {
+        currentSamples += n;
+        totalSamples += Math.max(0, n);
+        if (currentSamples > peakSamples) {
+            peakSamples = currentSamples;
+        }
+        if (currentSamples > options.maxSamples()) {
+            throw new TooManySamplesException("query execution");
+        }
+    }
+
+    SelectorTimes times(Expr e) {
+        SelectorTimes t = times.get(e);
+        if (t == null) {
+            throw new IllegalStateException("bug: node was not prepared: " + e);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,177 @@
+package io.ignis.promql.engine;
+
+import io.ignis.promql.ast.Call;
+import io.ignis.promql.ast.Expr;
+import io.ignis.promql.ast.MatrixSelector;
+import io.ignis.promql.ast.SubqueryExpr;
+import io.ignis.promql.ast.VectorSelector;
+import io.ignis.promql.functions.FunctionCall;
+import io.ignis.promql.functions.FunctionContext;
+import io.ignis.promql.functions.PromqlAnnotations;
+import io.ignis.promql.value.FloatPoints;
+import io.ignis.promql.value.HistogramPoints;
+import io.ignis.promql.value.Matrix;
+import io.ignis.promql.value.Series;
+import io.ignis.promql.value.Vector;
+import java.util.List;
+
+/**
+ * A function over a range vector ({@code rate(x[5m])}, {@code max_over_time(q[1h:1m])}): for each input
+ * series, for each step, the window {@code (t - offset - range, t - offset]} is handed to the function.
+ * Series are evaluated one at a time over all steps, so a range query costs one pass per series.
+ */
+final class RangeFunctionEvaluator {
+    private final Evaluator ev;
+    private final Call call;
+    private final int matrixArg;
+    private final FunctionCall fn;
+
+    RangeFunctionEvaluator(Evaluator ev, Call call, int matrixArg, FunctionCall fn) {
+        this.ev = ev;
+        this.call = call;
+        this.matrixArg = matrixArg;
+        this.fn = fn;
+    }
+
+    Matrix eval() {
+        String name = call.function().name();
+        List<Expr> args = call.args();
+        Expr arg = Preparer.unwrapParens(args.get(matrixArg));
+        List<SeriesData> input;
+        long offset;
+        long range;
+        Long at;
+        boolean anchored = false;
+        boolean smoothed = false;
+        if (arg instanceof SubqueryExpr sq) {
+            SelectorTimes t = ev.q.times(sq);
+            input = ev.subquerySeries(sq);
+            offset = t.offsetMs;
+            range = t.rangeMs;
+            at = t.atMs;
+        } else {
+            MatrixSelector ms = (MatrixSelector) arg;
+            VectorSelector vs = ms.vectorSelector();
+            SelectorTimes t = ev.q.times(vs);
+            input = t.series;
+            offset = t.offsetMs;
+            range = ev.q.times(ms).rangeMs;
+            at = t.atMs;
+            anchored = vs.anchored();
+            smoothed = vs.smoothed();
+            if (anchored && !CallEvaluator.anchoredSafe(name)) {
+                throw new PromqlException(CallEvaluator.anchoredError(name));
+            }
+            if (smoothed && !CallEvaluator.smoothedSafe(name)) {
+                throw new PromqlException(CallEvaluator.smoothedError(name));
+            }
+        }
+        Matrix[] otherArgs = new Matrix[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            if (i != matrixArg && args.get(i).type() != io.ignis.promql.ast.ValueType.STRING) {
+                otherArgs[i] = ev.evalMatrix(args.get(i));
+            }
+        }
+        long lookback = ev.q.options.lookbackDeltaMs();
+        boolean dropName = !name.equals("last_over_time") && !name.equals("first_over_time");
+        FunctionContext enh = ev.newContext();
+        enh.args = args;
+        enh.anchored = anchored;
+        enh.smoothed = smoothed;
+        Vector[] vectorVals = new Vector[Math.max(0, args.size() - 1)];
+        for (int i = 0; i < vectorVals.length; i++) {
+            vectorVals[i] = new Vector(1);
+        }
+        enh.vectorArgs = vectorVals;
+        Matrix out = new Matrix();
+        int steps = ev.numSteps();
+        boolean useStartTimestamps = ev.q.options.startTimestamps() && (name.equals("rate")
+                || name.equals("irate") || name.equals("increase") || name.equals("resets"));
+        long[] stBuf = null;
+        for (SeriesData s : input) {
+            ev.q.checkDone("expression evaluation");
+            boolean seriesDropName = dropName || s.dropName;
+            Series window = new Series(s.labels);
+            enh.window = window;
+            Series ss = new Series(seriesDropName && !ev.delayedNameRemoval()
+                    ? NameRemoval.dropMetricName(s.labels) : s.labels,
+                    new FloatPoints(steps), new HistogramPoints(1), seriesDropName);
+            int step = -1;
+            for (long ts = ev.startTs; ts <= ev.endTs; ts += ev.interval) {
+                step++;
+                int counter = 0;
+                for (int j = 0; j < args.size(); j++) {
+                    if (j == matrixArg) {
+                        continue;
+                    }
+                    Vector v = vectorVals[counter++];
+                    v.clear();
+                    if (otherArgs[j] != null && !otherArgs[j].series().isEmpty()) {
+                        Series a = otherArgs[j].get(0);
+                        if (step < a.floats().size()) {
+                            v.add(a.labels(), ts, a.floats().v(step), false);
+                        }
+                    }
+                }
+                if (ts == ev.startTs || at == null) {
+                    long maxt = ts - offset;
+                    long mint = maxt - range;
+                    window.floats().clear();
+                    window.histograms().clear();
+                    if (anchored || smoothed) {
+                        // Range functions get the raw points of the extended range; they pick or
+                        // interpolate the ends themselves.
+                        RangeWindows.fill(s, mint - lookback, smoothed ? maxt + lookback : maxt, window.floats(),
+                                window.histograms());
+                    } else if (useStartTimestamps) {
+                        stBuf = RangeWindows.fillWithStartTimestamps(s, mint, maxt, window.floats(),
+                                window.histograms(), stBuf);
+                        enh.startTimestamps = s.sts == null ? null : stBuf;
+                    } else {
+                        RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
+                    }
+                    enh.rangeStart = mint;
+                    enh.rangeEnd = maxt;
+                }
+                if (window.isEmpty()) {
+                    continue;
+                }
+                enh.ts = ts;
+                enh.out.clear();
+                fn.call(enh);
+                if (!enh.out.isEmpty()) {
+                    if (enh.out.histogram(0) == null) {
+                        ss.floats().add(ts, enh.out.v(0));
+                    } else {
+                        ss.histograms().add(ts, enh.out.histogram(0));
+                    }
+                }
+            }
+            if (!ss.isEmpty()) {
+                ev.q.addSamples(ss.size());
+                out.add(ss);
+            }
+            if ((name.equals("rate") || name.equals("increase")) && !ss.floats().isEmpty()) {
+                counterInfo(s);
+            }
+        }
+        if (name.equals("absent_over_time")) {
+            return CallEvaluator.absentOverTime(ev, out, args.get(0), dropName);
+        }
+        if (!ev.delayedNameRemoval() && out.containsSameLabelset()) {
+            throw new PromqlException("vector cannot contain metrics with the same labelset");
+        }
+        return out;
+    }
+
+    private void counterInfo(SeriesData s) {
+        String metricName = s.labels.metricName();
+        if (metricName.isEmpty()) {
+            return;
+        }
+        if (!metricName.endsWith("_total") && !metricName.endsWith("_sum") && !metricName.endsWith("_count")
+                && !metricName.endsWith("_bucket")) {
+            ev.q.annotations.addInfo(PromqlAnnotations.possibleNonCounter(metricName));
+        }
+    }
+}
