@@ -28,6 +28,9 @@ final class GoFormat {
         if (v instanceof Boolean) {
             return "bool";
         }
+        if (v instanceof QueryResult) {
+            return "template.queryResult";
+        }
         if (v instanceof List) {
             return "[]interface {}";
         }
