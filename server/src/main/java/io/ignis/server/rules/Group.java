@@ -42,7 +42,6 @@ public final class Group {
     private List<Labels> staleSeries = new ArrayList<>();
     private final Object wakeup = new Object();
     private volatile boolean done;
-    private volatile boolean markStale;
     private boolean shouldRestore;
     private volatile long lastEvaluation;
     private volatile long evaluationTimeNanos;
@@ -160,12 +159,18 @@ public final class Group {
                 restoreForState(opts.clock().getAsLong());
             }
         }
-        if (markStale) {
-            for (Map<Labels, Labels> m : seriesInPreviousEval) {
-                staleSeries.addAll(m.values());
-            }
-            cleanupStaleSeries(opts.clock().getAsLong());
+    }
+
+    /**
+     * Writes stale markers for every series the group wrote, once it stopped because it went away. Prometheus
+     * waits two intervals first so that a renamed group can take the series over; here the reload order already
+     * guarantees the new groups exist.
+     */
+    void markSeriesStale() {
+        for (Map<Labels, Labels> m : seriesInPreviousEval) {
+            staleSeries.addAll(m.values());
         }
+        cleanupStaleSeries(opts.clock().getAsLong());
     }
 
     private void iteration(long evalTs) {
@@ -186,9 +191,8 @@ public final class Group {
         opts.metrics().set("prometheus_rule_group_last_evaluation_timestamp_seconds", key(), evalTs / 1000.0);
     }
 
-    /** Stops the loop; with {@code markStale} the group's series get stale markers (the group went away). */
-    void stop(boolean markStale) {
-        this.markStale = markStale;
+    /** Stops the loop after the current evaluation. */
+    void stop() {
         done = true;
         synchronized (wakeup) {
             wakeup.notifyAll();

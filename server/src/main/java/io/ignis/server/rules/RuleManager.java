@@ -58,7 +58,7 @@ public final class RuleManager {
             Group g = new Group(l.config().name(), l.file(), l.intervalMs(), l.config().limit(), l.queryOffsetMs(),
                     l.rules(), shouldRestore, opts);
             if (old != null) {
-                stopAndJoin(old, false);
+                stopAndJoin(old);
                 g.copyState(old);
             }
             next.put(key, g);
@@ -67,7 +67,8 @@ public final class RuleManager {
             }
         }
         for (Group gone : groups.values()) {
-            stopAndJoin(gone, true);
+            stopAndJoin(gone);
+            gone.markSeriesStale();
             opts.metrics().removeGroup(gone.key());
         }
         groups.clear();
@@ -99,8 +100,8 @@ public final class RuleManager {
         t.start();
     }
 
-    private void stopAndJoin(Group g, boolean markStale) {
-        g.stop(markStale);
+    private void stopAndJoin(Group g) {
+        g.stop();
         Thread t = threads.remove(g);
         if (t != null) {
             try {
@@ -114,7 +115,7 @@ public final class RuleManager {
     /** Stops every group without marking series stale (shutdown). */
     public synchronized void stop() {
         for (Group g : groups.values()) {
-            stopAndJoin(g, false);
+            stopAndJoin(g);
         }
     }
 
