@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * Go's {@code strconv.FormatFloat} for the verbs {@code e}, {@code f} and {@code g}, with a precision or the
  * shortest representation ({@code prec < 0}). Rounding works on the exact binary value, half to even, as Go's.
  */
-final class GoFloat {
+public final class GoFloat {
     /** Significant digits without trailing zeros, and the decimal point position: 0.{digits} × 10^dp. */
     private record Digits(String d, int dp) {
     }
@@ -16,7 +16,8 @@ final class GoFloat {
     private GoFloat() {
     }
 
-    static String format(double v, char verb, int prec) {
+    /** Go's {@code strconv.FormatFloat(v, verb, prec, 64)}; {@code prec < 0} is the shortest form. */
+    public static String format(double v, char verb, int prec) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
