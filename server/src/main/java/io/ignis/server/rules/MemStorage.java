@@ -24,7 +24,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A small float-only storage for tests: appends become visible on commit; out-of-order samples are rejected. */
+/**
+ * A small float-only storage for {@code ignis test rules} and tests: appends become visible on commit; samples
+ * older than a series' last one are rejected as out of order. Histograms, exemplars and metadata are dropped.
+ */
 public final class MemStorage implements Appendable, Queryable {
     private final Map<Labels, TreeMap<Long, Double>> series = new ConcurrentSkipListMap<>();
 
