@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class Notifier {
     private final Map<String, List<AlertmanagerTarget>> sets = new LinkedHashMap<>();
     private final Map<HttpClientConfig, HttpSender> senders = new HashMap<>();
     private volatile Map<String, String> externalLabels = Map.of();
+    private volatile UnaryOperator<Labels> alertRelabel = UnaryOperator.identity();
     private Thread thread;
     private boolean stopped;
 
@@ -68,6 +70,47 @@ public final class Notifier {
         }
     }
 
+    /**
+     * Sets the {@code alert_relabel_configs} as a function (the server binds the relabel engine): it returns the
+     * relabeled labels, or null or empty labels to drop the alert. Applied after the external labels.
+     */
+    public void setAlertRelabel(UnaryOperator<Labels> relabel) {
+        alertRelabel = Objects.requireNonNull(relabel, "relabel");
+    }
+
+    /**
+     * Prometheus's {@code AlertmanagerFromGroup}: each discovered target's labels, with {@code __scheme__} and
+     * {@code __alerts_path__} preset from the entry and the group's labels under them, go through the entry's
+     * {@code relabel_configs} ({@code relabel} returns null to drop); the result's {@code __scheme__},
+     * {@code __address__} and {@code __alerts_path__} make the URL.
+     */
+    public void setDiscoveredAlertmanagers(String set, AlertmanagerConfig c, List<Map<String, String>> targets,
+            Map<String, String> groupLabels, UnaryOperator<Labels> relabel) {
+        String prefix = c.pathPrefix() == null ? "" : c.pathPrefix();
+        String path = ("/" + prefix + "/api/v2/alerts").replaceAll("/+", "/");
+        List<AlertmanagerTarget> out = new ArrayList<>();
+        for (Map<String, String> t : targets) {
+            LabelsBuilder lb = new LabelsBuilder();
+            t.forEach(lb::set);
+            lb.set("__scheme__", c.scheme());
+            lb.set("__alerts_path__", path);
+            groupLabels.forEach((k, v) -> {
+                if (!t.containsKey(k)) {
+                    lb.set(k, v);
+                }
+            });
+            Labels l = relabel.apply(lb.build());
+            if (l == null || l.isEmpty() || l.get("__address__").isEmpty()) {
+                continue;
+            }
+            URI url = URI.create(l.get("__scheme__") + "://" + l.get("__address__") + l.get("__alerts_path__"));
+            long timeout = c.timeout() == null ? AlertmanagerConfig.DEFAULT_TIMEOUT.toMillis() : c.timeout().toMillis();
+            out.add(new AlertmanagerTarget(url, timeout, c.httpClientConfig() == null ? HttpClientConfig.DEFAULT
+                    : c.httpClientConfig()));
+        }
+        setAlertmanagers(set, out);
+    }
+
     /** The target for an {@code __address__} under an {@code alertmanagers} entry: scheme, path prefix, v2 path. */
     public static AlertmanagerTarget target(AlertmanagerConfig c, String address) {
         String prefix = c.pathPrefix() == null ? "" : c.pathPrefix();
@@ -96,9 +139,13 @@ public final class Notifier {
     /** Queues alerts after adding the external labels they lack. */
     public void send(List<NotifierAlert> alerts) {
         Map<String, String> ext = externalLabels;
+        UnaryOperator<Labels> relabel = alertRelabel;
         synchronized (this) {
             for (NotifierAlert a : alerts) {
-                queue.addLast(ext.isEmpty() ? a : a.withLabels(withExternal(a.labels(), ext)));
+                Labels l = relabel.apply(ext.isEmpty() ? a.labels() : withExternal(a.labels(), ext));
+                if (l != null && !l.isEmpty()) {
+                    queue.addLast(a.withLabels(l));
+                }
             }
             int drop = queue.size() - queueCapacity;
             if (drop > 0) {

@@ -89,6 +89,10 @@ class NotifierTest {
                       "generatorURL":"http://x/graph"}]
                     """));
             String am = "http://" + address() + "/am/api/v2/alerts";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (m.value("prometheus_notifications_sent_total", am) < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertThat(m.value("prometheus_notifications_sent_total", am)).isEqualTo(2);
             assertThat(m.value("prometheus_notifications_alertmanagers_discovered", "")).isEqualTo(1);
         } finally {
@@ -133,5 +137,33 @@ class NotifierTest {
         assertThat(n.sendAll(List.of(alert("A", 0, 0)), List.of(t))).isFalse();
         assertThat(m.value("prometheus_notifications_errors_total", t.url().toString())).isEqualTo(1);
         assertThat(received.poll(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void alertRelabelingDropsAndRewritesAlerts() throws Exception {
+        Notifier n = new Notifier(10, new NotifierMetrics());
+        n.setAlertRelabel(l -> l.get("alertname").equals("Drop") ? null : l.toBuilder().set("env", "prod").build());
+        n.setAlertmanagers("s", List.of(new AlertmanagerTarget(URI.create("http://" + address() + "/api/v2/alerts"),
+                5000, HttpClientConfig.DEFAULT)));
+        n.send(List.of(alert("Drop", 0, 0), alert("Keep", 0, 0)));
+        n.start();
+        try {
+            JsonNode body = received.poll(10, TimeUnit.SECONDS).body();
+            assertThat(body).hasSize(1);
+            assertThat(body.get(0).get("labels").toString()).isEqualTo("{\"alertname\":\"Keep\",\"env\":\"prod\"}");
+        } finally {
+            n.stop();
+        }
+    }
+
+    @Test
+    void discoveredTargetsBecomeUrlsThroughRelabeling() {
+        Notifier n = new Notifier(10, new NotifierMetrics());
+        AlertmanagerConfig c = config("/prefix", HttpClientConfig.DEFAULT);
+        n.setDiscoveredAlertmanagers("config-0", c, List.of(Map.of("__address__", "am-1:9093"),
+                Map.of("__address__", "am-2:9093", "drop", "yes")), Map.of("dc", "x"),
+                l -> l.get("drop").equals("yes") ? null : l.toBuilder().set("__scheme__", "https").build());
+        assertThat(n.alertmanagers()).extracting(t -> t.url().toString())
+                .containsExactly("https://am-1:9093/prefix/api/v2/alerts");
     }
 }
