@@ -13,8 +13,10 @@ import java.util.Set;
  * {@code file[]}, {@code match[]} on rule labels, {@code exclude_alerts}. Empty sets filter nothing.
  */
 public record RulesFilter(boolean alerts, boolean recording, Set<String> ruleNames, Set<String> groupNames,
-        Set<String> files, List<List<Matcher>> matcherSets, boolean excludeAlerts) {
-    public static final RulesFilter ALL = new RulesFilter(true, true, Set.of(), Set.of(), Set.of(), List.of(), false);
+        Set<String> files, List<List<Matcher>> matcherSets, boolean excludeAlerts, long groupLimit,
+        String groupNextToken) {
+    public static final RulesFilter ALL = new RulesFilter(true, true, Set.of(), Set.of(), Set.of(), List.of(), false,
+            0, "");
 
     /**
      * Parses query parameters (each name to its values).
@@ -33,6 +35,25 @@ public record RulesFilter(boolean alerts, boolean recording, Set<String> ruleNam
             default -> throw new IllegalArgumentException("invalid parameter \"exclude_alerts\": error converting "
                     + "exclude_alerts: strconv.ParseBool: parsing \"" + exclude + "\": invalid syntax");
         };
+        String limit = first(params, "group_limit");
+        String token = first(params, "group_next_token");
+        if (!token.isEmpty() && limit.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameter \"group_next_token\": group_limit needs to be "
+                    + "present in order to paginate over the groups");
+        }
+        long groupLimit = 0;
+        if (!limit.isEmpty()) {
+            try {
+                groupLimit = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid parameter \"group_limit\": group_limit needs to be a "
+                        + "valid number: strconv.ParseInt: parsing \"" + limit + "\": invalid syntax");
+            }
+            if (groupLimit <= 0) {
+                throw new IllegalArgumentException("invalid parameter \"group_limit\": group_limit needs to be "
+                        + "greater than 0");
+            }
+        }
         List<List<Matcher>> sets = new ArrayList<>();
         for (String m : params.getOrDefault("match[]", List.of())) {
             sets.add(PromqlParser.parseMetricSelector(m));
@@ -40,7 +61,7 @@ public record RulesFilter(boolean alerts, boolean recording, Set<String> ruleNam
         return new RulesFilter(type.isEmpty() || type.equals("alert"), type.isEmpty() || type.equals("record"),
                 Set.copyOf(params.getOrDefault("rule_name[]", List.of())),
                 Set.copyOf(params.getOrDefault("rule_group[]", List.of())),
-                Set.copyOf(params.getOrDefault("file[]", List.of())), sets, excludeAlerts);
+                Set.copyOf(params.getOrDefault("file[]", List.of())), sets, excludeAlerts, groupLimit, token);
     }
 
     private static String first(Map<String, List<String>> params, String name) {

@@ -19,11 +19,41 @@ public final class RulesJson {
     private RulesJson() {
     }
 
-    /** Writes {@code {"groups":[…]}}; groups left without rules by the filter are omitted, as Prometheus does. */
+    /**
+     * Writes {@code {"groups":[…]}} (and {@code groupNextToken} when {@code group_limit} cut the list); groups left
+     * without rules by the filter are omitted, as Prometheus does.
+     *
+     * @throws IllegalArgumentException for a {@code group_next_token} that names no group ({@code bad_data})
+     */
     public static void writeRules(JsonGenerator g, List<Group> groups, RulesFilter filter) throws IOException {
+        String next = "";
+        boolean foundToken = filter.groupNextToken().isEmpty();
+        List<Group> selected = new java.util.ArrayList<>();
+        for (Group grp : groups) {
+            if (!foundToken) {
+                if (!filter.groupNextToken().equals(nextToken(grp))) {
+                    continue;
+                }
+                foundToken = true;
+            }
+            if (!filter.groupNames().isEmpty() && !filter.groupNames().contains(grp.name())
+                    || !filter.files().isEmpty() && !filter.files().contains(grp.file())
+                    || grp.rules().stream().noneMatch(filter::matches)) {
+                continue;
+            }
+            if (filter.groupLimit() > 0 && selected.size() == filter.groupLimit()) {
+                next = nextToken(grp);
+                break;
+            }
+            selected.add(grp);
+        }
+        if (!foundToken) {
+            throw new IllegalArgumentException("invalid parameter \"group_next_token\": invalid group_next_token '"
+                    + filter.groupNextToken() + "'. were rule groups changed?");
+        }
         g.writeStartObject();
         g.writeArrayFieldStart("groups");
-        for (Group grp : groups) {
+        for (Group grp : selected) {
             if (!filter.groupNames().isEmpty() && !filter.groupNames().contains(grp.name())
                     || !filter.files().isEmpty() && !filter.files().contains(grp.file())) {
                 continue;
@@ -47,7 +77,21 @@ public final class RulesJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!next.isEmpty()) {
+            g.writeStringField("groupNextToken", next);
+        }
         g.writeEndObject();
+    }
+
+    /** Prometheus's pagination token: hex SHA-256 of {@code file;name}. */
+    static String nextToken(Group grp) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((grp.file() + ";" + grp.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("bug: no SHA-256", e);
+        }
     }
 
     private static void writeRule(JsonGenerator g, Rule r, boolean excludeAlerts) throws IOException {

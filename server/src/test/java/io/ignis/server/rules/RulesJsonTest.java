@@ -94,4 +94,25 @@ class RulesJsonTest {
                             "activeAt":"1970-01-01T00:00:30Z","value":"9.5e-01"}]}
                 """));
     }
+
+    @Test
+    void groupLimitPaginatesWithPrometheusTokens() throws IOException {
+        Group other = new Group("zzz", "/etc/rules.yml", 60_000, 0, 0,
+                List.of(new RecordingRule("x", "vector(1)", Labels.EMPTY)), false, f.options());
+        List<Group> both = List.of(group, other);
+        JsonNode first = json(g -> RulesJson.writeRules(g, both, RulesFilter.parse(Map.of("group_limit",
+                List.of("1")))));
+        assertThat(first.get("groups")).hasSize(1);
+        String token = first.get("groupNextToken").asText();
+        assertThat(token).isEqualTo(RulesJson.nextToken(other)).hasSize(64);
+        JsonNode second = json(g -> RulesJson.writeRules(g, both, RulesFilter.parse(Map.of("group_limit",
+                List.of("1"), "group_next_token", List.of(token)))));
+        assertThat(second.at("/groups/0/name").asText()).isEqualTo("zzz");
+        assertThat(second.has("groupNextToken")).isFalse();
+        assertThatThrownBy(() -> RulesFilter.parse(Map.of("group_limit", List.of("0"))))
+                .hasMessage("invalid parameter \"group_limit\": group_limit needs to be greater than 0");
+        assertThatThrownBy(() -> json(g -> RulesJson.writeRules(g, both, RulesFilter.parse(Map.of("group_limit",
+                List.of("1"), "group_next_token", List.of("nope"))))))
+                .hasMessageContaining("invalid group_next_token 'nope'. were rule groups changed?");
+    }
 }
