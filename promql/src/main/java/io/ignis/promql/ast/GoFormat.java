@@ -51,9 +51,11 @@ public final class GoFormat {
                     sb.appendCodePoint(cp);
                 } else if (cp < ' ' || cp == 0x7f) {
                     sb.append("\\x").append(hex(cp, 2));
+                } else if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                    // A byte that is not UTF-8, kept by the parser as U+DC00 + byte: Go prints the byte.
+                    sb.append("\\x").append(hex(cp & 0xFF, 2));
                 } else if (Character.isSurrogate((char) cp)) {
-                    // An unpaired surrogate is not valid UTF-8; Go prints the replacement character.
-                    sb.append("\\ufffd");
+                    sb.append("\\ufffd"); // any other unpaired surrogate: Go's replacement character
                 } else if (cp < 0x10000) {
                     sb.append("\\u").append(hex(cp, 4));
                 } else {

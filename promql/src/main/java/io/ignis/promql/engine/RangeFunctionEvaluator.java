@@ -4,6 +4,7 @@ import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.SubqueryExpr;
+import io.ignis.promql.ast.ValueType;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.functions.FunctionCall;
 import io.ignis.promql.functions.FunctionContext;
@@ -68,7 +69,7 @@ final class RangeFunctionEvaluator {
         }
         Matrix[] otherArgs = new Matrix[args.size()];
         for (int i = 0; i < args.size(); i++) {
-            if (i != matrixArg && args.get(i).type() != io.ignis.promql.ast.ValueType.STRING) {
+            if (i != matrixArg && args.get(i).type() != ValueType.STRING) {
                 otherArgs[i] = ev.evalMatrix(args.get(i));
             }
         }
@@ -88,6 +89,7 @@ final class RangeFunctionEvaluator {
         boolean useStartTimestamps = ev.q.options.startTimestamps() && (name.equals("rate")
                 || name.equals("irate") || name.equals("increase") || name.equals("resets"));
         long[] stBuf = null;
+        long[] hstBuf = null;
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
@@ -125,8 +127,11 @@ final class RangeFunctionEvaluator {
                                 window.histograms());
                     } else if (useStartTimestamps) {
                         stBuf = RangeWindows.fillWithStartTimestamps(s, mint, maxt, window.floats(),
-                                window.histograms(), stBuf);
+                                window.histograms(), stBuf, false);
                         enh.startTimestamps = s.sts == null ? null : stBuf;
+                        hstBuf = s.sts == null ? null : RangeWindows.fillWithStartTimestamps(s, mint, maxt,
+                                new FloatPoints(), new HistogramPoints(), hstBuf, true);
+                        enh.histogramStartTimestamps = hstBuf;
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }

@@ -52,15 +52,16 @@ final class RangeWindows {
      * when the series has none.
      */
     static long[] fillWithStartTimestamps(SeriesData s, long mint, long maxt, FloatPoints floats,
-                                          HistogramPoints histograms, long[] buf) {
+                                          HistogramPoints histograms, long[] buf, boolean histogramSts) {
         fill(s, mint, maxt, floats, histograms);
         if (s.sts == null) {
             return null;
         }
-        long[] out = buf != null && buf.length >= floats.size() ? buf : new long[Math.max(8, floats.size() * 2)];
+        int n = histogramSts ? histograms.size() : floats.size();
+        long[] out = buf != null && buf.length >= n ? buf : new long[Math.max(8, n * 2)];
         int k = 0;
         for (int i = s.indexAtOrBefore(mint) + 1; i < s.size && s.ts[i] <= maxt; i++) {
-            if (!s.isStale(i) && s.hs[i] == null) {
+            if (!s.isStale(i) && (s.hs[i] != null) == histogramSts) {
                 out[k++] = s.sts[i];
             }
         }

@@ -1,6 +1,10 @@
 package io.ignis.promql.engine;
 
+import io.ignis.model.CounterResetHint;
+import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.VectorSelector;
+import io.ignis.promql.functions.FunctionContext;
+import io.ignis.promql.functions.HistogramRates;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
@@ -17,6 +21,34 @@ final class SmoothedSelector {
 
     SmoothedSelector(Evaluator ev) {
         this.ev = ev;
+    }
+
+    private void smoothHistogram(Series ss, HistogramPoints hists, long ts, long dataTs, String metricName) {
+        int i = 0;
+        while (i < hists.size() && hists.t(i) < dataTs) {
+            i++;
+        }
+        if (i < hists.size() && hists.t(i) == dataTs) {
+            ss.histograms().add(ts, hists.h(i));
+        } else if (i > 0 && i < hists.size()) {
+            FloatHistogram prev = hists.h(i - 1);
+            FloatHistogram next = hists.h(i);
+            if ((prev.schema() == -53) != (next.schema() == -53)) {
+                ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(metricName));
+                return;
+            }
+            boolean isCounter = prev.counterResetHint() != CounterResetHint.GAUGE
+                    || next.counterResetHint() != CounterResetHint.GAUGE;
+            FunctionContext ctx = ev.newContext();
+            ss.histograms().add(ts, HistogramRates.interpolate(prev, hists.t(i - 1), next,
+                    hists.t(i), dataTs, isCounter, ctx));
+        } else if (i > 0) {
+            FloatHistogram prev = hists.h(i - 1);
+            ss.histograms().add(ts, new FloatHistogram(CounterResetHint.UNKNOWN,
+                    prev.schema(), prev.zeroThreshold(), prev.zeroCount(), prev.count(), prev.sum(),
+                    prev.positiveSpans(), prev.positiveBuckets(), prev.negativeSpans(), prev.negativeBuckets(),
+                    prev.customValues()));
+        }
     }
 
     Matrix eval(VectorSelector vs, SelectorTimes t) {
@@ -39,13 +71,7 @@ final class SmoothedSelector {
                     continue;
                 }
                 if (!hists.isEmpty()) {
-                    int i = 0;
-                    while (i < hists.size() && hists.t(i) < dataTs) {
-                        i++;
-                    }
-                    if (i < hists.size() && hists.t(i) == dataTs) {
-                        ss.histograms().add(ts, hists.h(i));
-                    }
+                    smoothHistogram(ss, hists, ts, dataTs, s.labels.metricName());
                     continue;
                 }
                 int i = 0;

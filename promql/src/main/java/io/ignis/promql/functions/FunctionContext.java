@@ -33,6 +33,8 @@ public final class FunctionContext {
     public boolean smoothed;
     /** For range functions over subqueries or selectors with start timestamps: per-float start times, or null. */
     public long[] startTimestamps;
+    /** As {@link #startTimestamps}, for the histogram points of the window. */
+    public long[] histogramStartTimestamps;
     public Annotations annotations;
     /** Whether __name__ removal is delayed to the end of evaluation (drop flags instead of dropping labels). */
     public boolean delayedNameRemoval;

@@ -30,12 +30,12 @@ public final class HistogramMean {
                 return;
             }
             mean = sum;
-            mean.scale(1 / (count - 1));
+            mean.divide(count - 1);
         }
         double q = (count - 1) / count;
         mean.scale(q);
         MutableHistogram part = MutableHistogram.of(h);
-        part.scale(1 / count);
+        part.divide(count);
         mean.kahanAdd(part.toHistogram());
         note(mean);
     }
@@ -49,7 +49,7 @@ public final class HistogramMean {
         if (mean != null) {
             return mean.toHistogram();
         }
-        sum.scale(1 / count);
+        sum.divide(count);
         return sum.toHistogram();
     }
 }

@@ -159,13 +159,38 @@ public final class MutableHistogram {
         combine(other, -1);
     }
 
+    /** Divides every count and the sum (and their compensation terms) by {@code d}, as FloatHistogram.Div. */
+    public void divide(double d) {
+        zeroCount /= d;
+        count /= d;
+        sum /= d;
+        positive.replaceAll((k, v) -> v / d);
+        negative.replaceAll((k, v) -> v / d);
+        zeroCountC /= d;
+        countC /= d;
+        sumC /= d;
+        positiveC.replaceAll((k, v) -> v / d);
+        negativeC.replaceAll((k, v) -> v / d);
+        if (d < 0) {
+            hint = CounterResetHint.GAUGE;
+        }
+    }
+
+    /** Multiplies every count and the sum (and their compensation terms) by {@code factor}. */
     public void scale(double factor) {
-        foldCompensation();
         zeroCount *= factor;
         count *= factor;
         sum *= factor;
         positive.replaceAll((k, v) -> v * factor);
         negative.replaceAll((k, v) -> v * factor);
+        zeroCountC *= factor;
+        countC *= factor;
+        sumC *= factor;
+        positiveC.replaceAll((k, v) -> v * factor);
+        negativeC.replaceAll((k, v) -> v * factor);
+        if (factor < 0) {
+            hint = CounterResetHint.GAUGE;
+        }
     }
 
     private void combine(FloatHistogram o, double sign) {

@@ -54,6 +54,8 @@ class GoFormatTest {
         assertThat(GoFormat.quote("\u00a0\u200b")).isEqualTo("\"\\u00a0\\u200b\"");
         assertThat(GoFormat.quote("\uD800\uDC00")).isEqualTo("\"\uD800\uDC00\"");
         assertThat(GoFormat.quote("\uDB80\uDC00")).isEqualTo("\"\\U000f0000\"");
+        assertThat(GoFormat.quote("a\uDCC5z")).as("a byte that is not UTF-8").isEqualTo("\"a\\xc5z\"");
+        assertThat(GoFormat.quote("\uD800")).isEqualTo("\"\\ufffd\"");
     }
 
     @Test

@@ -138,6 +138,13 @@ class PromqlParserTest {
     }
 
     @Test
+    void keepsBytesThatAreNotUtf8AsLoneSurrogates() {
+        Call call = (Call) parse("label_replace(up, \"a\\xc5z\", \"\", \"\", \"\")");
+        assertThat(((StringLiteral) call.args().get(1)).value()).isEqualTo("a\uDCC5z");
+        assertThat(((StringLiteral) parse("\"\\xe2\\x98\\xba\\377\"")).value()).isEqualTo("\u263a\uDCFF");
+    }
+
+    @Test
     void utf8MetricAndLabelNames() {
         VectorSelector vs = (VectorSelector) parse("{\"my.metric\", \"a.b\"=\"v\"}");
         assertThat(vs.name()).isEmpty();
