@@ -198,6 +198,16 @@ class PromqlParserTest {
     }
 
     @Test
+    void durationExpressionsCanBeSwitchedOff() {
+        ParserOptions off = new ParserOptions(false, false, false, false);
+        assertThatThrownBy(() -> PromqlParser.parse("foo[5m + 1m]", off))
+                .hasMessage("1:5: parse error: experimental duration expression is not enabled");
+        assertThatThrownBy(() -> PromqlParser.parse("foo offset step()", off))
+                .hasMessage("1:12: parse error: experimental duration expression is not enabled");
+        assertThat(PromqlParser.parse("foo[5m] offset -1h", off).toString()).isEqualTo("foo[5m] offset -1h");
+    }
+
+    @Test
     void rejectsExpressionsTooDeepToRecurseInto() {
         String chain = String.join(" + ", java.util.Collections.nCopies(50_000, "a"));
         assertThatThrownBy(() -> parse(chain)).isInstanceOf(ParseException.class)
