@@ -9,11 +9,9 @@ import io.ignis.promql.engine.EngineOptions;
 import io.ignis.promql.engine.QueryParser;
 import io.ignis.promql.parser.ParserOptions;
 import io.ignis.promql.parser.PromqlParser;
-import io.ignis.server.api.AlertmanagersSource;
 import io.ignis.server.api.ApiDependencies;
 import io.ignis.server.api.ApiRoutes;
 import io.ignis.server.api.BuildInfo;
-import io.ignis.server.api.RulesSource;
 import io.ignis.server.api.RuntimeInfo;
 import io.ignis.server.api.StatusApi;
 import io.ignis.server.http.HttpServer;
@@ -58,6 +56,9 @@ public final class Server {
     private final ConfigWatcher configWatcher;
     private final ReadyStorage storage = new ReadyStorage();
     private final ScrapeComponent scrape;
+    private final QueryParser parser;
+    private final Engine engine;
+    private final RulesComponent rules;
     // A field because Micrometer meters hold only weak references to the object they read.
     private final TsdbMetrics tsdbMetrics = new TsdbMetrics(
             () -> storage.tsdb() == null ? null : storage.tsdb().db().stats());
@@ -76,9 +77,14 @@ public final class Server {
         this.metrics = new ServerMetrics(buildLabels(build));
         // Filled as components land, in Prometheus's reloader order: storage settings, remote storage, web handler,
         // query engine, scrape, scrape discovery, notifier, notifier discovery, rules.
+        ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
+        this.parser = query -> PromqlParser.parse(query, parserOptions);
         List<Reloadable> components = new ArrayList<>();
         this.scrape = new ScrapeComponent(storage, hostname());
         components.add(scrape);
+        this.engine = new Engine(engineOptions(flags), parser);
+        this.rules = new RulesComponent(storage, storage, engine, flags);
+        components.add(rules);
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);
@@ -97,13 +103,8 @@ public final class Server {
             return Response.bytes(200, body.contentType(), body.bytes());
         });
         new StatusApi(activeConfig::yaml, flags.values(), build, this::runtimeInfo).register(router);
-        ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
-        QueryParser parser = query -> PromqlParser.parse(query, parserOptions);
-        EngineOptions engineOptions = EngineOptions.defaults().withFeatures(flags.features())
-                .withLookbackDelta(flags.lookbackDeltaMillis()).withMaxSamples(flags.queryMaxSamples())
-                .withTimeout(flags.queryTimeoutMillis());
-        ApiRoutes.register(router, new ApiDependencies(storage, new Engine(engineOptions, parser), parser,
-                System::currentTimeMillis, this::externalLabels, scrape, RulesSource.NONE, AlertmanagersSource.NONE,
+        ApiRoutes.register(router, new ApiDependencies(storage, engine, parser,
+                System::currentTimeMillis, this::externalLabels, scrape, rules::apiGroups, rules,
                 storage, storage, flags.enableAdminApi(), flags.storageTsdbPath(),
                 ApiDependencies.corsPattern(flags.corsOrigin())));
         UiRoutes.register(router, router.prefix());
@@ -143,6 +144,7 @@ public final class Server {
             throw new UncheckedIOException("open TSDB at " + flags.storageTsdbPath() + ": " + e.getMessage(), e);
         }
         lifecycle.reloadAndWait();
+        rules.start();
         lifecycle.setReady(ReadyState.READY);
         LOG.info("Server is ready to receive web requests.");
         if (flags.autoReload()) {
@@ -183,6 +185,8 @@ public final class Server {
         // As Prometheus: scrape first, then (once they exist) rules and notifier, storage last (flushes the WAL).
         LOG.info("Stopping scrape manager...");
         scrape.close();
+        LOG.info("Stopping rule manager and notifier...");
+        rules.close();
         lifecycle.close();
         TsdbComponent tsdb = storage.tsdb();
         if (tsdb != null) {
@@ -194,6 +198,11 @@ public final class Server {
         }
         http.close();
         metrics.close();
+    }
+
+    private static EngineOptions engineOptions(Flags flags) {
+        return EngineOptions.defaults().withFeatures(flags.features()).withLookbackDelta(flags.lookbackDeltaMillis())
+                .withMaxSamples(flags.queryMaxSamples()).withTimeout(flags.queryTimeoutMillis());
     }
 
     private Labels externalLabels() {

@@ -1,0 +1,115 @@
+package io.ignis.server;
+
+import io.ignis.config.PrometheusConfig;
+import io.ignis.labels.Labels;
+import io.ignis.promql.engine.Engine;
+import io.ignis.server.api.AlertmanagersSource;
+import io.ignis.server.api.RulesSource;
+import io.ignis.server.notifier.AlertmanagerTarget;
+import io.ignis.server.notifier.Notifier;
+import io.ignis.server.notifier.NotifierMetrics;
+import io.ignis.server.rules.Alert;
+import io.ignis.server.rules.AlertingRule;
+import io.ignis.server.rules.Group;
+import io.ignis.server.rules.GroupOptions;
+import io.ignis.server.rules.RecordingRule;
+import io.ignis.server.rules.Rule;
+import io.ignis.server.rules.RuleManager;
+import io.ignis.server.rules.RuleMetrics;
+import io.ignis.server.rules.RuleQuery;
+import io.ignis.storage.Appendable;
+import io.ignis.storage.Queryable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rule manager and the notifier as Prometheus's main wires them: on reload the notifier takes the
+ * {@code alerting} block, then the rule manager loads the rule files; groups evaluate only after {@link #start()},
+ * once storage is open. Also what the API shows of them ({@code /api/v1/rules}, {@code alerts},
+ * {@code alertmanagers}).
+ */
+final class RulesComponent implements Reloadable, AlertmanagersSource, AutoCloseable {
+    private final RuleManager rules;
+    private final Notifier notifier;
+    private final String externalUrl;
+
+    RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags) {
+        this.externalUrl = flags.externalUrl() == null ? "" : flags.externalUrl().toString();
+        this.notifier = new Notifier(flags.notificationQueueCapacity(), new NotifierMetrics());
+        this.rules = new RuleManager(new GroupOptions(appendable, queryable, RuleQuery.of(engine, queryable),
+                notifier.notifyFunc(externalUrl), flags.forOutageToleranceMillis(), flags.forGracePeriodMillis(),
+                flags.resendDelayMillis(), System::currentTimeMillis,
+                GroupOptions.Sleeper.system(System::currentTimeMillis), new RuleMetrics()));
+    }
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public void apply(PrometheusConfig config) {
+        notifier.applyConfig(config.alerting(), config.global().externalLabels());
+        rules.update(config.global().evaluationInterval().toMillis(), config.global().ruleQueryOffset().toMillis(),
+                config.matchRuleFiles(), config.global().externalLabels(), externalUrl);
+    }
+
+    /** Starts evaluation and notification; call once storage is open. */
+    void start() {
+        notifier.start();
+        rules.start();
+    }
+
+    /** The groups as {@code /api/v1/rules} and {@code /api/v1/alerts} show them: a {@link RulesSource}. */
+    List<RulesSource.Group> apiGroups() {
+        List<RulesSource.Group> out = new ArrayList<>();
+        for (Group g : rules.ruleGroups()) {
+            List<RulesSource.Rule> rs = new ArrayList<>();
+            for (Rule r : g.rules()) {
+                rs.add(toApi(r));
+            }
+            out.add(new RulesSource.Group(g.name(), g.file(), rs, g.intervalMs() / 1000.0, (int) g.limit(),
+                    g.evaluationTimeNanos() / 1e9, g.lastEvaluation()));
+        }
+        return out;
+    }
+
+    private static RulesSource.Rule toApi(Rule r) {
+        double seconds = r.evaluationDurationNanos() / 1e9;
+        if (r instanceof AlertingRule a) {
+            List<RulesSource.Alert> alerts = new ArrayList<>();
+            for (Alert x : a.activeAlerts()) {
+                alerts.add(new RulesSource.Alert(x.labels(), x.annotations(), x.state().apiName(), x.activeAt(),
+                        x.keepFiringSince(), x.value()));
+            }
+            return new RulesSource.AlertingRule(a.state().apiName(), a.name(), a.query(),
+                    a.holdDurationMs() / 1000.0, a.keepFiringForMs() / 1000.0, a.labels(),
+                    Labels.fromMap(a.annotations()), alerts, a.health().apiName(), a.lastError(), seconds,
+                    a.evaluationTimestamp());
+        }
+        RecordingRule rec = (RecordingRule) r;
+        return new RulesSource.RecordingRule(rec.name(), rec.query(), rec.labels(), rec.health().apiName(),
+                rec.lastError(), seconds, rec.evaluationTimestamp());
+    }
+
+    @Override
+    public List<String> active() {
+        List<String> out = new ArrayList<>();
+        for (AlertmanagerTarget t : notifier.alertmanagers()) {
+            out.add(t.url().toString());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> dropped() {
+        return List.of();
+    }
+
+    /** Stops the groups (no stale markers: the server is going away) and then the notifier, as Prometheus. */
+    @Override
+    public void close() {
+        rules.stop();
+        notifier.stop();
+    }
+}
