@@ -22,7 +22,8 @@ record LoopOptions(boolean honorLabels, boolean honorTimestamps, boolean trackTi
                 c.extraScrapeMetrics(), c.enableCompression(),
                 acceptHeader(protocols, c.metricNameEscapingScheme()), c.metricNameValidationScheme(),
                 Relabeler.compile(c.metricRelabelConfigs(), c.metricNameValidationScheme()),
-                new ParserOptions(fallback, !c.scrapeNativeHistograms(), c.alwaysScrapeClassicHistograms(), false),
+                new ParserOptions(fallback, !c.scrapeNativeHistograms(), c.alwaysScrapeClassicHistograms(), false,
+                        c.convertClassicHistogramsToNhcb()),
                 appendExemplars, appendMetadata);
     }
 
