@@ -103,6 +103,7 @@ final class ScrapePool {
             ScrapeLoop loop;
             if (prev != null && keepRunning) {
                 loop = prev;
+                loop.target().setDiscoveredLabels(e.getValue().discoveredLabels());
             } else {
                 loop = newLoop(e.getValue(), prev == null ? new ScrapeCache() : prev.cache());
             }
