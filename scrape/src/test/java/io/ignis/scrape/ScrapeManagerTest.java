@@ -79,7 +79,8 @@ class ScrapeManagerTest {
         List<RecordingAppendable.Sample> aUp = h.storage.samples("up", "job", "a");
         assertThat(aUp).noneMatch(RecordingAppendable.Sample::isStale);
         for (int i = 1; i < aUp.size(); i++) {
-            assertThat(aUp.get(i).t() - aUp.get(i - 1).t()).as("no tick skipped").isLessThan(INTERVAL.toMillis() * 2);
+            assertThat(aUp.get(i).t() - aUp.get(i - 1).t()).as("no tick skipped")
+                    .isLessThan(INTERVAL.toMillis() * 2);
         }
         assertThat(h.storage.samples("m", "job", "b")).noneMatch(RecordingAppendable.Sample::isStale);
     }
