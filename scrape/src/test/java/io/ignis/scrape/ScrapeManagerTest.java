@@ -32,7 +32,7 @@ class ScrapeManagerTest {
     }
 
     static TestScrapeConfig job(String name) {
-        return new TestScrapeConfig(name).interval(INTERVAL, Duration.ofMillis(290));
+        return new TestScrapeConfig(name).interval(INTERVAL, Duration.ofMillis(150));
     }
 
     void awaitUp(String job, int n) {
