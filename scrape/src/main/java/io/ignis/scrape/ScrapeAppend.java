@@ -64,7 +64,9 @@ final class ScrapeAppend {
         seriesAdded = 0;
         cache.beginScrape();
         appendStaleMarkers(app, t);
-        cache.iterDone(false);
+        if (cache.iterDone(false)) {
+            metrics.cacheFlushForced.increment();
+        }
     }
 
     /**

@@ -124,14 +124,17 @@ final class ScrapeCache {
 
     /**
      * Ends a scrape. After a successful one ({@code flush}), drops entries not seen in it, as Prometheus does
-     * against series churn; a failing target whose cache doubled since is flushed too.
+     * against series churn; a failing target whose cache doubled since is flushed too, and then this returns
+     * true.
      */
-    void iterDone(boolean flush) {
+    boolean iterDone(boolean flush) {
+        boolean forced = false;
         int count = size + metadata.size();
         if (flush) {
             successfulCount = count;
         } else if (count > 2 * successfulCount + 1000) {
             flush = true;
+            forced = true;
         }
         if (flush) {
             evictUnseen();
@@ -142,6 +145,7 @@ final class ScrapeCache {
         seriesPrev = seriesCur;
         seriesCur = swap;
         seriesCur.clear();
+        return forced;
     }
 
     /**

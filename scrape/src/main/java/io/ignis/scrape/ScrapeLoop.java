@@ -43,6 +43,7 @@ final class ScrapeLoop {
     private final long intervalNanos;
     private final long timeoutNanos;
     private final double[] reportValues = new double[ReportSeries.NAMES.length];
+    private final TickAligner aligner;
 
     private ScheduledFuture<?> ticker;
     private boolean inFlight;
@@ -52,7 +53,7 @@ final class ScrapeLoop {
 
     ScrapeLoop(Target target, ScrapeCache cache, LoopOptions opts, ScrapeClient client, Appendable appendable,
             ScheduledExecutorService scheduler, ScrapeMetrics metrics, LongSupplier clockMillis, LongSupplier nanoTime,
-            String userAgent) {
+            String userAgent, boolean adjustTimestamps) {
         this.target = target;
         this.opts = opts;
         this.client = client;
@@ -65,6 +66,7 @@ final class ScrapeLoop {
         this.report = new ReportSeries(target, opts.extraScrapeMetrics());
         this.intervalNanos = target.interval().toNanos();
         this.timeoutNanos = target.timeout().toNanos();
+        this.aligner = adjustTimestamps ? new TickAligner(intervalNanos / 1_000_000) : null;
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Accept", opts.acceptHeader());
         h.put("User-Agent", userAgent);
@@ -127,7 +129,8 @@ final class ScrapeLoop {
             }
             inFlight = true;
             startNanos = nanoTime.getAsLong();
-            startMillis = clockMillis.getAsLong();
+            long now = clockMillis.getAsLong();
+            startMillis = aligner == null ? now : aligner.align(now);
         }
         String forced = forcedError;
         if (!forced.isEmpty()) {

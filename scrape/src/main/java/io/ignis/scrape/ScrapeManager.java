@@ -34,12 +34,13 @@ public final class ScrapeManager implements AutoCloseable {
      * @param appendMetadata pass metric metadata to the appender ({@code metadata-wal-records})
      * @param clockMillis wall-clock time for sample timestamps
      * @param nanoTime monotonic time for scrape durations
+     * @param adjustTimestamps {@code --scrape.adjust-timestamps}: snap scrape times within 2 ms to the ideal tick
      */
     public record Options(String hostname, String userAgent, boolean appendExemplars, boolean appendMetadata,
-            LongSupplier clockMillis, LongSupplier nanoTime) {
+            LongSupplier clockMillis, LongSupplier nanoTime, boolean adjustTimestamps) {
         public static Options defaults(String hostname) {
             return new Options(hostname, "Prometheus/3.0.0", false, false, System::currentTimeMillis,
-                    System::nanoTime);
+                    System::nanoTime, true);
         }
     }
 
@@ -65,7 +66,7 @@ public final class ScrapeManager implements AutoCloseable {
                 Objects.requireNonNull(eventLoop, "eventLoop"), Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(metrics, "metrics"), options.clockMillis(), options.nanoTime(),
                 options.userAgent(), options.appendExemplars(), options.appendMetadata(), options.hostname(),
-                () -> closed);
+                () -> closed, options.adjustTimestamps());
     }
 
     /**

@@ -103,6 +103,7 @@ final class ScrapePool {
             ScrapeLoop loop;
             if (prev != null && keepRunning) {
                 loop = prev;
+                loop.target().setDiscoveredLabels(e.getValue().discoveredLabels());
             } else {
                 loop = newLoop(e.getValue(), prev == null ? new ScrapeCache() : prev.cache());
             }
@@ -119,7 +120,7 @@ final class ScrapePool {
 
     private ScrapeLoop newLoop(Target t, ScrapeCache cache) {
         ScrapeLoop l = new ScrapeLoop(t, cache, options, client, ctx.appendable(), ctx.scheduler(), ctx.metrics(),
-                ctx.clockMillis(), ctx.nanoTime(), ctx.userAgent());
+                ctx.clockMillis(), ctx.nanoTime(), ctx.userAgent(), ctx.adjustTimestamps());
         long interval = t.interval().toNanos();
         long nowNanos = ctx.clockMillis().getAsLong() * 1_000_000L;
         l.start(ScrapeOffset.firstDelayNanos(t.hash(), offsetSeed, interval, nowNanos));

@@ -28,7 +28,7 @@ public final class Target {
     static final String JOB = "job";
 
     private final Labels labels;
-    private final Labels discoveredLabels;
+    private volatile Labels discoveredLabels;
     private final Labels publicLabels;
     private final String url;
     private final Duration interval;
@@ -64,6 +64,11 @@ public final class Target {
 
     public Labels discoveredLabels() {
         return discoveredLabels;
+    }
+
+    /** A kept target's discovered labels may change (a {@code __meta_*} label) while its identity does not. */
+    void setDiscoveredLabels(Labels labels) {
+        discoveredLabels = labels;
     }
 
     public String url() {

@@ -93,7 +93,8 @@ final class TargetBuilder {
     }
 
     /** Prometheus's {@code PopulateDiscoveredLabels}. */
-    private TreeMap<String, String> discoveredLabels(Map<String, String> targetLabels, Map<String, String> groupLabels) {
+    private TreeMap<String, String> discoveredLabels(Map<String, String> targetLabels,
+            Map<String, String> groupLabels) {
         TreeMap<String, String> lb = new TreeMap<>();
         groupLabels.forEach((k, v) -> set(lb, k, v));
         targetLabels.forEach((k, v) -> set(lb, k, v));

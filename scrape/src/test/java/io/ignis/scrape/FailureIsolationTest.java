@@ -115,11 +115,15 @@ class FailureIsolationTest {
             // while 100 MB stream in next to it; that is the machine, and the next tick is on time regardless.
             assertThat(up.stream().filter(s -> s.v() == 1).count()).as("successful scrapes of the good target")
                     .isGreaterThanOrEqualTo(up.size() * 3L / 4);
+            // No tick skipped or held back by the others (each gap under two intervals), and on average the
+            // interval itself; single ticks may jitter by a scheduler delay on a loaded machine.
             for (int i = 1; i < up.size(); i++) {
                 long gap = up.get(i).t() - up.get(i - 1).t();
                 assertThat(gap).as("gap between scrapes %d and %d of the good target", i - 1, i)
-                        .isBetween(INTERVAL.toMillis() / 2, INTERVAL.toMillis() * 3 / 2);
+                        .isLessThan(INTERVAL.toMillis() * 2);
             }
+            double meanGap = (up.get(up.size() - 1).t() - up.get(0).t()) / (double) (up.size() - 1);
+            assertThat(meanGap).isBetween(INTERVAL.toMillis() * 0.9, INTERVAL.toMillis() * 1.1);
             assertThat(h.status("e500").lastError()).isEqualTo("server returned HTTP status 500 Internal Server Error");
             assertThat(h.status("hang").lastError()).endsWith("context deadline exceeded");
             assertThat(h.status("garbage").lastError()).startsWith("line 1: ");

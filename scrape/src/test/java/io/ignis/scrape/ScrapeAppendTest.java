@@ -197,7 +197,8 @@ class ScrapeAppendTest {
     void nameLengthLimitBoundaryIsInclusive() {
         assertThat(scrape(appendFor(c -> c.labelNameLengthLimit = 10), "m{longername=\"1\"} 1\n", T0)).isNull();
         assertThat(scrape(appendFor(c -> c.labelNameLengthLimit = 9), "m{longername=\"1\"} 1\n", T0 + 1))
-                .isEqualTo("label_name_length_limit exceeded (metric: m, label name: longername, length: 10, limit: 9)");
+                .isEqualTo("label_name_length_limit exceeded (metric: m, label name: longername, length: 10, "
+                        + "limit: 9)");
     }
 
     @Test
@@ -239,5 +240,27 @@ class ScrapeAppendTest {
         long allocated = bean.getThreadAllocatedBytes(tid) - before;
         // The parser and a few per-scrape objects are allowed; per-sample allocation (2000 samples) is not.
         assertThat(allocated).as("bytes allocated for 2000 cached samples").isLessThan(2000 * 16);
+    }
+
+    @Test
+    void nativeHistogramFromProtobufIsAppendedAsHistogram() throws java.io.IOException {
+        var h = io.ignis.scrape.textparse.proto.Histogram.newBuilder().setSampleCount(3).setSampleSum(4.5)
+                .setSchema(0).setZeroThreshold(1e-128).setZeroCount(0)
+                .addPositiveSpan(io.ignis.scrape.textparse.proto.BucketSpan.newBuilder().setOffset(0).setLength(2))
+                .addPositiveDelta(1).addPositiveDelta(1);
+        var mf = io.ignis.scrape.textparse.proto.MetricFamily.newBuilder().setName("lat_seconds")
+                .setType(io.ignis.scrape.textparse.proto.MetricType.HISTOGRAM)
+                .addMetric(io.ignis.scrape.textparse.proto.Metric.newBuilder().setHistogram(h)).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        mf.writeDelimitedTo(out);
+        byte[] b = out.toByteArray();
+        ScrapeAppend a = appendFor(c -> c.scrapeNativeHistograms = true);
+        Appender app = storage.appender();
+        String err = a.append(app, b, b.length, "application/vnd.google.protobuf; "
+                + "proto=io.prometheus.client.MetricFamily; encoding=delimited", T0);
+        app.commit();
+        assertThat(err).isNull();
+        assertThat(storage.histogramCount()).isEqualTo(1);
+        assertThat(storage.samples("lat_seconds")).singleElement().satisfies(s -> assertThat(s.v()).isEqualTo(4.5));
     }
 }

@@ -33,6 +33,7 @@ final class TestScrapeConfig {
     long labelValueLengthLimit;
     long keepDroppedTargets;
     boolean extraScrapeMetrics;
+    boolean scrapeNativeHistograms;
     HttpClientConfig http = HttpClientConfig.DEFAULT;
     List<RelabelConfig> relabel = List.of();
     List<RelabelConfig> metricRelabel = List.of();
@@ -49,7 +50,8 @@ final class TestScrapeConfig {
 
     ScrapeConfig build() {
         return new ScrapeConfig(jobName, honorLabels, honorTimestamps, trackTimestampsStaleness, params, interval,
-                timeout, protocols, fallbackProtocol, false, false, false, "", metricsPath, scheme, enableCompression,
+                timeout, protocols, fallbackProtocol, scrapeNativeHistograms, false, false, "", metricsPath, scheme,
+                enableCompression,
                 new ByteSize(bodySizeLimit), sampleLimit, targetLimit, labelLimit, labelNameLengthLimit,
                 labelValueLengthLimit, 0, 0, keepDroppedTargets, LabelNames.UTF8, ScrapeProtocols.ESCAPING_ALLOW_UTF8,
                 extraScrapeMetrics, ServiceDiscoveryConfigs.EMPTY, http, relabel, metricRelabel);
