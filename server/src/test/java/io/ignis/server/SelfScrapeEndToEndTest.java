@@ -49,11 +49,25 @@ class SelfScrapeEndToEndTest {
         int port = server.listen().get(0).getPort();
         base = "http://127.0.0.1:" + port;
         // The port is known only once bound, so the configuration is written between listen and ready.
+        Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: self
+                    interval: 1s
+                    rules:
+                      - record: job:up:sum
+                        expr: sum by (job) (up)
+                      - alert: SelfScrapeUp
+                        expr: up == 1
+                        labels:
+                          severity: none
+                """);
         Files.writeString(config, """
                 global:
                   scrape_interval: 1s
+                  evaluation_interval: 1s
                   external_labels:
                     site: lab
+                rule_files: [rules.yml]
                 scrape_configs:
                   - job_name: ignis
                     static_configs:
@@ -78,6 +92,14 @@ class SelfScrapeEndToEndTest {
         String federated = get("/federate?match[]=" + encode("{job=\"ignis\",__name__=\"up\"}")).body();
         assertThat(federated).startsWith("# TYPE up untyped\n").contains("up{instance=\""
                 + base.substring("http://".length()) + "\",job=\"ignis\",site=\"lab\"} 1 ");
+
+        // The recording rule writes its series back; the alerting rule fires and shows in the API.
+        awaitQuery("job:up:sum", r -> r.size() == 1 && r.get(0).get("value").get(1).asText().equals("1"));
+        awaitQuery("ALERTS{alertname=\"SelfScrapeUp\",alertstate=\"firing\"}", r -> r.size() == 1);
+        JsonNode groups = JSON.readTree(get("/api/v1/rules").body()).get("data").get("groups");
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).get("rules").get(0).get("name").asText()).isEqualTo("job:up:sum");
+        assertThat(groups.get(0).get("rules").get(0).get("health").asText()).isEqualTo("ok");
 
         JsonNode targets = JSON.readTree(get("/api/v1/targets").body()).get("data").get("activeTargets");
         assertThat(targets).hasSize(1);
