@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Db implements Appendable, Queryable, ChunkQueryable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Db.class);
-    private static final String CHUNKS_HEAD = "chunks_head";
+    private static final String CHUNKS_HEAD = Head.CHUNKS_HEAD;
 
     private final Path dir;
     private final DbOptions opts;

@@ -108,7 +108,8 @@ class DbTest {
             assertThat(db.blocks()).hasSize(4);
             blockBytes = db.blocks().get(3).size();
         }
-        long headBytes = BlockDirs.sizeOf(dir.resolve("wal"));
+        long headBytes = BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(Head.CHUNKS_HEAD));
+        assertThat(BlockDirs.sizeOf(dir.resolve(Head.CHUNKS_HEAD))).as("full head chunks on disk").isPositive();
         // Room for the head and two and a half blocks: the two newest stay.
         long limit = headBytes + blockBytes * 5 / 2;
         try (Db db = Db.open(dir, o.withMaxBytes(limit))) {
