@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     private WalWriter wal;
     private ChunkDiskMapper mapper;
     /** Chunks found in {@code chunks_head/} on open, by series ref, until WAL replay creates their series. */
-    private it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<List<long[]>> mappedOnOpen;
+    private Long2ObjectOpenHashMap<List<long[]>> mappedOnOpen;
     private volatile WalReplay.Result replay;
     private volatile boolean closed;
 
@@ -75,8 +76,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
      */
     public static Head open(Path dir, HeadOptions opts) throws IOException {
         Head h = new Head(dir.resolve("wal"), opts);
-        it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<List<long[]>> found =
-                new it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<>();
+        Long2ObjectOpenHashMap<List<long[]>> found =
+                new Long2ObjectOpenHashMap<>();
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
                 (seriesRef, chunkRef, mint, maxt, n) -> found.computeIfAbsent(seriesRef, k -> new ArrayList<>())
                         .add(new long[] {chunkRef, mint, maxt, n}));
