@@ -49,6 +49,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     /** One maintenance task (compaction, retention, delete, snapshot) at a time, as Prometheus's cmtx. */
     private final ReentrantLock maintenance = new ReentrantLock();
     private final DbSymbolSizes symbolSizes = new DbSymbolSizes();
+    private final DbReaders readers = new DbReaders();
     private Head head;
     private DbCompaction compaction;
     private WalReplayStatus replay;
@@ -115,7 +116,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         int last = segs.isEmpty() ? 0 : segs.get(segs.size() - 1).index();
         String damage = r.repaired() == null ? null : r.repaired().toString();
         replay = new WalReplayStatus(first, last, last, r.series(), r.samples(), r.millis(), damage);
-        compaction = new DbCompaction(dir, head, blocks, compactor, counters, this::headBytes);
+        compaction = new DbCompaction(dir, head, blocks, compactor, counters, this::headBytes, readers);
     }
 
     public Path dir() {
@@ -158,23 +159,34 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     @Override
     public Querier querier(long mint, long maxt) {
         ensureOpen();
-        List<Querier> qs = new ArrayList<>(blocks.queriers(mint, maxt));
+        long id = readers.enter(mint, maxt);
+        List<Querier> qs = new ArrayList<>();
         try {
+            qs.addAll(blocks.queriers(mint, maxt));
             qs.add(head.querier(mint, maxt));
         } catch (RuntimeException e) {
+            readers.exit(id);
             new MergeQuerier(qs).close();
             throw e;
         }
-        return new MergeQuerier(qs);
+        return new DbQuerier(new MergeQuerier(qs), () -> readers.exit(id));
     }
 
     /** A chunk querier over the same sources as {@link #querier}. */
     @Override
     public ChunkQuerier chunkQuerier(long mint, long maxt) {
         ensureOpen();
-        List<ChunkQuerier> qs = new ArrayList<>(blocks.chunkQueriers(mint, maxt));
-        qs.add(head.chunkQuerier(mint, maxt));
-        return new MergeChunkQuerier(qs);
+        long id = readers.enter(mint, maxt);
+        List<ChunkQuerier> qs = new ArrayList<>();
+        try {
+            qs.addAll(blocks.chunkQueriers(mint, maxt));
+            qs.add(head.chunkQuerier(mint, maxt));
+        } catch (RuntimeException e) {
+            readers.exit(id);
+            new MergeChunkQuerier(qs).close();
+            throw e;
+        }
+        return new DbChunkQuerier(new MergeChunkQuerier(qs), () -> readers.exit(id));
     }
 
     /**

@@ -26,9 +26,11 @@ final class DbCompaction {
     private final LeveledCompactor compactor;
     private final DbCounters counters;
     private final LongSupplier headBytes;
+    private final DbReaders readers;
 
     DbCompaction(Path dir, Head head, DbBlocks blocks, LeveledCompactor compactor, DbCounters counters,
-                 LongSupplier headBytes) {
+                 LongSupplier headBytes, DbReaders readers) {
+        this.readers = readers;
         this.dir = dir;
         this.head = head;
         this.blocks = blocks;
@@ -71,8 +73,15 @@ final class DbCompaction {
                 LOG.info("head compacted into block ulid={} mint={} maxt={} series={} samples={}", meta.ulid(),
                         mint, maxt, meta.stats().numSeries(), meta.stats().numSamples());
             }
-            // Load the block before truncating, so no query ever misses the range.
+            // Load the block before truncating, and let readers that picked their blocks before it finish, so
+            // no query ever misses the range.
             blocks.reload(headBytes);
+            try {
+                readers.awaitOlder(readers.mark(), mint, maxt - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("head compaction interrupted waiting for readers");
+            }
             try {
                 head.truncate(maxt);
             } catch (IOException | RuntimeException e) {

@@ -196,7 +196,7 @@ class DbTest {
             db.compact();
             assertThat(db.blocks()).hasSize(1);
             Block old = db.blocks().get(0);
-            try (Querier q = db.querier(T0, T0 + 2 * HOUR)) {
+            try (Querier q = db.querier(T0, T0 + 2 * HOUR - 1)) {
                 model.fill(db, 3, T0 + 5 * HOUR, T0 + 13 * HOUR, 60_000);
                 java.util.concurrent.atomic.AtomicReference<Throwable> failure =
                         new java.util.concurrent.atomic.AtomicReference<>();
