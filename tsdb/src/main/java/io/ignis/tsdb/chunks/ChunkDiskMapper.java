@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Full head chunks on disk in {@code chunks_head/}, as Prometheus's {@code ChunkDiskMapper}: the head hands a
@@ -29,6 +31,7 @@ import java.util.concurrent.BlockingQueue;
  * chunk to a visitor) and a torn tail is cut off.
  */
 public final class ChunkDiskMapper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkDiskMapper.class);
     /** Receives the reference of a chunk once it is on disk. */
     @FunctionalInterface
     public interface Written {
@@ -165,14 +168,18 @@ public final class ChunkDiskMapper implements AutoCloseable {
         return off;
     }
 
+    /** Why the writer stopped, or null while it works. */
+    public Throwable failure() {
+        return failure;
+    }
+
     /**
      * Queues a full chunk for writing; {@code done} is called on the writer thread with its reference once it
      * is on disk (in the page cache; {@link #close} syncs).
      */
     public void write(long seriesRef, long mint, long maxt, byte encoding, byte[] data, Written done) {
-        Throwable f = failure;
-        if (f != null) {
-            throw new StorageException("chunks_head writer failed: " + f.getMessage(), f);
+        if (failure != null) {
+            return; // the writer is gone (logged once): the chunk simply stays on the heap
         }
         try {
             queue.put(new Pending(seriesRef, mint, maxt, encoding, data, done));
@@ -193,6 +200,8 @@ public final class ChunkDiskMapper implements AutoCloseable {
             }
         } catch (Throwable t) {
             failure = t;
+            LOG.error("chunks_head writer stopped; full head chunks stay on the heap from now on dir={} err={}", dir,
+                    t.toString());
             // Drain so appenders never block on a full queue; their chunks stay on the heap.
             for (Pending p = queue.poll(); p != null && p != STOP; p = queue.poll()) {
                 // dropped: the owner keeps the bytes
@@ -225,6 +234,9 @@ public final class ChunkDiskMapper implements AutoCloseable {
             sealed.put(activeNumber, MappedFile.open(dir.resolve(HeadChunkFile.name(activeNumber))));
         }
         activeNumber++;
+        while (Files.exists(dir.resolve(HeadChunkFile.name(activeNumber)))) {
+            activeNumber++; // never append to a file this mapper did not scan
+        }
         Path p = dir.resolve(HeadChunkFile.name(activeNumber));
         active = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
