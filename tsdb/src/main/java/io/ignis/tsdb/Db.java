@@ -266,27 +266,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         ensureOpen();
         maintenance.lock();
         try {
-            int n = 0;
-            for (Block b : blocks.blocks()) {
-                if (b.tombstones().total() == 0) {
-                    continue;
-                }
-                long start = System.nanoTime();
-                try {
-                    compactor.compactBlocks(dir, List.of(b));
-                    n++;
-                } catch (RuntimeException e) {
-                    counters.compactionsFailed.increment();
-                    throw e;
-                } finally {
-                    counters.compactions.increment();
-                    counters.compactionNanos.add(System.nanoTime() - start);
-                }
-            }
-            if (n > 0) {
-                blocks.reload(this::headBytes);
-            }
-            return n;
+            return compaction.cleanTombstones();
         } finally {
             maintenance.unlock();
         }
@@ -309,24 +289,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     /** Self-metrics now; see {@link DbStats} for the metric names. */
     public DbStats stats() {
         ensureOpen();
-        HeadStats h = head.stats();
-        List<Block> bs = blocks.blocks();
-        long lowest = head.initialized() ? h.minTime() : Long.MAX_VALUE;
-        long blockBytes = 0;
-        for (Block b : bs) {
-            lowest = Math.min(lowest, b.minTime());
-            blockBytes += b.size();
-        }
-        DbCounters c = counters;
-        return new DbStats(h.series(), h.chunksCreated() - h.chunksRemoved(), h.samplesAppended(),
-                head.initialized() ? h.minTime() : Long.MAX_VALUE, head.initialized() ? h.maxTime() : Long.MIN_VALUE,
-                h.seriesCreated(), h.seriesRemoved(), c.headTruncations.sum(), c.headTruncationsFailed.sum(),
-                c.compactions.sum(), c.compactionsFailed.sum(), c.compactionNanos.sum() / 1e9, c.reloads.sum(),
-                c.reloadsFailed.sum(), bs.size(), blocks.corrupt().size(), blockBytes, c.walFsyncs.sum(),
-                c.walFsyncNanos.sum() / 1e9, h.walCorruptions(), BlockDirs.sizeOf(dir.resolve("wal")),
-                BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD)), h.outOfOrderSamples(), h.outOfBoundsSamples(),
-                c.sizeRetentions.sum(), c.timeRetentions.sum(), symbolSizes.total(bs),
-                lowest == Long.MAX_VALUE ? 0 : lowest, opts.maxBytes(), opts.retentionMillis() / 1000.0);
+        return DbStatsCollector.collect(this, head, blocks, counters, symbolSizes);
     }
 
     /** The data of {@code /api/v1/status/tsdb}, each top list cut to {@code limit} entries. */
@@ -341,7 +304,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     }
 
     /** Bytes of the head on disk (WAL and head chunks), as size retention counts them. */
-    private long headBytes() {
+    long headBytes() {
         return BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD));
     }
 

@@ -132,4 +132,29 @@ final class DbCompaction {
             blocks.reload(headBytes);
         }
     }
+
+    /** Rewrites every block with tombstones without the deleted samples; returns how many were rewritten. */
+    int cleanTombstones() {
+        int n = 0;
+        for (Block b : blocks.blocks()) {
+            if (b.tombstones().total() == 0) {
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
+                compactor.compactBlocks(dir, List.of(b));
+                n++;
+            } catch (RuntimeException e) {
+                counters.compactionsFailed.increment();
+                throw e;
+            } finally {
+                counters.compactions.increment();
+                counters.compactionNanos.add(System.nanoTime() - start);
+            }
+        }
+        if (n > 0) {
+            blocks.reload(headBytes);
+        }
+        return n;
+    }
 }

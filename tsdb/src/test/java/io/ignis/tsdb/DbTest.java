@@ -214,7 +214,8 @@ class DbTest {
                     Thread.onSpinWait();
                 }
                 assertThat(failure.get()).isNull();
-                assertThat(db.blocks()).as("blocks %s", db.blocks().stream().map(b -> (b.minTime() - T0) / HOUR + "-" + (b.maxTime() - T0) / HOUR + " l" + b.meta().compaction().level()).toList())
+                assertThat(db.blocks()).as("blocks %s", db.blocks().stream().map(b -> (b.minTime() - T0) / HOUR + "-"
+                        + (b.maxTime() - T0) / HOUR + " l" + b.meta().compaction().level()).toList())
                         .doesNotContain(old);
                 assertThat(db.blocks()).doesNotContain(old);
                 assertThat(Samples.read(q, Matcher.regex("__name__", ".+")).values().stream()

@@ -139,18 +139,9 @@ public final class ChunkDiskMapper implements AutoCloseable {
             long seriesRef = b.getLong(off);
             long mint = b.getLong(off + 8);
             long maxt = b.getLong(off + 16);
-            int lenOff = off + HeadChunkFile.META_SIZE;
-            long len = 0;
-            int shift = 0;
-            int i = lenOff;
-            while (i < all.length && i < lenOff + Varint.MAX_LEN_64) {
-                int x = all[i++] & 0xff;
-                len |= (long) (x & 0x7f) << shift;
-                shift += 7;
-                if (x < 0x80) {
-                    break;
-                }
-            }
+            long packed = uvarint(b, off + HeadChunkFile.META_SIZE);
+            long len = (int) packed;
+            int i = (int) (packed >>> 32);
             long end = i + len + HeadChunkFile.CRC_SIZE;
             if (len <= 0 || end > all.length) {
                 break; // zeroes after the last record, or a record cut short
@@ -262,19 +253,10 @@ public final class ChunkDiskMapper implements AutoCloseable {
                 ByteBuffer head = ByteBuffer.allocate(HeadChunkFile.META_SIZE + Varint.MAX_LEN_64);
                 active.read(head, off);
                 head.flip();
-                int lenOff = HeadChunkFile.META_SIZE;
-                long len = 0;
-                int shift = 0;
-                int i = lenOff;
-                while (true) {
-                    int x = head.get(i++) & 0xff;
-                    len |= (long) (x & 0x7f) << shift;
-                    shift += 7;
-                    if (x < 0x80) {
-                        break;
-                    }
-                }
-                ByteBuffer data = ByteBuffer.allocate((int) len);
+                long packed = uvarint(head, HeadChunkFile.META_SIZE);
+                int len = (int) packed;
+                int i = (int) (packed >>> 32);
+                ByteBuffer data = ByteBuffer.allocate(len);
                 while (data.hasRemaining()) {
                     if (active.read(data, off + i + data.position()) < 0) {
                         throw new CorruptionException(dir.resolve(HeadChunkFile.name(n)).toString(), off,
@@ -290,20 +272,28 @@ public final class ChunkDiskMapper implements AutoCloseable {
     }
 
     private byte[] dataAt(ByteBuffer b, int off, long ref) {
-        int i = off + HeadChunkFile.META_SIZE;
-        long len = 0;
+        long packed = uvarint(b, off + HeadChunkFile.META_SIZE);
+        byte[] out = new byte[(int) packed];
+        b.get((int) (packed >>> 32), out);
+        return out;
+    }
+
+    /**
+     * The data length written at {@code off} as a uvarint, and where the data starts, packed as {@code start << 32
+     * | length}; length 0 when the varint is cut short or longer than a chunk can be (a torn tail).
+     */
+    private static long uvarint(ByteBuffer b, int off) {
+        long v = 0;
         int shift = 0;
-        while (true) {
-            int x = b.get(i++) & 0xff;
-            len |= (long) (x & 0x7f) << shift;
+        for (int i = off; i < b.limit() && i < off + 5; i++) {
+            int x = b.get(i) & 0xff;
+            v |= (long) (x & 0x7f) << shift;
             shift += 7;
             if (x < 0x80) {
-                break;
+                return v > Integer.MAX_VALUE ? 0 : ((long) (i + 1) << 32) | v;
             }
         }
-        byte[] out = new byte[(int) len];
-        b.get(i, out);
-        return out;
+        return 0;
     }
 
     /**
