@@ -7,13 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
+import io.ignis.storage.ChunkIterator;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.Querier;
+import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleRejection;
+import io.ignis.storage.SampleType;
 import io.ignis.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,8 +207,8 @@ class DbTest {
             Block old = db.blocks().get(0);
             try (Querier q = db.querier(T0, T0 + 2 * HOUR - 1)) {
                 model.fill(db, 3, T0 + 5 * HOUR, T0 + 13 * HOUR, 60_000);
-                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-                        new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<Throwable> failure =
+                        new AtomicReference<>();
                 Thread compactor = new Thread(() -> {
                     try {
                         db.compact();
@@ -253,6 +262,35 @@ class DbTest {
             assertThat(st.seriesCountByLabelValuePair()).containsExactly(new TsdbStatus.Stat("job=a", 5),
                     new TsdbStatus.Stat("job=b", 4));
             assertThat(st.memoryInBytesByLabelName().get(0)).isEqualTo(new TsdbStatus.Stat("instance", 9 * 6));
+        }
+    }
+
+    @Test
+    void chunkQuerierMergesBlocksAndHeadInTimeOrder() throws IOException {
+        DbModel model = new DbModel();
+        try (Db db = Db.open(dir, opts())) {
+            model.fill(db, 4, T0, T0 + 7 * HOUR, 60_000);
+            db.compact();
+            assertThat(db.blocks()).hasSize(2);
+            Map<Labels, List<Samples.Sample>> got = new HashMap<>();
+            try (ChunkQuerier q = db.chunkQuerier(T0, T0 + 8 * HOUR)) {
+                ChunkSeriesSet set = q.select(true, null, Matcher.regex("__name__", ".+"));
+                while (set.next()) {
+                    List<Samples.Sample> l = new ArrayList<>();
+                    ChunkIterator it = set.at().iterator(null);
+                    long prevMax = Long.MIN_VALUE;
+                    while (it.next()) {
+                        assertThat(it.minTime()).as("chunks in time order").isGreaterThan(prevMax);
+                        prevMax = it.maxTime();
+                        SampleIterator si = it.chunk().iterator(null);
+                        while (si.next() != SampleType.NONE) {
+                            l.add(Samples.Sample.of(si.atT(), si.atV()));
+                        }
+                    }
+                    got.put(set.at().labels(), l);
+                }
+            }
+            assertThat(got).isEqualTo(model.expected(T0, T0 + 8 * HOUR));
         }
     }
 }
