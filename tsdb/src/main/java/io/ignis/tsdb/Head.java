@@ -79,8 +79,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         Long2ObjectOpenHashMap<List<long[]>> found =
                 new Long2ObjectOpenHashMap<>();
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
-                (seriesRef, chunkRef, mint, maxt, n) -> found.computeIfAbsent(seriesRef, k -> new ArrayList<>())
-                        .add(new long[] {chunkRef, mint, maxt, n}));
+                (seriesRef, chunkRef, mint, maxt, enc, n) -> {
+                    // Only in-order XOR chunks: histogram and out-of-order chunks are not kept by this head, so
+                    // their samples come from the WAL (or not at all) as before.
+                    if (enc == 1) {
+                        found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
+                            maxt, n});
+                    }
+                });
         h.mappedOnOpen = found;
         WalReplay.Result r;
         try {

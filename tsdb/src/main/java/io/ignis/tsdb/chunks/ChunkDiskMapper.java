@@ -41,7 +41,8 @@ public final class ChunkDiskMapper implements AutoCloseable {
     /** Receives one chunk found on open. */
     @FunctionalInterface
     public interface Visitor {
-        void chunk(long seriesRef, long chunkRef, long mint, long maxt, int numSamples);
+        /** {@code encoding} is the raw byte: the low 7 bits are the chunk encoding, the top bit out-of-order. */
+        void chunk(long seriesRef, long chunkRef, long mint, long maxt, int encoding, int numSamples);
     }
 
     private record Pending(long seriesRef, long mint, long maxt, byte encoding, byte[] data, Written done) {
@@ -151,7 +152,7 @@ public final class ChunkDiskMapper implements AutoCloseable {
                 break;
             }
             int numSamples = len >= 2 ? b.getShort(i) & 0xffff : 0;
-            visitor.chunk(seriesRef, HeadChunkFile.ref(n, off), mint, maxt, numSamples);
+            visitor.chunk(seriesRef, HeadChunkFile.ref(n, off), mint, maxt, all[off + 24] & 0xff, numSamples);
             maxT = Math.max(maxT, maxt);
             off = (int) end;
         }

@@ -60,7 +60,7 @@ class ChunkDiskMapperTest {
             data.add(chunk(r, 1 + r.nextInt(200)));
         }
         List<Long> refs;
-        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 8 * 1024, (a, b, c, d, e) -> { })) {
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 8 * 1024, (a, b, c, d, e, g) -> { })) {
             refs = writeAll(m, data);
             for (int i = 0; i < data.size(); i++) {
                 assertThat(m.read(refs.get(i))).isEqualTo(data.get(i));
@@ -82,7 +82,7 @@ class ChunkDiskMapperTest {
 
         List<Found> found = new ArrayList<>();
         try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 8 * 1024,
-                (s, ref, mint, maxt, n) -> found.add(new Found(s, ref, mint, maxt, n)))) {
+                (s, ref, mint, maxt, enc, n) -> found.add(new Found(s, ref, mint, maxt, n)))) {
             assertThat(found).hasSize(data.size());
             for (int i = 0; i < data.size(); i++) {
                 Found f = found.get(i);
@@ -103,7 +103,7 @@ class ChunkDiskMapperTest {
             data.add(chunk(r, 120));
         }
         List<Long> refs;
-        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1 << 20, (a, b, c, d, e) -> { })) {
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1 << 20, (a, b, c, d, e, g) -> { })) {
             refs = writeAll(m, data);
         }
         Path f = dir.resolve("000001");
@@ -115,7 +115,7 @@ class ChunkDiskMapperTest {
             raf.write(x ^ 1);
         }
         List<Long> seen = new ArrayList<>();
-        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1 << 20, (s, ref, mint, maxt, n) -> seen.add(ref))) {
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1 << 20, (s, ref, mint, maxt, enc, n) -> seen.add(ref))) {
             assertThat(seen).containsExactlyElementsOf(refs.subList(0, 7));
         }
         assertThat(Files.size(f)).isEqualTo(HeadChunkFile.offset(refs.get(7)));
@@ -125,7 +125,7 @@ class ChunkDiskMapperTest {
     @Test
     void wrongMagicIsACorruptionNamingTheFile() throws Exception {
         Files.write(dir.resolve("000001"), new byte[] {1, 2, 3, 4, 1, 0, 0, 0});
-        assertThatThrownBy(() -> ChunkDiskMapper.open(dir, 1 << 20, (a, b, c, d, e) -> { }))
+        assertThatThrownBy(() -> ChunkDiskMapper.open(dir, 1 << 20, (a, b, c, d, e, g) -> { }))
                 .isInstanceOf(CorruptionException.class).hasMessageContaining("000001")
                 .hasMessageContaining("magic");
     }
