@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Db implements Appendable, Queryable, ChunkQueryable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Db.class);
-    private static final String CHUNKS_HEAD = "chunks_head";
+    private static final String CHUNKS_HEAD = Head.CHUNKS_HEAD;
 
     private final Path dir;
     private final DbOptions opts;
@@ -49,6 +49,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     /** One maintenance task (compaction, retention, delete, snapshot) at a time, as Prometheus's cmtx. */
     private final ReentrantLock maintenance = new ReentrantLock();
     private final DbSymbolSizes symbolSizes = new DbSymbolSizes();
+    private final DbReaders readers = new DbReaders();
     private Head head;
     private DbCompaction compaction;
     private WalReplayStatus replay;
@@ -115,7 +116,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         int last = segs.isEmpty() ? 0 : segs.get(segs.size() - 1).index();
         String damage = r.repaired() == null ? null : r.repaired().toString();
         replay = new WalReplayStatus(first, last, last, r.series(), r.samples(), r.millis(), damage);
-        compaction = new DbCompaction(dir, head, blocks, compactor, counters, this::headBytes);
+        compaction = new DbCompaction(dir, head, blocks, compactor, counters, this::headBytes, readers);
     }
 
     public Path dir() {
@@ -158,23 +159,34 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     @Override
     public Querier querier(long mint, long maxt) {
         ensureOpen();
-        List<Querier> qs = new ArrayList<>(blocks.queriers(mint, maxt));
+        long id = readers.enter(mint, maxt);
+        List<Querier> qs = new ArrayList<>();
         try {
+            qs.addAll(blocks.queriers(mint, maxt));
             qs.add(head.querier(mint, maxt));
         } catch (RuntimeException e) {
+            readers.exit(id);
             new MergeQuerier(qs).close();
             throw e;
         }
-        return new MergeQuerier(qs);
+        return new DbQuerier(new MergeQuerier(qs), () -> readers.exit(id));
     }
 
     /** A chunk querier over the same sources as {@link #querier}. */
     @Override
     public ChunkQuerier chunkQuerier(long mint, long maxt) {
         ensureOpen();
-        List<ChunkQuerier> qs = new ArrayList<>(blocks.chunkQueriers(mint, maxt));
-        qs.add(head.chunkQuerier(mint, maxt));
-        return new MergeChunkQuerier(qs);
+        long id = readers.enter(mint, maxt);
+        List<ChunkQuerier> qs = new ArrayList<>();
+        try {
+            qs.addAll(blocks.chunkQueriers(mint, maxt));
+            qs.add(head.chunkQuerier(mint, maxt));
+        } catch (RuntimeException e) {
+            readers.exit(id);
+            new MergeChunkQuerier(qs).close();
+            throw e;
+        }
+        return new DbChunkQuerier(new MergeChunkQuerier(qs), () -> readers.exit(id));
     }
 
     /**
@@ -254,27 +266,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         ensureOpen();
         maintenance.lock();
         try {
-            int n = 0;
-            for (Block b : blocks.blocks()) {
-                if (b.tombstones().total() == 0) {
-                    continue;
-                }
-                long start = System.nanoTime();
-                try {
-                    compactor.compactBlocks(dir, List.of(b));
-                    n++;
-                } catch (RuntimeException e) {
-                    counters.compactionsFailed.increment();
-                    throw e;
-                } finally {
-                    counters.compactions.increment();
-                    counters.compactionNanos.add(System.nanoTime() - start);
-                }
-            }
-            if (n > 0) {
-                blocks.reload(this::headBytes);
-            }
-            return n;
+            return compaction.cleanTombstones();
         } finally {
             maintenance.unlock();
         }
@@ -297,24 +289,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     /** Self-metrics now; see {@link DbStats} for the metric names. */
     public DbStats stats() {
         ensureOpen();
-        HeadStats h = head.stats();
-        List<Block> bs = blocks.blocks();
-        long lowest = head.initialized() ? h.minTime() : Long.MAX_VALUE;
-        long blockBytes = 0;
-        for (Block b : bs) {
-            lowest = Math.min(lowest, b.minTime());
-            blockBytes += b.size();
-        }
-        DbCounters c = counters;
-        return new DbStats(h.series(), h.chunksCreated() - h.chunksRemoved(), h.samplesAppended(),
-                head.initialized() ? h.minTime() : Long.MAX_VALUE, head.initialized() ? h.maxTime() : Long.MIN_VALUE,
-                h.seriesCreated(), h.seriesRemoved(), c.headTruncations.sum(), c.headTruncationsFailed.sum(),
-                c.compactions.sum(), c.compactionsFailed.sum(), c.compactionNanos.sum() / 1e9, c.reloads.sum(),
-                c.reloadsFailed.sum(), bs.size(), blocks.corrupt().size(), blockBytes, c.walFsyncs.sum(),
-                c.walFsyncNanos.sum() / 1e9, h.walCorruptions(), BlockDirs.sizeOf(dir.resolve("wal")),
-                BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD)), h.outOfOrderSamples(), h.outOfBoundsSamples(),
-                c.sizeRetentions.sum(), c.timeRetentions.sum(), symbolSizes.total(bs),
-                lowest == Long.MAX_VALUE ? 0 : lowest, opts.maxBytes(), opts.retentionMillis() / 1000.0);
+        return DbStatsCollector.collect(this, head, blocks, counters, symbolSizes);
     }
 
     /** The data of {@code /api/v1/status/tsdb}, each top list cut to {@code limit} entries. */
@@ -329,7 +304,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     }
 
     /** Bytes of the head on disk (WAL and head chunks), as size retention counts them. */
-    private long headBytes() {
+    long headBytes() {
         return BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD));
     }
 

@@ -26,9 +26,11 @@ final class DbCompaction {
     private final LeveledCompactor compactor;
     private final DbCounters counters;
     private final LongSupplier headBytes;
+    private final DbReaders readers;
 
     DbCompaction(Path dir, Head head, DbBlocks blocks, LeveledCompactor compactor, DbCounters counters,
-                 LongSupplier headBytes) {
+                 LongSupplier headBytes, DbReaders readers) {
+        this.readers = readers;
         this.dir = dir;
         this.head = head;
         this.blocks = blocks;
@@ -71,8 +73,15 @@ final class DbCompaction {
                 LOG.info("head compacted into block ulid={} mint={} maxt={} series={} samples={}", meta.ulid(),
                         mint, maxt, meta.stats().numSeries(), meta.stats().numSamples());
             }
-            // Load the block before truncating, so no query ever misses the range.
+            // Load the block before truncating, and let readers that picked their blocks before it finish, so
+            // no query ever misses the range.
             blocks.reload(headBytes);
+            try {
+                readers.awaitOlder(readers.mark(), mint, maxt - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("head compaction interrupted waiting for readers");
+            }
             try {
                 head.truncate(maxt);
             } catch (IOException | RuntimeException e) {
@@ -122,5 +131,30 @@ final class DbCompaction {
             }
             blocks.reload(headBytes);
         }
+    }
+
+    /** Rewrites every block with tombstones without the deleted samples; returns how many were rewritten. */
+    int cleanTombstones() {
+        int n = 0;
+        for (Block b : blocks.blocks()) {
+            if (b.tombstones().total() == 0) {
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
+                compactor.compactBlocks(dir, List.of(b));
+                n++;
+            } catch (RuntimeException e) {
+                counters.compactionsFailed.increment();
+                throw e;
+            } finally {
+                counters.compactions.increment();
+                counters.compactionNanos.add(System.nanoTime() - start);
+            }
+        }
+        if (n > 0) {
+            blocks.reload(headBytes);
+        }
+        return n;
     }
 }

@@ -9,6 +9,8 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
 import io.ignis.labels.Matcher;
+import io.ignis.tsdb.chunks.ChunkDiskMapper;
+import io.ignis.tsdb.chunks.HeadChunkFile;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.index.MemPostings;
 import io.ignis.tsdb.index.Postings;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Head implements Appendable, Queryable, ChunkQueryable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Head.class);
+    /** The directory of memory-mapped full head chunks, under the data directory. */
+    public static final String CHUNKS_HEAD = "chunks_head";
 
     final HeadOptions opts;
     final StripeSeries series;
@@ -53,6 +58,9 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private volatile long minValidTime = Long.MIN_VALUE;
     private WalWriter wal;
+    private ChunkDiskMapper mapper;
+    /** Chunks found in {@code chunks_head/} on open, by series ref, until WAL replay creates their series. */
+    private Long2ObjectOpenHashMap<List<long[]>> mappedOnOpen;
     private volatile WalReplay.Result replay;
     private volatile boolean closed;
 
@@ -68,7 +76,26 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
      */
     public static Head open(Path dir, HeadOptions opts) throws IOException {
         Head h = new Head(dir.resolve("wal"), opts);
-        WalReplay.Result r = WalReplay.replay(h, h.walDir);
+        Long2ObjectOpenHashMap<List<long[]>> found =
+                new Long2ObjectOpenHashMap<>();
+        h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
+                (seriesRef, chunkRef, mint, maxt, enc, n) -> {
+                    // Only in-order XOR chunks: histogram and out-of-order chunks are not kept by this head, so
+                    // their samples come from the WAL (or not at all) as before.
+                    if (enc == 1) {
+                        found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
+                            maxt, n});
+                    }
+                });
+        h.mappedOnOpen = found;
+        WalReplay.Result r;
+        try {
+            r = WalReplay.replay(h, h.walDir);
+        } catch (IOException | RuntimeException e) {
+            h.mapper.close();
+            throw e;
+        }
+        h.mappedOnOpen = null;
         h.wal = WalWriter.open(h.walDir, opts.walSegmentSize(), opts.walCompression());
         h.replay = r;
         LOG.info("wal replay completed series={} samples={} duration_ms={} corrupted={}", r.series(), r.samples(),
@@ -159,8 +186,18 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     MemSeries getOrCreate(Labels labels, long ref) {
         StripeSeries.Created c = series.getOrCreate(labels, ref);
         if (c.created()) {
-            postings.add(c.series().ref, labels);
+            MemSeries s = c.series();
+            s.mapper = mapper;
+            postings.add(s.ref, labels);
             counters.seriesCreated.increment();
+            List<long[]> mapped = mappedOnOpen == null ? null : mappedOnOpen.remove(ref);
+            if (mapped != null) {
+                for (long[] m : mapped) {
+                    s.attachMapped(m[0], m[1], m[2], (int) m[3]);
+                    updateTimes(m[1], m[2]);
+                    counters.chunksCreated.increment();
+                }
+            }
         }
         return c.series();
     }
@@ -187,6 +224,11 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     /** The WAL directory, or null for an in-memory head. */
     public Path walDir() {
         return walDir;
+    }
+
+    /** Bytes of {@code chunks_head/} on disk, 0 for an in-memory head. */
+    public long mappedChunkBytes() {
+        return mapper == null ? 0 : mapper.size();
     }
 
     /** Syncs the WAL to disk. */
@@ -247,6 +289,9 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     public void truncate(long mint) throws IOException {
         ensureOpen();
         truncateMemory(mint);
+        if (mapper != null) {
+            mapper.truncate(mint);
+        }
         if (wal != null) {
             truncateWal(mint);
         }
@@ -335,6 +380,9 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             } finally {
                 commitLock.unlock();
             }
+        }
+        if (mapper != null) {
+            mapper.close();
         }
     }
 }

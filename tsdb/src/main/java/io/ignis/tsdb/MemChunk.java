@@ -1,9 +1,50 @@
 package io.ignis.tsdb;
 
+import io.ignis.tsdb.chunks.ChunkDiskMapper;
+
 /**
  * A full (cut) head chunk: XOR bytes of exactly {@code numSamples} samples in {@code [mint, maxt]}, whose
- * first sample is the series' {@code firstIndex}-th since it was created. Kept on the heap for now; mapping
- * full chunks to {@code chunks_head/} (Prometheus's ChunkDiskMapper) is the next step.
+ * first sample is the series' {@code firstIndex}-th since it was created. The bytes start on the heap; once
+ * the {@link ChunkDiskMapper} has written them to {@code chunks_head/} the heap copy is dropped and reads go
+ * through the mapping. The two fields change without the series lock (the mapper's writer thread sets them),
+ * so they are volatile and written in order: reference first, then the heap copy cleared.
  */
-record MemChunk(byte[] bytes, long mint, long maxt, int numSamples, long firstIndex) {
+final class MemChunk {
+    final long mint;
+    final long maxt;
+    final int numSamples;
+    final long firstIndex;
+    private volatile byte[] bytes;
+    private volatile long diskRef = -1;
+
+    MemChunk(byte[] bytes, long mint, long maxt, int numSamples, long firstIndex) {
+        this.bytes = bytes;
+        this.mint = mint;
+        this.maxt = maxt;
+        this.numSamples = numSamples;
+        this.firstIndex = firstIndex;
+    }
+
+    /** A chunk found in {@code chunks_head/} on open. */
+    static MemChunk mapped(long ref, long mint, long maxt, int numSamples, long firstIndex) {
+        MemChunk c = new MemChunk(null, mint, maxt, numSamples, firstIndex);
+        c.diskRef = ref;
+        return c;
+    }
+
+    /** Called by the mapper's writer once the chunk is on disk. */
+    void onDisk(long ref) {
+        diskRef = ref;
+        bytes = null;
+    }
+
+    boolean onHeap() {
+        return bytes != null;
+    }
+
+    /** The chunk's bytes; read from disk (a fresh copy) once the heap copy is gone. */
+    byte[] data(ChunkDiskMapper mapper) {
+        byte[] b = bytes;
+        return b != null ? b : mapper.read(diskRef);
+    }
 }

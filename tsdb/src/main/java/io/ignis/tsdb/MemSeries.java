@@ -4,6 +4,7 @@ import io.ignis.labels.Labels;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.chunkenc.ChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
+import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,10 @@ final class MemSeries {
     private int ringLen;
     private long[] deleted = new long[0];
     private volatile MetricMetadata metadata;
+    /** Where full chunks go; null keeps them on the heap (in-memory heads, or a series not yet published). */
+    volatile ChunkDiskMapper mapper;
+    /** End of the chunks found in {@code chunks_head/} on open: WAL replay skips samples up to it. */
+    long mappedMaxTime = Long.MIN_VALUE;
 
     // Commit lock.
     boolean walLogged;
@@ -127,7 +132,12 @@ final class MemSeries {
             ByteBuffer b = head.bytes();
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
-            full.add(new MemChunk(bytes, headMint, headMaxt, head.numSamples(), headFirst));
+            MemChunk c = new MemChunk(bytes, headMint, headMaxt, head.numSamples(), headFirst);
+            full.add(c);
+            ChunkDiskMapper m = mapper;
+            if (m != null) {
+                m.write(ref, headMint, headMaxt, (byte) 1, bytes, c::onDisk);
+            }
         }
         head = new XorChunk();
         appender = head.appender();
@@ -149,6 +159,32 @@ final class MemSeries {
             return max;
         }
         return (long) (start + (max - start) / Math.floor(n));
+    }
+
+    /**
+     * Adopts a chunk found in {@code chunks_head/} on open, before any sample of this series is replayed from
+     * the WAL; chunks come in file order, which is time order per series.
+     */
+    synchronized void attachMapped(long chunkRef, long mint, long maxt, int numSamples) {
+        if (head != null || (total > 0 && mint <= maxT)) {
+            return; // not in order: the WAL still has these samples
+        }
+        full.add(MemChunk.mapped(chunkRef, mint, maxt, numSamples, total));
+        total += numSamples;
+        maxT = maxt;
+        lastV = Double.NaN;
+        mappedMaxTime = maxt;
+    }
+
+    /** How many full chunks are still on the heap (not yet written to {@code chunks_head/}). */
+    synchronized int chunksOnHeap() {
+        int n = 0;
+        for (MemChunk c : full) {
+            if (c.onHeap()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Makes everything appended so far visible to every reader (WAL replay, no readers yet). */
@@ -209,12 +245,12 @@ final class MemSeries {
         long[] maxts = new long[max];
         int n = 0;
         for (MemChunk c : full) {
-            int cnt = (int) Math.min(c.numSamples(), visible - c.firstIndex());
-            if (cnt > 0 && c.mint() <= maxt && c.maxt() >= mint) {
-                chunks[n] = c.bytes();
+            int cnt = (int) Math.min(c.numSamples, visible - c.firstIndex);
+            if (cnt > 0 && c.mint <= maxt && c.maxt >= mint) {
+                chunks[n] = c.data(mapper);
                 counts[n] = cnt;
-                mints[n] = c.mint();
-                maxts[n++] = c.maxt();
+                mints[n] = c.mint;
+                maxts[n++] = c.maxt;
             }
         }
         if (head != null) {
@@ -238,7 +274,7 @@ final class MemSeries {
      */
     synchronized int truncateChunksBefore(long mint) {
         int dropped = 0;
-        while (!full.isEmpty() && full.get(0).maxt() < mint) {
+        while (!full.isEmpty() && full.get(0).maxt < mint) {
             full.remove(0);
             dropped++;
         }

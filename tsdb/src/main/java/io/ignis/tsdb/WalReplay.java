@@ -273,6 +273,9 @@ final class WalReplay {
                             continue;
                         }
                         long t = b.t(i);
+                        if (t <= last.mappedMaxTime) {
+                            continue; // already in a chunk from chunks_head/
+                        }
                         int r = last.append(t, b.v(i), chunkRange, perChunk);
                         if (r == MemSeries.REJECTED) {
                             outOfOrder++;

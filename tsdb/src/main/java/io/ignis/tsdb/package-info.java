@@ -1,6 +1,7 @@
 /**
- * The TSDB: the in-memory {@link io.ignis.tsdb.Head} (series, chunks, WAL replay, checkpoints) and, beside
- * it, blocks and compaction. Exposed to the rest of Ignis only through {@code io.ignis.storage}; sub-packages
- * hold the file formats.
+ * The TSDB: {@link io.ignis.tsdb.Db} over a data directory (blocks, head, compaction, retention, deletion,
+ * snapshots, self-metrics), the in-memory {@link io.ignis.tsdb.Head} (series, chunks, WAL replay,
+ * checkpoints) and the blocks beside it. Exposed to the rest of Ignis only through {@code io.ignis.storage} and
+ * {@code Db}; sub-packages hold the file formats.
  */
 package io.ignis.tsdb;

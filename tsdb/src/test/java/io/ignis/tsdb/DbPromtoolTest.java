@@ -60,4 +60,35 @@ class DbPromtoolTest {
         assertThat(lines).as("no sample twice").isEqualTo(expected.size());
         assertThat(got).isEqualTo(expected);
     }
+
+    @Test
+    void promtoolDumpsAHeadWhoseFullChunksAreInChunksHead() throws Exception {
+        Path data = tmp.resolve("head");
+        DbModel model = new DbModel();
+        try (Db db = Db.open(data, DbOptions.defaults())) {
+            model.fill(db, 5, T0, T0 + 2 * HOUR, 10_000); // 720 samples per series: several full chunks
+        }
+        assertThat(BlockDirs.sizeOf(data.resolve(Head.CHUNKS_HEAD))).as("chunks written to chunks_head")
+                .isGreaterThan(1000);
+        Promtool.Result dump = Promtool.run(tmp, "tsdb", "dump", data.toString());
+        assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
+        TreeSet<String> got = new TreeSet<>();
+        int lines = 0;
+        for (String line : dump.stdout().split("\n")) {
+            if (!line.isBlank()) {
+                PromtoolCompatibilityTest.Sample s = PromtoolCompatibilityTest.parseDumpLine(line);
+                got.add(s.labels() + " " + s.value() + " " + s.t());
+                lines++;
+            }
+        }
+        TreeSet<String> expected = new TreeSet<>();
+        model.expected(Long.MIN_VALUE, Long.MAX_VALUE)
+                .forEach((l, ss) -> ss.forEach(s -> expected.add(l + " " + s.v() + " " + s.t())));
+        assertThat(lines).as("no sample twice").isEqualTo(expected.size());
+        assertThat(got).isEqualTo(expected);
+        // And Ignis reads back what promtool's read-only open left in place.
+        try (Db db = Db.open(data, DbOptions.defaults())) {
+            assertThat(DbModel.read(db, T0, T0 + 3 * HOUR)).isEqualTo(model.expected(T0, T0 + 3 * HOUR));
+        }
+    }
 }

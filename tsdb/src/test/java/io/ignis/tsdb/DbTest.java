@@ -7,13 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
+import io.ignis.storage.ChunkIterator;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.Querier;
+import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleRejection;
+import io.ignis.storage.SampleType;
 import io.ignis.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +117,8 @@ class DbTest {
             assertThat(db.blocks()).hasSize(4);
             blockBytes = db.blocks().get(3).size();
         }
-        long headBytes = BlockDirs.sizeOf(dir.resolve("wal"));
+        long headBytes = BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(Head.CHUNKS_HEAD));
+        assertThat(BlockDirs.sizeOf(dir.resolve(Head.CHUNKS_HEAD))).as("full head chunks on disk").isPositive();
         // Room for the head and two and a half blocks: the two newest stay.
         long limit = headBytes + blockBytes * 5 / 2;
         try (Db db = Db.open(dir, o.withMaxBytes(limit))) {
@@ -195,10 +205,10 @@ class DbTest {
             db.compact();
             assertThat(db.blocks()).hasSize(1);
             Block old = db.blocks().get(0);
-            try (Querier q = db.querier(T0, T0 + 2 * HOUR)) {
+            try (Querier q = db.querier(T0, T0 + 2 * HOUR - 1)) {
                 model.fill(db, 3, T0 + 5 * HOUR, T0 + 13 * HOUR, 60_000);
-                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-                        new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<Throwable> failure =
+                        new AtomicReference<>();
                 Thread compactor = new Thread(() -> {
                     try {
                         db.compact();
@@ -213,7 +223,8 @@ class DbTest {
                     Thread.onSpinWait();
                 }
                 assertThat(failure.get()).isNull();
-                assertThat(db.blocks()).as("blocks %s", db.blocks().stream().map(b -> (b.minTime() - T0) / HOUR + "-" + (b.maxTime() - T0) / HOUR + " l" + b.meta().compaction().level()).toList())
+                assertThat(db.blocks()).as("blocks %s", db.blocks().stream().map(b -> (b.minTime() - T0) / HOUR + "-"
+                        + (b.maxTime() - T0) / HOUR + " l" + b.meta().compaction().level()).toList())
                         .doesNotContain(old);
                 assertThat(db.blocks()).doesNotContain(old);
                 assertThat(Samples.read(q, Matcher.regex("__name__", ".+")).values().stream()
@@ -251,6 +262,35 @@ class DbTest {
             assertThat(st.seriesCountByLabelValuePair()).containsExactly(new TsdbStatus.Stat("job=a", 5),
                     new TsdbStatus.Stat("job=b", 4));
             assertThat(st.memoryInBytesByLabelName().get(0)).isEqualTo(new TsdbStatus.Stat("instance", 9 * 6));
+        }
+    }
+
+    @Test
+    void chunkQuerierMergesBlocksAndHeadInTimeOrder() throws IOException {
+        DbModel model = new DbModel();
+        try (Db db = Db.open(dir, opts())) {
+            model.fill(db, 4, T0, T0 + 7 * HOUR, 60_000);
+            db.compact();
+            assertThat(db.blocks()).hasSize(2);
+            Map<Labels, List<Samples.Sample>> got = new HashMap<>();
+            try (ChunkQuerier q = db.chunkQuerier(T0, T0 + 8 * HOUR)) {
+                ChunkSeriesSet set = q.select(true, null, Matcher.regex("__name__", ".+"));
+                while (set.next()) {
+                    List<Samples.Sample> l = new ArrayList<>();
+                    ChunkIterator it = set.at().iterator(null);
+                    long prevMax = Long.MIN_VALUE;
+                    while (it.next()) {
+                        assertThat(it.minTime()).as("chunks in time order").isGreaterThan(prevMax);
+                        prevMax = it.maxTime();
+                        SampleIterator si = it.chunk().iterator(null);
+                        while (si.next() != SampleType.NONE) {
+                            l.add(Samples.Sample.of(si.atT(), si.atV()));
+                        }
+                    }
+                    got.put(set.at().labels(), l);
+                }
+            }
+            assertThat(got).isEqualTo(model.expected(T0, T0 + 8 * HOUR));
         }
     }
 }

@@ -3,15 +3,19 @@ package io.ignis.bench.tsdb;
 import io.ignis.storage.Appender;
 import io.ignis.tsdb.Head;
 import io.ignis.tsdb.HeadOptions;
+import io.ignis.tsdb.files.DurableFiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 /**
  * Question: how many heap bytes does one active head series cost (labels, index entry, chunks)? JMH does not
  * measure retained heap well, so this is a main: heap used after GC, before and after filling an in-memory
  * head with {@code args[0]} (default 100 000) node-exporter-like series of {@code args[1]} (default 240, two
- * hours at 15 s) samples each. Prints bytes per series and per sample.
+ * hours at 15 s) samples each. Prints bytes per series and per sample. With {@code args[2] = disk} the head has
+ * a data directory, so full chunks move to {@code chunks_head/} and the figure shows what stays on the heap.
  */
 public final class HeadMemoryPerSeries {
     private HeadMemoryPerSeries() {
@@ -22,7 +26,9 @@ public final class HeadMemoryPerSeries {
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 240;
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);
-        Head head = Head.inMemory(HeadOptions.defaults());
+        boolean disk = args.length > 2 && args[2].equals("disk");
+        Path dir = disk ? Files.createTempDirectory("ignis-head-memory") : null;
+        Head head = disk ? Head.open(dir, HeadOptions.defaults()) : Head.inMemory(HeadOptions.defaults());
         Random r = new Random(5);
         long[] refs = new long[series];
         double[] vs = new double[series];
@@ -43,6 +49,9 @@ public final class HeadMemoryPerSeries {
             throw new IllegalStateException("head holds " + head.stats().series() + " series");
         }
         head.close();
+        if (dir != null) {
+            DurableFiles.deleteRecursively(dir);
+        }
     }
 
     private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
