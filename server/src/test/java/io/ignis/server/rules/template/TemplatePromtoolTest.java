@@ -44,8 +44,10 @@ class TemplatePromtoolTest {
             "{{ and 1 0 }} {{ or 0 \"\" \"z\" }} {{ not true }} {{ eq 1 2 1 }} {{ ne \"a\" \"b\" }} {{ le 1.5 1.5 }}",
             "{{- /* comment */ -}}  trimmed  {{- 1 -}}  x",
             "{{ define \"t\" }}[{{ . }}]{{ end }}{{ template \"t\" $labels.job }}{{ block \"b\" 3 }}<{{ . }}>{{ end }}",
-            "{{ range $i, $e := query \"up\" | sortByLabel \"instance\" }}{{ $i }}:{{ $e.Labels.instance }}={{ $e.Value }} {{ end }}",
-            "{{ with query \"up\" | sortByLabel \"instance\" }}{{ . | first | value }} {{ . | first | label \"job\" }}{{ end }}",
+            "{{ range $i, $e := query \"up\" | sortByLabel \"instance\" }}"
+                    + "{{ $i }}:{{ $e.Labels.instance }}={{ $e.Value }} {{ end }}",
+            "{{ with query \"up\" | sortByLabel \"instance\" }}"
+                    + "{{ . | first | value }} {{ . | first | label \"job\" }}{{ end }}",
             "{{ range query \"up\" | sortByLabel \"instance\" }}{{ .Labels.instance }} {{ end }}",
             "{{ 1e3 }} {{ 0x10 }} {{ 'a' }} {{ -0.0 }} {{ 1.5e-7 }} {{ 123456789.0 }}",
             "{{ graphLink \"up == 0\" }} {{ tableLink \"rate(x[5m])\" }}",
