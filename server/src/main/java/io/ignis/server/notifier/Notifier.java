@@ -239,7 +239,10 @@ public final class Notifier {
                 metrics.set("prometheus_notifications_queue_length", "", queue.size());
                 targets = alertmanagers();
             }
-            sendAll(batch, targets);
+            if (!sendAll(batch, targets)) {
+                // As Prometheus: a batch no Alertmanager accepted is lost.
+                metrics.inc("prometheus_notifications_dropped_total", "", batch.size());
+            }
         }
     }
 

@@ -24,7 +24,8 @@ public final class RecordingRule extends Rule {
             v.setLabels(i, lb.build());
         }
         if (v.containsSameLabelset()) {
-            throw new IllegalStateException("vector contains metrics with the same labelset after applying rule labels");
+            throw new IllegalStateException(
+                    "vector contains metrics with the same labelset after applying rule labels");
         }
         if (limit > 0 && v.size() > limit) {
             throw new IllegalStateException("exceeded limit of " + limit + " with " + v.size() + " series");

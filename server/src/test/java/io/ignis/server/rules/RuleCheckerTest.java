@@ -52,7 +52,8 @@ class RuleCheckerTest {
                 """, false);
         assertThat(out).startsWith("Checking r.yml\n  FAILED:\n")
                 .contains("r.yml: group \"g\", rule 1, \"a:b\": could not parse expression: ")
-                .contains("r.yml: group \"g\", rule 2, \"X\": label \"s\": template: __alert_X:1: missing value for if");
+                .contains("r.yml: group \"g\", rule 2, \"X\": label \"s\": "
+                        + "template: __alert_X:1: missing value for if");
     }
 
     @Test

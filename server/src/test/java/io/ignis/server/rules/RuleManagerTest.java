@@ -168,4 +168,54 @@ class RuleManagerTest {
         assertThat(f.storage.samples(Labels.of("__name__", "job:up:sum", "job", "node", "team", "core")))
                 .isNotEmpty();
     }
+
+    @Test
+    void aRestartedManagerRestoresForStateFromAlertsForState() throws IOException {
+        Labels errors = Labels.of("__name__", "errors", "instance", "h1");
+        for (long t = 0; t <= 60 * MIN; t += 15_000) {
+            f.storage.add(errors, t, 1);
+        }
+        Path p = file("a.yml", """
+                groups:
+                  - name: e
+                    interval: 1m
+                    rules:
+                      - alert: Errors
+                        expr: errors > 0
+                        for: 30m
+                """);
+        int[] sleeps = {0};
+        int[] budget = {12};
+        f.sleeper = (t, wakeup, stopped) -> {
+            f.clock.set(Math.max(f.clock.get(), t));
+            return ++sleeps[0] <= budget[0];
+        };
+        f.clock.set(10 * MIN);
+        RuleManager before = new RuleManager(f.options());
+        before.update(MIN, 0, List.of(p), Map.of(), "http://x");
+        before.ruleGroups().get(0).run();
+        AlertingRule old = before.alertingRules().get(0);
+        assertThat(old.isRestored()).isTrue();
+        long activeAt = old.activeAlerts().get(0).activeAt();
+        long lastEval = before.ruleGroups().get(0).lastEvalTimestamp();
+
+        // Down for ten minutes; the new manager restores after its second evaluation.
+        f.clock.set(lastEval + 10 * MIN);
+        sleeps[0] = 0;
+        budget[0] = 3;
+        RuleManager after = new RuleManager(f.options());
+        after.update(MIN, 0, List.of(p), Map.of(), "http://x");
+        AlertingRule restored = after.alertingRules().get(0);
+        assertThat(restored.isRestored()).isFalse();
+        after.ruleGroups().get(0).run();
+        assertThat(restored.isRestored()).isTrue();
+        long downAt = lastEval / 1000 * 1000;
+        long restartEval = after.ruleGroups().get(0).lastEvalTimestamp();
+        // Restored at the second slot after the restart; the third evaluation followed.
+        long restoreTime = restartEval - MIN;
+        assertThat(restored.activeAlerts().get(0).activeAt())
+                .isEqualTo(activeAt / 1000 * 1000 + (restoreTime - downAt))
+                .isGreaterThan(activeAt)
+                .isLessThan(restartEval);
+    }
 }

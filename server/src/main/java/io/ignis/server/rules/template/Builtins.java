@@ -22,7 +22,7 @@ final class Builtins {
         m.put("slice", Func.variadic(1, Builtins::slice));
         m.put("print", Func.variadic(0, GoFormat::sprint));
         m.put("println", Func.variadic(0, GoFormat::sprintln));
-        m.put("printf", Func.variadic(1, a -> GoFormat.sprintf(string(a.get(0)), a.subList(1, a.size()))));
+        m.put("printf", Func.variadic(1, a -> GoFormat.sprintf(string(a.get(0)), a.subList(1, a.size()))).strings(1));
         m.put("html", Func.variadic(0, a -> html(evalArgs(a))));
         m.put("js", Func.variadic(0, a -> js(evalArgs(a))));
         m.put("urlquery", Func.variadic(0, a -> queryEscape(evalArgs(a))));

@@ -43,6 +43,7 @@ final class Exec {
     private static final LoopControl CONTINUE = new LoopControl(false);
 
     private final String name;
+    private final String text;
     private final Map<String, ListNode> templates;
     private final Map<String, Func> funcs;
     private final StringBuilder out;
@@ -51,8 +52,9 @@ final class Exec {
     private Node at;
     private int depth;
 
-    Exec(String name, Map<String, ListNode> templates, Map<String, Func> funcs, StringBuilder out) {
+    Exec(String name, String text, Map<String, ListNode> templates, Map<String, Func> funcs, StringBuilder out) {
         this.name = name;
+        this.text = text;
         this.templates = templates;
         this.funcs = funcs;
         this.out = out;
@@ -252,7 +254,7 @@ final class Exec {
             return evalChain(dot, c, cmd.args(), fin, hasFinal);
         }
         if (first instanceof IdentifierNode id) {
-            return evalFunction(dot, id, cmd.args(), fin, hasFinal);
+            return evalFunction(dot, id, cmd, cmd.args(), fin, hasFinal);
         }
         if (first instanceof PipeNode p) {
             notAFunction(cmd.args(), hasFinal);
@@ -344,13 +346,15 @@ final class Exec {
         throw error("can't evaluate field " + field + " in type " + GoFormat.typeName(receiver));
     }
 
-    private Object evalFunction(Object dot, IdentifierNode id, List<Node> args, Object fin, boolean hasFinal) {
+    private Object evalFunction(Object dot, IdentifierNode id, Node cmd, List<Node> args, Object fin,
+            boolean hasFinal) {
         String fname = id.name();
         Func f = funcs.get(fname);
         if (f == null) {
             throw error(GoFormat.quote(fname) + " is not a defined function");
         }
         int given = args.size() - 1 + (hasFinal ? 1 : 0);
+        at = id;
         if (given < f.minArgs() || f.maxArgs() >= 0 && given > f.maxArgs()) {
             String want = f.maxArgs() < 0 ? "at least " + f.minArgs() : Integer.toString(f.minArgs());
             throw error("wrong number of args for " + fname + ": want " + want + " got " + given);
@@ -360,12 +364,27 @@ final class Exec {
         }
         List<Object> actual = new ArrayList<>(given);
         for (int i = 1; i < args.size(); i++) {
-            actual.add(evalArg(dot, args.get(i)));
+            Node arg = args.get(i);
+            boolean isString = i <= f.stringParams();
+            if (isString && (arg instanceof NumberNode || arg instanceof BoolNode || arg instanceof NilNode
+                    )) {
+                at = arg;
+                throw error("expected string; found " + arg);
+            }
+            Object v = evalArg(dot, arg);
+            if (isString && !(v instanceof String)) {
+                at = arg;
+                throw error("wrong type for value; expected string; got " + GoFormat.typeName(v));
+            }
+            actual.add(v);
         }
         if (hasFinal) {
+            if (args.size() <= f.stringParams() && !(fin instanceof String)) {
+                throw error("wrong type for value; expected string; got " + GoFormat.typeName(fin));
+            }
             actual.add(fin);
         }
-        at = id;
+        at = cmd;
         try {
             return f.body().call(actual);
         } catch (FuncException e) {
@@ -401,7 +420,7 @@ final class Exec {
             return evalPipelineScoped(dot, p);
         }
         if (n instanceof IdentifierNode id) {
-            return evalFunction(dot, id, List.of(n), null, false);
+            return evalFunction(dot, id, id, List.of(n), null, false);
         }
         if (n instanceof ChainNode c) {
             return evalChain(dot, c, List.of(n), null, false);
@@ -436,13 +455,15 @@ final class Exec {
 
     private TemplateException error(String msg) {
         Node n = at;
-        int line = n == null ? 1 : n.line();
-        String where = n == null ? "" : " at <" + trim(n.toString()) + ">";
-        return new TemplateException("template: " + name + ":" + line + ": executing " + GoFormat.quote(name) + where
-                + ": " + msg);
-    }
-
-    private static String trim(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
+        if (n == null) {
+            return new TemplateException("template: " + name + ": " + msg);
+        }
+        // Go's ErrorContext: line, and the byte offset within it (from the start of the text on line one).
+        String before = text.substring(0, Math.min(n.pos(), text.length()));
+        int nl = before.lastIndexOf('\n');
+        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+        int col = nl < 0 ? n.pos() : n.pos() - nl - 1;
+        return new TemplateException("template: " + name + ":" + line + ":" + col + ": executing "
+                + GoFormat.quote(name) + " at <" + n + ">: " + msg);
     }
 }

@@ -47,7 +47,8 @@ final class HostPort {
     }
 
     static boolean isIp(String s) {
-        if (s.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+        String octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+        if (s.matches(octet + "(\\." + octet + "){3}")) {
             return true;
         }
         if (s.indexOf(':') < 0 || !s.matches("[0-9a-fA-F:.]+")) {

@@ -3,14 +3,14 @@ package io.ignis.server.rules.template;
 import java.util.List;
 
 /**
- * The parse tree of a template, as Go's {@code text/template/parse} nodes. Every node keeps the line where it
+ * The parse tree of a template, as Go's {@code text/template/parse} nodes. Every node keeps the offset where it
  * starts for error messages; {@link #toString()} prints it back the way Go's error messages quote it.
  */
 sealed interface Node {
-    int line();
+    int pos();
 
     /** A sequence of nodes: a template body or a branch. */
-    record ListNode(int line, List<Node> nodes) implements Node {
+    record ListNode(int pos, List<Node> nodes) implements Node {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
@@ -19,7 +19,7 @@ sealed interface Node {
         }
     }
 
-    record TextNode(int line, String text) implements Node {
+    record TextNode(int pos, String text) implements Node {
         @Override
         public String toString() {
             return text;
@@ -27,7 +27,7 @@ sealed interface Node {
     }
 
     /** A pipeline: optional declared/assigned variables, then commands joined by {@code |}. */
-    record PipeNode(int line, boolean isAssign, List<VariableNode> decl, List<CommandNode> cmds) implements Node {
+    record PipeNode(int pos, boolean isAssign, List<VariableNode> decl, List<CommandNode> cmds) implements Node {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
@@ -44,7 +44,7 @@ sealed interface Node {
         }
     }
 
-    record ActionNode(int line, PipeNode pipe) implements Node {
+    record ActionNode(int pos, PipeNode pipe) implements Node {
         @Override
         public String toString() {
             return "{{" + pipe + "}}";
@@ -52,7 +52,7 @@ sealed interface Node {
     }
 
     /** One command of a pipeline: its operands, the first being the function, field or value. */
-    record CommandNode(int line, List<Node> args) implements Node {
+    record CommandNode(int pos, List<Node> args) implements Node {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
@@ -65,7 +65,7 @@ sealed interface Node {
         }
     }
 
-    record IdentifierNode(int line, String name) implements Node {
+    record IdentifierNode(int pos, String name) implements Node {
         @Override
         public String toString() {
             return name;
@@ -73,21 +73,21 @@ sealed interface Node {
     }
 
     /** {@code $} or {@code $x}, optionally followed by fields: {@code $x.a.b}. */
-    record VariableNode(int line, List<String> ident) implements Node {
+    record VariableNode(int pos, List<String> ident) implements Node {
         @Override
         public String toString() {
             return String.join(".", ident);
         }
     }
 
-    record DotNode(int line) implements Node {
+    record DotNode(int pos) implements Node {
         @Override
         public String toString() {
             return ".";
         }
     }
 
-    record NilNode(int line) implements Node {
+    record NilNode(int pos) implements Node {
         @Override
         public String toString() {
             return "nil";
@@ -95,7 +95,7 @@ sealed interface Node {
     }
 
     /** {@code .a.b.c}: field names without the dots. */
-    record FieldNode(int line, List<String> ident) implements Node {
+    record FieldNode(int pos, List<String> ident) implements Node {
         @Override
         public String toString() {
             return "." + String.join(".", ident);
@@ -103,7 +103,7 @@ sealed interface Node {
     }
 
     /** A term followed by fields: {@code (x).a.b}. */
-    record ChainNode(int line, Node node, List<String> fields) implements Node {
+    record ChainNode(int pos, Node node, List<String> fields) implements Node {
         @Override
         public String toString() {
             String base = node instanceof PipeNode ? "(" + node + ")" : node.toString();
@@ -111,7 +111,7 @@ sealed interface Node {
         }
     }
 
-    record BoolNode(int line, boolean value) implements Node {
+    record BoolNode(int pos, boolean value) implements Node {
         @Override
         public String toString() {
             return Boolean.toString(value);
@@ -119,14 +119,14 @@ sealed interface Node {
     }
 
     /** A number constant; {@code value} is a Long for integers and a Double otherwise, as Go's ideal constants. */
-    record NumberNode(int line, String text, Object value) implements Node {
+    record NumberNode(int pos, String text, Object value) implements Node {
         @Override
         public String toString() {
             return text;
         }
     }
 
-    record StringNode(int line, String quoted, String text) implements Node {
+    record StringNode(int pos, String quoted, String text) implements Node {
         @Override
         public String toString() {
             return quoted;
@@ -134,7 +134,7 @@ sealed interface Node {
     }
 
     /** {@code if}, {@code range} and {@code with} share this shape; {@code elseList} may be null. */
-    record BranchNode(int line, String keyword, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
+    record BranchNode(int pos, String keyword, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
         @Override
         public String toString() {
             String s = "{{" + keyword + " " + pipe + "}}" + list;
@@ -145,7 +145,7 @@ sealed interface Node {
         }
     }
 
-    record TemplateNode(int line, String name, PipeNode pipe) implements Node {
+    record TemplateNode(int pos, String name, PipeNode pipe) implements Node {
         @Override
         public String toString() {
             return "{{template " + GoFormat.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
@@ -153,17 +153,17 @@ sealed interface Node {
     }
 
     /** Ends an item list while parsing: {@code {{end}}} or {@code {{else}}}; never in a finished tree. */
-    record StopNode(Token.Kind kind, int line) implements Node {
+    record StopNode(Token.Kind kind, int pos) implements Node {
     }
 
-    record BreakNode(int line) implements Node {
+    record BreakNode(int pos) implements Node {
         @Override
         public String toString() {
             return "{{break}}";
         }
     }
 
-    record ContinueNode(int line) implements Node {
+    record ContinueNode(int pos) implements Node {
         @Override
         public String toString() {
             return "{{continue}}";

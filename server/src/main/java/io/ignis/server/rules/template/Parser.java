@@ -64,7 +64,7 @@ final class Parser {
             root.add(n);
         }
         Map<String, ListNode> out = new LinkedHashMap<>();
-        out.put(name, new ListNode(1, root));
+        out.put(name, new ListNode(0, root));
         p.templates.forEach((k, v) -> {
             if (!k.equals(name) || root.isEmpty()) {
                 out.put(k, v);
@@ -98,12 +98,12 @@ final class Parser {
     }
 
     private ItemList itemList() {
-        int line = peek().line();
+        int at = peek().pos();
         List<Node> nodes = new ArrayList<>();
         while (!peekNonSpace().is(Kind.EOF)) {
             Node n = textOrAction();
             if (n instanceof StopNode s) {
-                return new ItemList(new ListNode(line, nodes), s);
+                return new ItemList(new ListNode(at, nodes), s);
             }
             nodes.add(n);
         }
@@ -113,7 +113,7 @@ final class Parser {
     private Node textOrAction() {
         Token t = nextNonSpace();
         return switch (t.kind()) {
-            case TEXT -> new TextNode(t.line(), t.text());
+            case TEXT -> new TextNode(t.pos(), t.text());
             case LEFT_DELIM -> action();
             default -> throw unexpected(t, "input");
         };
@@ -125,31 +125,31 @@ final class Parser {
             case BLOCK:
                 return block(t);
             case BREAK:
-                return loopControl(t, "break", new BreakNode(t.line()));
+                return loopControl(t, "break", new BreakNode(t.pos()));
             case CONTINUE:
-                return loopControl(t, "continue", new ContinueNode(t.line()));
+                return loopControl(t, "continue", new ContinueNode(t.pos()));
             case ELSE: {
                 Token after = peekNonSpace();
                 if (!after.is(Kind.IF) && !after.is(Kind.WITH)) {
                     expect(Kind.RIGHT_DELIM, "else");
                 }
-                return new StopNode(Kind.ELSE, t.line());
+                return new StopNode(Kind.ELSE, t.pos());
             }
             case END:
                 expect(Kind.RIGHT_DELIM, "end");
-                return new StopNode(Kind.END, t.line());
+                return new StopNode(Kind.END, t.pos());
             case IF:
-                return control("if", t.line());
+                return control("if", t.pos());
             case RANGE:
-                return control("range", t.line());
+                return control("range", t.pos());
             case WITH:
-                return control("with", t.line());
+                return control("with", t.pos());
             case TEMPLATE:
                 return templateCall(t);
             default:
                 pos--;
-                int line = peek().line();
-                return new Node.ActionNode(line, pipeline("command", Kind.RIGHT_DELIM));
+                int at = peek().pos();
+                return new Node.ActionNode(at, pipeline("command", Kind.RIGHT_DELIM));
         }
     }
 
@@ -161,8 +161,9 @@ final class Parser {
         return node;
     }
 
-    private Node block(Token t) {
-        String blockName = templateName(nextNonSpace(), "block clause");
+    private Node block(Token keyword) {
+        Token t = nextNonSpace();
+        String blockName = templateName(t, "block clause");
         PipeNode pipe = pipeline("block clause", Kind.RIGHT_DELIM);
         List<String> saved = new ArrayList<>(vars);
         vars.clear();
@@ -171,18 +172,20 @@ final class Parser {
         vars.clear();
         vars.addAll(saved);
         templates.put(blockName, body);
-        return new TemplateNode(t.line(), blockName, pipe);
+        return new TemplateNode(t.pos(), blockName, pipe);
     }
 
-    private Node templateCall(Token t) {
-        String called = templateName(nextNonSpace(), "template clause");
+    private Node templateCall(Token keyword) {
+        // Go places a template node at its name.
+        Token t = nextNonSpace();
+        String called = templateName(t, "template clause");
         PipeNode pipe = null;
         if (!peekNonSpace().is(Kind.RIGHT_DELIM)) {
             pipe = pipeline("template clause", Kind.RIGHT_DELIM);
         } else {
             nextNonSpace();
         }
-        return new TemplateNode(t.line(), called, pipe);
+        return new TemplateNode(t.pos(), called, pipe);
     }
 
     private String templateName(Token t, String context) {
@@ -192,7 +195,7 @@ final class Parser {
         throw unexpected(t, context);
     }
 
-    private Node control(String keyword, int line) {
+    private Node control(String keyword, int at) {
         int mark = vars.size();
         PipeNode pipe = pipeline(keyword, Kind.RIGHT_DELIM);
         if (keyword.equals("range")) {
@@ -207,8 +210,8 @@ final class Parser {
             Token after = peekNonSpace();
             if (keyword.equals("if") && after.is(Kind.IF) || keyword.equals("with") && after.is(Kind.WITH)) {
                 nextNonSpace();
-                Node nested = control(keyword, after.line());
-                elseList = new ListNode(after.line(), List.of(nested));
+                Node nested = control(keyword, after.pos());
+                elseList = new ListNode(after.pos(), List.of(nested));
             } else {
                 ItemList e = itemList();
                 if (e.stop.kind() != Kind.END) {
@@ -218,11 +221,11 @@ final class Parser {
             }
         }
         vars.subList(mark, vars.size()).clear();
-        return new BranchNode(line, keyword, pipe, body.list, elseList);
+        return new BranchNode(at, keyword, pipe, body.list, elseList);
     }
 
     private PipeNode pipeline(String context, Kind end) {
-        int line = peekNonSpace().line();
+        int at = peekNonSpace().pos();
         List<VariableNode> decl = new ArrayList<>();
         boolean isAssign = false;
         while (peekNonSpace().is(Kind.VARIABLE)) {
@@ -232,12 +235,12 @@ final class Parser {
             if (next.is(Kind.DECLARE) || next.is(Kind.ASSIGN)) {
                 isAssign = next.is(Kind.ASSIGN);
                 nextNonSpace();
-                decl.add(new VariableNode(v.line(), List.of(v.text())));
+                decl.add(new VariableNode(v.pos(), List.of(v.text())));
                 vars.add(v.text());
                 break;
             } else if (next.is(Kind.COMMA)) {
                 nextNonSpace();
-                decl.add(new VariableNode(v.line(), List.of(v.text())));
+                decl.add(new VariableNode(v.pos(), List.of(v.text())));
                 vars.add(v.text());
                 if (context.equals("range") && decl.size() < 2) {
                     Kind k = peekNonSpace().kind();
@@ -257,7 +260,7 @@ final class Parser {
             Token t = nextNonSpace();
             if (t.is(end)) {
                 checkPipeline(cmds, context);
-                return new PipeNode(line, isAssign, decl, cmds);
+                return new PipeNode(at, isAssign, decl, cmds);
             }
             switch (t.kind()) {
                 case BOOL, CHAR, DOT, FIELD, IDENTIFIER, NUMBER, NIL, RAW_STRING, STRING, VARIABLE, LEFT_PAREN -> {
@@ -283,7 +286,7 @@ final class Parser {
     }
 
     private CommandNode command() {
-        int line = peekNonSpace().line();
+        int at = peekNonSpace().pos();
         List<Node> args = new ArrayList<>();
         while (true) {
             peekNonSpace();
@@ -305,7 +308,7 @@ final class Parser {
         if (args.isEmpty()) {
             throw error("empty command");
         }
-        return new CommandNode(line, args);
+        return new CommandNode(at, args);
     }
 
     private Node operand() {
@@ -316,6 +319,8 @@ final class Parser {
         if (!peek().is(Kind.FIELD)) {
             return node;
         }
+        // As Go's chain node, the combined node sits at its first field after the term.
+        int chainPos = peek().pos();
         List<String> fields = new ArrayList<>();
         while (peek().is(Kind.FIELD)) {
             fields.add(next().text().substring(1));
@@ -323,18 +328,18 @@ final class Parser {
         if (node instanceof FieldNode f) {
             List<String> all = new ArrayList<>(f.ident());
             all.addAll(fields);
-            return new FieldNode(f.line(), all);
+            return new FieldNode(chainPos, all);
         }
         if (node instanceof VariableNode v) {
             List<String> all = new ArrayList<>(v.ident());
             all.addAll(fields);
-            return new VariableNode(v.line(), all);
+            return new VariableNode(chainPos, all);
         }
         if (node instanceof BoolNode || node instanceof StringNode || node instanceof NumberNode
                 || node instanceof NilNode || node instanceof DotNode) {
             throw error("unexpected . after term " + GoFormat.quote(node.toString()));
         }
-        return new ChainNode(node.line(), node, fields);
+        return new ChainNode(chainPos, node, fields);
     }
 
     private Node term() {
@@ -344,20 +349,20 @@ final class Parser {
                 if (!functions.contains(t.text())) {
                     throw error("function " + GoFormat.quote(t.text()) + " not defined");
                 }
-                return new IdentifierNode(t.line(), t.text());
+                return new IdentifierNode(t.pos(), t.text());
             case DOT:
-                return new DotNode(t.line());
+                return new DotNode(t.pos());
             case NIL:
-                return new NilNode(t.line());
+                return new NilNode(t.pos());
             case VARIABLE:
                 if (!vars.contains(t.text())) {
                     throw error("undefined variable " + GoFormat.quote(t.text()));
                 }
-                return new VariableNode(t.line(), List.of(t.text()));
+                return new VariableNode(t.pos(), List.of(t.text()));
             case FIELD:
-                return new FieldNode(t.line(), List.of(t.text().substring(1)));
+                return new FieldNode(t.pos(), List.of(t.text().substring(1)));
             case BOOL:
-                return new BoolNode(t.line(), t.text().equals("true"));
+                return new BoolNode(t.pos(), t.text().equals("true"));
             case NUMBER:
             case CHAR:
                 return number(t);
@@ -365,7 +370,7 @@ final class Parser {
                 return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
             case STRING:
             case RAW_STRING:
-                return new StringNode(t.line(), t.text(), unquote(t));
+                return new StringNode(t.pos(), t.text(), unquote(t));
             default:
                 pos--;
                 return null;
@@ -378,13 +383,13 @@ final class Parser {
             if (s == null || s.codePointCount(0, s.length()) != 1) {
                 throw error("malformed character constant: " + t.text());
             }
-            return new NumberNode(t.line(), t.text(), (long) s.codePointAt(0));
+            return new NumberNode(t.pos(), t.text(), (long) s.codePointAt(0));
         }
         Object v = GoQuote.parseNumber(t.text());
         if (v == null) {
             throw error("illegal number syntax: " + GoFormat.quote(t.text()));
         }
-        return new NumberNode(t.line(), t.text(), v);
+        return new NumberNode(t.pos(), t.text(), v);
     }
 
     private String unquote(Token t) {

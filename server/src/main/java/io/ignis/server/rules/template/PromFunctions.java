@@ -17,7 +17,7 @@ final class PromFunctions {
 
     static Map<String, Func> all(QueryFunc query, long timestampMs, URI externalURL) {
         Map<String, Func> m = new HashMap<>();
-        m.put("query", Func.of(1, a -> query(query, Builtins.string(a.get(0)), timestampMs)));
+        m.put("query", Func.of(1, a -> query(query, Builtins.string(a.get(0)), timestampMs)).strings(1));
         m.put("first", Func.of(1, a -> {
             List<?> v = queryResult(a.get(0));
             if (v.isEmpty()) {
@@ -29,7 +29,7 @@ final class PromFunctions {
             String l = Builtins.string(a.get(0));
             String v = sample(a.get(1)).labels().get(l);
             return v == null ? "" : v;
-        }));
+        }).strings(1));
         m.put("value", Func.of(1, a -> sample(a.get(0)).value()));
         m.put("strvalue", Func.of(1, a -> {
             String v = sample(a.get(0)).labels().get("__value__");
@@ -43,17 +43,19 @@ final class PromFunctions {
             return out;
         }));
         m.put("reReplaceAll", Func.of(3, a -> RegexReplace.replaceAll(compile(Builtins.string(a.get(0))),
-                Builtins.string(a.get(2)), Builtins.string(a.get(1)))));
-        m.put("safeHtml", Func.of(1, a -> Builtins.string(a.get(0))));
-        m.put("match", Func.of(2, a -> compile(Builtins.string(a.get(0))).matcher(Builtins.string(a.get(1))).find()));
-        m.put("title", Func.of(1, a -> title(Builtins.string(a.get(0)))));
-        m.put("toUpper", Func.of(1, a -> Builtins.string(a.get(0)).toUpperCase()));
-        m.put("toLower", Func.of(1, a -> Builtins.string(a.get(0)).toLowerCase()));
-        m.put("graphLink", Func.of(1, a -> link(Builtins.string(a.get(0)), 0)));
-        m.put("tableLink", Func.of(1, a -> link(Builtins.string(a.get(0)), 1)));
-        m.put("sortByLabel", Func.of(2, a -> sortByLabel(Builtins.string(a.get(0)), queryResult(a.get(1)))));
-        m.put("stripPort", Func.of(1, a -> HostPort.stripPort(Builtins.string(a.get(0)))));
-        m.put("stripDomain", Func.of(1, a -> HostPort.stripDomain(Builtins.string(a.get(0)))));
+                Builtins.string(a.get(2)), Builtins.string(a.get(1)))).strings(3));
+        m.put("safeHtml", Func.of(1, a -> Builtins.string(a.get(0))).strings(1));
+        m.put("match", Func.of(2, a -> compile(Builtins.string(a.get(0))).matcher(Builtins.string(a.get(1))).find())
+                .strings(2));
+        m.put("title", Func.of(1, a -> title(Builtins.string(a.get(0)))).strings(1));
+        m.put("toUpper", Func.of(1, a -> Builtins.string(a.get(0)).toUpperCase()).strings(1));
+        m.put("toLower", Func.of(1, a -> Builtins.string(a.get(0)).toLowerCase()).strings(1));
+        m.put("graphLink", Func.of(1, a -> link(Builtins.string(a.get(0)), 0)).strings(1));
+        m.put("tableLink", Func.of(1, a -> link(Builtins.string(a.get(0)), 1)).strings(1));
+        m.put("sortByLabel", Func.of(2, a -> sortByLabel(Builtins.string(a.get(0)), queryResult(a.get(1))))
+                .strings(1));
+        m.put("stripPort", Func.of(1, a -> HostPort.stripPort(Builtins.string(a.get(0)))).strings(1));
+        m.put("stripDomain", Func.of(1, a -> HostPort.stripDomain(Builtins.string(a.get(0)))).strings(1));
         m.put("humanize", Func.of(1, a -> Humanize.humanize(a.get(0))));
         m.put("humanize1024", Func.of(1, a -> Humanize.humanize1024(a.get(0))));
         m.put("humanizeDuration", Func.of(1, a -> Humanize.duration(a.get(0))));
@@ -64,8 +66,8 @@ final class PromFunctions {
         m.put("now", Func.of(0, a -> timestampMs / 1000.0));
         m.put("pathPrefix", Func.of(0, a -> externalURL.getRawPath() == null ? "" : externalURL.getRawPath()));
         m.put("externalURL", Func.of(0, a -> externalURL.toString()));
-        m.put("parseDuration", Func.of(1, a -> parseDuration(Builtins.string(a.get(0)))));
-        m.put("urlQueryEscape", Func.of(1, a -> Builtins.queryEscape(Builtins.string(a.get(0)))));
+        m.put("parseDuration", Func.of(1, a -> parseDuration(Builtins.string(a.get(0)))).strings(1));
+        m.put("urlQueryEscape", Func.of(1, a -> Builtins.queryEscape(Builtins.string(a.get(0)))).strings(1));
         return m;
     }
 

@@ -11,11 +11,13 @@ import java.util.Objects;
  */
 public final class Template {
     private final String name;
+    private final String text;
     private final Map<String, Node.ListNode> templates;
     private final Map<String, Func> funcs;
 
-    private Template(String name, Map<String, Node.ListNode> templates, Map<String, Func> funcs) {
+    private Template(String name, String text, Map<String, Node.ListNode> templates, Map<String, Func> funcs) {
         this.name = name;
+        this.text = text;
         this.templates = templates;
         this.funcs = funcs;
     }
@@ -29,7 +31,7 @@ public final class Template {
         Objects.requireNonNull(text, "text");
         Map<String, Func> funcs = new HashMap<>(Builtins.all());
         funcs.putAll(extra);
-        return new Template(name, Parser.parse(name, text, funcs.keySet()), funcs);
+        return new Template(name, text, Parser.parse(name, text, funcs.keySet()), funcs);
     }
 
     /**
@@ -39,7 +41,7 @@ public final class Template {
      */
     public String execute(Object data) {
         StringBuilder out = new StringBuilder();
-        new Exec(name, templates, funcs, out).run(name, data);
+        new Exec(name, text, templates, funcs, out).run(name, data);
         return out.toString();
     }
 

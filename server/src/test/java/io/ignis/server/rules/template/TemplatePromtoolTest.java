@@ -44,11 +44,23 @@ class TemplatePromtoolTest {
             "{{ and 1 0 }} {{ or 0 \"\" \"z\" }} {{ not true }} {{ eq 1 2 1 }} {{ ne \"a\" \"b\" }} {{ le 1.5 1.5 }}",
             "{{- /* comment */ -}}  trimmed  {{- 1 -}}  x",
             "{{ define \"t\" }}[{{ . }}]{{ end }}{{ template \"t\" $labels.job }}{{ block \"b\" 3 }}<{{ . }}>{{ end }}",
-            "{{ range $i, $e := query \"up\" }}{{ $i }}:{{ $e.Labels.instance }}={{ $e.Value }} {{ end }}",
-            "{{ with query \"up\" }}{{ . | first | value }} {{ . | first | label \"job\" }}{{ end }}",
+            "{{ range $i, $e := query \"up\" | sortByLabel \"instance\" }}"
+                    + "{{ $i }}:{{ $e.Labels.instance }}={{ $e.Value }} {{ end }}",
+            "{{ with query \"up\" | sortByLabel \"instance\" }}"
+                    + "{{ . | first | value }} {{ . | first | label \"job\" }}{{ end }}",
             "{{ range query \"up\" | sortByLabel \"instance\" }}{{ .Labels.instance }} {{ end }}",
             "{{ 1e3 }} {{ 0x10 }} {{ 'a' }} {{ -0.0 }} {{ 1.5e-7 }} {{ 123456789.0 }}",
-            "{{ graphLink \"up == 0\" }} {{ tableLink \"rate(x[5m])\" }}");
+            "{{ graphLink \"up == 0\" }} {{ tableLink \"rate(x[5m])\" }}",
+            "ok {{ humanize \"one\" }}",
+            "{{ $labels.job.deeper }}",
+            "line1\n  {{ query \"up\" | first | label 1 }}",
+            "{{ printf \"%d\" (len 3) }}",
+            "{{ index $labels.job 10 }}",
+            "{{ template \"missing\" }}",
+            "{{ humanizeTimestamp 1e30 }}",
+            "{{ index $labels \"job\" \"x\" \"y\" \"zzzzzzzzzzzzzzzz\" }}",
+            "{{ with $labels }}{{ .job.very.long.chain.of.fields }}{{ end }}",
+            "{{ if true }}{{ template \"nope\" . }}{{ end }}");
 
     @TempDir
     Path dir;
@@ -74,7 +86,12 @@ class TemplatePromtoolTest {
         for (int i = 0; i < TEMPLATES.size(); i++) {
             String t = TEMPLATES.get(i);
             AlertTemplateData data = AlertTemplateData.of(labels, Map.of(), "http://localhost:9090", value);
-            String want = ex.expandAlert("T", t, data, evalMs);
+            String want;
+            try {
+                want = ex.expandAlert("T", t, data, evalMs);
+            } catch (TemplateException e) {
+                want = "<error expanding template: " + e.getMessage() + ">";
+            }
             rules.append("      a").append(i).append(": ").append(yaml(t)).append('\n');
             exp.append("          a").append(i).append(": ").append(yaml(want)).append('\n');
         }

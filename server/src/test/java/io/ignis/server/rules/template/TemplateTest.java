@@ -291,6 +291,11 @@ class TemplateTest {
                 new Bad("{{ lt true false }}", null, "error calling lt: invalid type for comparison"),
                 new Bad("{{ template \"nope\" }}", null, "template \"nope\" not defined"),
                 new Bad("{{ printf }}", null, "wrong number of args for printf: want at least 1 got 0"),
+                new Bad("x\n {{ toUpper 1 }}", null, "template: test:2:12: executing \"test\" at <1>: expected string; "
+                        + "found 1"),
+                new Bad("{{ $x := 2 }}{{ toUpper $x }}", null,
+                        "at <$x>: wrong type for value; expected string; got int"),
+                new Bad("{{ 3 | toLower }}", null, "wrong type for value; expected string; got int"),
                 new Bad("{{ 1 2 }}", null, "can't give argument to non-function 1"),
                 new Bad("{{ nil }}", null, "nil is not a command"),
                 new Bad("{{ range 1.5 }}{{ end }}", null, "range can't iterate over 1.5"),
