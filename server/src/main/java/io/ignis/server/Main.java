@@ -4,8 +4,12 @@ import io.ignis.config.ConfigLoader;
 import io.ignis.promql.parser.ParserOptions;
 import io.ignis.server.api.BuildInfo;
 import io.ignis.server.logging.LogSetup;
+import io.ignis.server.rules.RuleTestRunner;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,9 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
+            if (args.length > 1 && args[0].equals("test") && args[1].equals("rules")) {
+                return testRules(Arrays.copyOfRange(args, 2, args.length), out);
+            }
             if (args.length > 0 && args[0].equals("check")) {
                 return new CheckCommand(ConfigLoader::loadFile, new RuleFileCheck(ParserOptions.defaults()), out, err)
                         .run(Arrays.copyOfRange(args, 1, args.length));
@@ -45,6 +52,18 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** {@code ignis test rules FILE...}: runs rule unit tests in promtool's format, exit 0 when all pass. */
+    private static int testRules(String[] files, PrintStream out) {
+        if (files.length == 0) {
+            throw new FlagException("required argument 'test-rule-file' not provided");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String f : files) {
+            paths.add(Path.of(f));
+        }
+        return RuleTestRunner.run(paths, out) ? 0 : 1;
     }
 
     private static int serve(Flags flags) throws InterruptedException {
