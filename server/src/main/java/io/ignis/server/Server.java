@@ -3,7 +3,17 @@ package io.ignis.server;
 import io.ignis.config.ConfigLoader;
 import io.ignis.config.Durations;
 import io.ignis.config.PrometheusConfig;
+import io.ignis.labels.Labels;
+import io.ignis.promql.engine.Engine;
+import io.ignis.promql.engine.EngineOptions;
+import io.ignis.promql.engine.QueryParser;
+import io.ignis.promql.parser.ParserOptions;
+import io.ignis.promql.parser.PromqlParser;
+import io.ignis.server.api.AlertmanagersSource;
+import io.ignis.server.api.ApiDependencies;
+import io.ignis.server.api.ApiRoutes;
 import io.ignis.server.api.BuildInfo;
+import io.ignis.server.api.RulesSource;
 import io.ignis.server.api.RuntimeInfo;
 import io.ignis.server.api.StatusApi;
 import io.ignis.server.http.HttpServer;
@@ -13,6 +23,10 @@ import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
 import io.ignis.server.metrics.ServerMetrics;
+import io.ignis.server.metrics.TsdbMetrics;
+import io.ignis.server.ui.UiRoutes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +56,11 @@ public final class Server {
     private final Lifecycle lifecycle;
     private final HttpServer http;
     private final ConfigWatcher configWatcher;
+    private final ReadyStorage storage = new ReadyStorage();
+    private final ScrapeComponent scrape;
+    // A field because Micrometer meters hold only weak references to the object they read.
+    private final TsdbMetrics tsdbMetrics = new TsdbMetrics(
+            () -> storage.tsdb() == null ? null : storage.tsdb().db().stats());
     private final Instant startTime = Instant.now();
     private List<InetSocketAddress> bound = List.of();
     private boolean stopped;
@@ -58,6 +77,8 @@ public final class Server {
         // Filled as components land, in Prometheus's reloader order: storage settings, remote storage, web handler,
         // query engine, scrape, scrape discovery, notifier, notifier discovery, rules.
         List<Reloadable> components = new ArrayList<>();
+        this.scrape = new ScrapeComponent(storage, hostname());
+        components.add(scrape);
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);
@@ -67,6 +88,7 @@ public final class Server {
 
     private Router routes() {
         HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+        tsdbMetrics.bindTo(metrics.registry());
         Router router = new Router(flags.routePrefix(), httpMetrics::observe);
         new LifecycleRoutes(lifecycle, flags.enableLifecycle()).register(router);
         MetricsExposition exposition = new MetricsExposition(metrics.prometheusRegistry());
@@ -75,6 +97,16 @@ public final class Server {
             return Response.bytes(200, body.contentType(), body.bytes());
         });
         new StatusApi(activeConfig::yaml, flags.values(), build, this::runtimeInfo).register(router);
+        ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
+        QueryParser parser = query -> PromqlParser.parse(query, parserOptions);
+        EngineOptions engineOptions = EngineOptions.defaults().withFeatures(flags.features())
+                .withLookbackDelta(flags.lookbackDeltaMillis()).withMaxSamples(flags.queryMaxSamples())
+                .withTimeout(flags.queryTimeoutMillis());
+        ApiRoutes.register(router, new ApiDependencies(storage, new Engine(engineOptions, parser), parser,
+                System::currentTimeMillis, this::externalLabels, scrape, RulesSource.NONE, AlertmanagersSource.NONE,
+                storage, storage, flags.enableAdminApi(), flags.storageTsdbPath(),
+                ApiDependencies.corsPattern(flags.corsOrigin())));
+        UiRoutes.register(router, router.prefix());
         return router;
     }
 
@@ -103,8 +135,13 @@ public final class Server {
         return bound;
     }
 
-    /** Opens storage (once it exists) and applies the first configuration, then reports ready. */
+    /** Opens storage and applies the first configuration, then reports ready. */
     void becomeReady() throws InterruptedException {
+        try {
+            storage.set(TsdbComponent.open(flags));
+        } catch (IOException e) {
+            throw new UncheckedIOException("open TSDB at " + flags.storageTsdbPath() + ": " + e.getMessage(), e);
+        }
         lifecycle.reloadAndWait();
         lifecycle.setReady(ReadyState.READY);
         LOG.info("Server is ready to receive web requests.");
@@ -143,10 +180,25 @@ public final class Server {
         LOG.info("Stopping web handler...");
         http.stopAccepting();
         configWatcher.close();
-        // Later: scrape manager, rule manager, notifier, then storage close (flushes the head), in that order.
+        // As Prometheus: scrape first, then (once they exist) rules and notifier, storage last (flushes the WAL).
+        LOG.info("Stopping scrape manager...");
+        scrape.close();
         lifecycle.close();
+        TsdbComponent tsdb = storage.tsdb();
+        if (tsdb != null) {
+            try {
+                tsdb.close();
+            } catch (IOException e) {
+                LOG.atError().setMessage("closing TSDB failed").addKeyValue("err", e.toString()).log();
+            }
+        }
         http.close();
         metrics.close();
+    }
+
+    private Labels externalLabels() {
+        PrometheusConfig config = activeConfig.current();
+        return config == null ? Labels.EMPTY : Labels.fromMap(config.global().externalLabels());
     }
 
     ServerMetrics metrics() {

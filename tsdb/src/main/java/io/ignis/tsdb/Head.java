@@ -12,6 +12,7 @@ import io.ignis.labels.Matcher;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.index.MemPostings;
 import io.ignis.tsdb.index.Postings;
+import io.ignis.tsdb.index.PostingsForMatchers;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.TombstoneBatch;
 import io.ignis.tsdb.wal.Checkpoint;
@@ -52,6 +53,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private volatile long minValidTime = Long.MIN_VALUE;
     private WalWriter wal;
+    private volatile WalReplay.Result replay;
     private volatile boolean closed;
 
     private Head(Path walDir, HeadOptions opts) {
@@ -68,6 +70,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         Head h = new Head(dir.resolve("wal"), opts);
         WalReplay.Result r = WalReplay.replay(h, h.walDir);
         h.wal = WalWriter.open(h.walDir, opts.walSegmentSize(), opts.walCompression());
+        h.replay = r;
         LOG.info("wal replay completed series={} samples={} duration_ms={} corrupted={}", r.series(), r.samples(),
                 r.millis(), r.repaired() != null);
         return h;
@@ -173,6 +176,24 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             wal = w;
         } finally {
             commitLock.unlock();
+        }
+    }
+
+    /** What the WAL replay at open found, or null for an in-memory head. */
+    WalReplay.Result replayResult() {
+        return replay;
+    }
+
+    /** The WAL directory, or null for an in-memory head. */
+    public Path walDir() {
+        return walDir;
+    }
+
+    /** Syncs the WAL to disk. */
+    public void syncWal() throws IOException {
+        WalWriter w = wal;
+        if (w != null) {
+            w.sync();
         }
     }
 

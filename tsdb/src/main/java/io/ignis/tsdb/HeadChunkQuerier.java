@@ -14,6 +14,7 @@ import io.ignis.storage.SelectHints;
 import io.ignis.tsdb.chunkenc.ChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.index.Postings;
+import io.ignis.tsdb.index.PostingsForMatchers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

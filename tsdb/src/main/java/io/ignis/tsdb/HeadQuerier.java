@@ -8,6 +8,7 @@ import io.ignis.storage.SelectHints;
 import io.ignis.storage.Series;
 import io.ignis.storage.SeriesSet;
 import io.ignis.tsdb.index.Postings;
+import io.ignis.tsdb.index.PostingsForMatchers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

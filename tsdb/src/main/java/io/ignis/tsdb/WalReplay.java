@@ -37,7 +37,8 @@ final class WalReplay {
     private static final SampleBatch STOP = new SampleBatch(1);
 
     /** What a replay did. */
-    record Result(long series, long samples, long millis, WalRepair.Result repaired) {
+    /** What a replay read, how long it took, and the repair it made (null when the WAL was intact). */
+    public record Result(long series, long samples, long millis, WalRepair.Result repaired) {
     }
 
     private final Head head;

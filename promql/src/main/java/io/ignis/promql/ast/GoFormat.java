@@ -51,9 +51,11 @@ public final class GoFormat {
                     sb.appendCodePoint(cp);
                 } else if (cp < ' ' || cp == 0x7f) {
                     sb.append("\\x").append(hex(cp, 2));
+                } else if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                    // A byte that is not UTF-8, kept by the parser as U+DC00 + byte: Go prints the byte.
+                    sb.append("\\x").append(hex(cp & 0xFF, 2));
                 } else if (Character.isSurrogate((char) cp)) {
-                    // An unpaired surrogate is not valid UTF-8; Go prints the replacement character.
-                    sb.append("\\ufffd");
+                    sb.append("\\ufffd"); // any other unpaired surrogate: Go's replacement character
                 } else if (cp < 0x10000) {
                     sb.append("\\u").append(hex(cp, 4));
                 } else {
@@ -97,8 +99,23 @@ public final class GoFormat {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        String s = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        return s;
+        return shortest(v).toPlainString();
+    }
+
+    /**
+     * The shortest decimal that parses back to {@code v}, as Go's formatting picks it. Java 17's
+     * {@code Double.toString} is not always shortest (fixed in JDK 19), so the digits are searched: the exact
+     * value rounded to 1, 2, ... 17 significant digits, the first that round-trips.
+     */
+    private static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == v) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /** {@code fmt.Sprintf("%v", v)} of a float64: shortest digits, exponent below 1e-4 and from 1e6 (1e+06). */
@@ -106,7 +123,7 @@ public final class GoFormat {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
             return formatFloat(v);
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = shortest(v);
         int exp = d.precision() - d.scale() - 1;
         if (exp < -4 || exp >= 6) {
             BigDecimal unscaled = new BigDecimal(d.unscaledValue());

@@ -2,10 +2,14 @@ package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.AggregateOp;
+import io.ignis.promql.ast.GoFormat;
 import io.ignis.promql.ast.StringLiteral;
+import io.ignis.promql.functions.HistogramMath;
+import io.ignis.promql.functions.HistogramMean;
 import io.ignis.promql.functions.LabelFunctions;
 import io.ignis.promql.functions.MutableHistogram;
 import io.ignis.promql.functions.PromqlAnnotations;
@@ -16,6 +20,7 @@ import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Series;
 import io.ignis.promql.value.Vector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +55,7 @@ final class Aggregator {
     private double[] paramValues(Matrix param) {
         int steps = ev.numSteps();
         double[] out = new double[steps];
-        java.util.Arrays.fill(out, Double.NaN);
+        Arrays.fill(out, Double.NaN);
         if (param == null || param.series().isEmpty()) {
             return out;
         }
@@ -104,7 +109,7 @@ final class Aggregator {
         double[] values;
         int nValues;
         MutableHistogram histogram;
-        io.ignis.promql.functions.HistogramMean histogramMean;
+        HistogramMean histogramMean;
         boolean incompatible;
         boolean counterResetSeen;
         boolean notCounterResetSeen;
@@ -263,7 +268,7 @@ final class Aggregator {
                     } else {
                         g.hasHistogram = true;
                         if (op == AggregateOp.AVG) {
-                            g.histogramMean = new io.ignis.promql.functions.HistogramMean();
+                            g.histogramMean = new HistogramMean();
                             g.histogramMean.add(h);
                         }
                         g.histogram = MutableHistogram.of(h);
@@ -403,9 +408,9 @@ final class Aggregator {
     }
 
     private static void seeHint(Group g, FloatHistogram h) {
-        if (h.counterResetHint() == io.ignis.model.CounterResetHint.COUNTER_RESET) {
+        if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
             g.counterResetSeen = true;
-        } else if (h.counterResetHint() == io.ignis.model.CounterResetHint.NOT_COUNTER_RESET) {
+        } else if (h.counterResetHint() == CounterResetHint.NOT_COUNTER_RESET) {
             g.notCounterResetSeen = true;
         }
     }
@@ -414,7 +419,7 @@ final class Aggregator {
         if (g.values == null) {
             g.values = new double[8];
         } else if (g.nValues == g.values.length) {
-            g.values = java.util.Arrays.copyOf(g.values, g.nValues * 2);
+            g.values = Arrays.copyOf(g.values, g.nValues * 2);
         }
         g.values[g.nValues++] = f;
     }
@@ -441,7 +446,7 @@ final class Aggregator {
     private Matrix countValues(AggregateExpr e, List<String> grouping) {
         String valueLabel = ((StringLiteral) Preparer.unwrapParens(e.param())).value();
         if (!LabelFunctions.isValidLabelName(valueLabel)) {
-            throw new PromqlException("invalid label name " + io.ignis.promql.ast.GoFormat.quote(valueLabel));
+            throw new PromqlException("invalid label name " + GoFormat.quote(valueLabel));
         }
         List<String> g = new ArrayList<>(grouping);
         if (!e.without()) {
@@ -453,8 +458,8 @@ final class Aggregator {
             Map<String, Labels> labels = new LinkedHashMap<>();
             Map<String, Integer> counts = new HashMap<>();
             for (int i = 0; i < in.size(); i++) {
-                String value = in.histogram(i) == null ? io.ignis.promql.ast.GoFormat.formatFloat(in.v(i))
-                        : io.ignis.promql.functions.HistogramMath.toGoString(in.histogram(i));
+                String value = in.histogram(i) == null ? GoFormat.formatFloat(in.v(i))
+                        : HistogramMath.toGoString(in.histogram(i));
                 Labels metric = new LabelsBuilder(in.labels(i)).set(valueLabel, value).build();
                 String key = groupingKey(metric, g, e.without());
                 if (labels.putIfAbsent(key, groupingLabels(metric, g, e.without())) == null) {

@@ -1,5 +1,6 @@
 package io.ignis.promql.engine;
 
+import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.SubqueryExpr;
@@ -38,7 +39,7 @@ final class AtOffsets {
         for (Expr c : e.children()) {
             walk(q, evalTime, c, path);
         }
-        if (e instanceof io.ignis.promql.ast.AggregateExpr ae && ae.param() != null
+        if (e instanceof AggregateExpr ae && ae.param() != null
                 && !e.children().contains(ae.param())) {
             walk(q, evalTime, ae.param(), path);
         }

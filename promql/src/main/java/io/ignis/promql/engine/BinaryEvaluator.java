@@ -2,6 +2,7 @@ package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.BinaryExpr;
 import io.ignis.promql.ast.BinaryOp;
@@ -10,6 +11,7 @@ import io.ignis.promql.ast.VectorMatchCardinality;
 import io.ignis.promql.ast.VectorMatching;
 import io.ignis.promql.functions.FunctionContext;
 import io.ignis.promql.functions.HistogramMath;
+import io.ignis.promql.functions.HistogramTrim;
 import io.ignis.promql.functions.MutableHistogram;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.Matrix;
@@ -23,9 +25,25 @@ import java.util.Set;
 /** Binary operators: scalar/scalar, vector/scalar and vector/vector with matching, set operators, fill. */
 final class BinaryEvaluator {
     private final Evaluator ev;
+    // Series keep their label objects across steps, so join keys and result labels are computed once per
+    // series (pair), as Prometheus's signature ordinals and resultMetric cache do.
+    private final Map<Labels, String> signatures = new HashMap<>();
+    private final Map<LabelsPair, Labels> resultMetrics = new HashMap<>();
+
+    private record LabelsPair(Labels lhs, Labels rhs) {
+    }
 
     BinaryEvaluator(Evaluator ev) {
         this.ev = ev;
+    }
+
+    private String sig(Labels l, VectorMatching m) {
+        String s = signatures.get(l);
+        if (s == null) {
+            s = signature(l, m);
+            signatures.put(l, s);
+        }
+        return s;
     }
 
     Matrix eval(BinaryExpr e) {
@@ -95,10 +113,10 @@ final class BinaryEvaluator {
         }
         Set<String> right = new HashSet<>();
         for (int i = 0; i < rhs.size(); i++) {
-            right.add(signature(rhs.labels(i), m));
+            right.add(sig(rhs.labels(i), m));
         }
         for (int i = 0; i < lhs.size(); i++) {
-            if (right.contains(signature(lhs.labels(i), m)) != unless) {
+            if (right.contains(sig(lhs.labels(i), m)) != unless) {
                 enh.out.addFrom(lhs, i);
             }
         }
@@ -108,11 +126,11 @@ final class BinaryEvaluator {
     private Vector or(Vector lhs, Vector rhs, VectorMatching m, FunctionContext enh) {
         Set<String> left = new HashSet<>();
         for (int i = 0; i < lhs.size(); i++) {
-            left.add(signature(lhs.labels(i), m));
+            left.add(sig(lhs.labels(i), m));
             enh.out.addFrom(lhs, i);
         }
         for (int i = 0; i < rhs.size(); i++) {
-            if (lhs.isEmpty() || !left.contains(signature(rhs.labels(i), m))) {
+            if (lhs.isEmpty() || !left.contains(sig(rhs.labels(i), m))) {
                 enh.out.addFrom(rhs, i);
             }
         }
@@ -134,7 +152,7 @@ final class BinaryEvaluator {
         }
         Map<String, Integer> rightSigs = new HashMap<>();
         for (int i = 0; i < rhs.size(); i++) {
-            String sig = signature(rhs.labels(i), m);
+            String sig = sig(rhs.labels(i), m);
             Integer prev = rightSigs.put(sig, i);
             if (prev != null) {
                 String d1 = rhs.labels(i).toString();
@@ -153,7 +171,7 @@ final class BinaryEvaluator {
         Set<String> matchedOneToOne = new HashSet<>();
         Map<String, Set<Labels>> matchedMany = new HashMap<>();
         for (int i = 0; i < lhs.size(); i++) {
-            String sig = signature(lhs.labels(i), m);
+            String sig = sig(lhs.labels(i), m);
             Integer j = rightSigs.get(sig);
             if (j != null) {
                 apply(op, lhs.labels(i), lhs.v(i), lhs.histogram(i), rhs.labels(j), rhs.v(j), rhs.histogram(j), sig,
@@ -165,7 +183,7 @@ final class BinaryEvaluator {
         }
         if (fillL != null) {
             for (int i = 0; i < rhs.size(); i++) {
-                String sig = signature(rhs.labels(i), m);
+                String sig = sig(rhs.labels(i), m);
                 boolean matched = m.card() == VectorMatchCardinality.ONE_TO_ONE ? matchedOneToOne.contains(sig)
                         : matchedMany.containsKey(sig) && !matchedMany.get(sig).isEmpty();
                 if (matched) {
@@ -215,6 +233,17 @@ final class BinaryEvaluator {
     }
 
     private Labels resultMetric(Labels lhs, Labels rhs, BinaryOp op, VectorMatching m, boolean dropMetricName) {
+        LabelsPair key = new LabelsPair(lhs, rhs);
+        Labels cached = resultMetrics.get(key);
+        if (cached == null) {
+            cached = computeResultMetric(lhs, rhs, op, m, dropMetricName);
+            resultMetrics.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static Labels computeResultMetric(Labels lhs, Labels rhs, BinaryOp op, VectorMatching m,
+                                              boolean dropMetricName) {
         LabelsBuilder b = new LabelsBuilder(lhs);
         if (dropMetricName || changesMetricSchema(op)) {
             b.del(Labels.METRIC_NAME).del("__type__").del("__unit__");
@@ -344,7 +373,7 @@ final class BinaryEvaluator {
                 return new ElementResult(0, HistogramOps.divide(hl, r), true, false);
             }
             if (op == BinaryOp.TRIM_UPPER || op == BinaryOp.TRIM_LOWER) {
-                return new ElementResult(0, io.ignis.promql.functions.HistogramTrim.trim(hl, r,
+                return new ElementResult(0, HistogramTrim.trim(hl, r,
                         op == BinaryOp.TRIM_UPPER), true, false);
             }
             return incompatible("histogram", op, "float");
@@ -366,7 +395,7 @@ final class BinaryEvaluator {
                 m.add(hr);
             } else {
                 m.sub(hr);
-                m.setHint(io.ignis.model.CounterResetHint.GAUGE);
+                m.setHint(CounterResetHint.GAUGE);
             }
         } catch (MutableHistogram.IncompatibleSchemaException e) {
             ev.q.annotations.addWarning(PromqlAnnotations.incompatibleBucketLayoutInBinOp(op.symbol()));

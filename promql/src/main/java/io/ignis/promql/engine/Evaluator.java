@@ -14,6 +14,7 @@ import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.ast.SubqueryExpr;
 import io.ignis.promql.ast.UnaryExpr;
 import io.ignis.promql.ast.UnaryOp;
+import io.ignis.promql.ast.ValueType;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.functions.FunctionContext;
 import io.ignis.promql.value.FloatPoints;
@@ -23,6 +24,7 @@ import io.ignis.promql.value.Series;
 import io.ignis.promql.value.StringValue;
 import io.ignis.promql.value.Value;
 import io.ignis.promql.value.Vector;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +71,24 @@ final class Evaluator {
         return v;
     }
 
+    /**
+     * Evaluates one node. Samples loaded or produced while evaluating it count against the limit; once it is
+     * done only its result stays in memory, as Prometheus's currentSamples accounting does.
+     */
     Value eval(Expr e) {
         q.checkDone("expression evaluation");
         if (endTs < startTs) {
             return new Matrix();
         }
+        long before = q.currentSamples;
+        Value v = dispatch(e);
+        if (v instanceof Matrix m) {
+            q.settleSamples(before, m.totalPoints());
+        }
+        return v;
+    }
+
+    private Value dispatch(Expr e) {
         if (e instanceof AggregateExpr ae) {
             return new Aggregator(this).eval(ae);
         } else if (e instanceof Call c) {
@@ -185,7 +200,7 @@ final class Evaluator {
         for (int i = 0; i < exprs.length; i++) {
             Expr e = exprs[i];
             if (e == null || e instanceof StringLiteral
-                    || e.type() == io.ignis.promql.ast.ValueType.STRING) {
+                    || e.type() == ValueType.STRING) {
                 continue;
             }
             matrixes[i] = evalMatrix(e);
@@ -301,7 +316,7 @@ final class Evaluator {
     /** Evaluates a subquery for a function argument, returning its matrix as loaded series data. */
     List<SeriesData> subquerySeries(SubqueryExpr sq) {
         Matrix m = runSubquery(sq);
-        List<SeriesData> out = new java.util.ArrayList<>(m.size());
+        List<SeriesData> out = new ArrayList<>(m.size());
         for (Series s : m.series()) {
             SeriesData d = new SeriesData(s.labels(), s.size());
             FloatPoints f = s.floats();

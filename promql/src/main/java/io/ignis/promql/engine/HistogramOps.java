@@ -2,6 +2,7 @@ package io.ignis.promql.engine;
 
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.Span;
 
 /** The few native-histogram operations the float engine needs to pass histograms through correctly. */
 final class HistogramOps {
@@ -18,7 +19,7 @@ final class HistogramOps {
         for (int i = 0; i < neg.length; i++) {
             neg[i] *= factor;
         }
-        io.ignis.model.CounterResetHint hint = factor < 0 ? CounterResetHint.GAUGE : h.counterResetHint();
+        CounterResetHint hint = factor < 0 ? CounterResetHint.GAUGE : h.counterResetHint();
         return new FloatHistogram(hint, h.schema(), h.zeroThreshold(), h.zeroCount() * factor,
                 h.count() * factor, h.sum() * factor, h.positiveSpans(), pos, h.negativeSpans(), neg,
                 h.customValues());
@@ -40,8 +41,8 @@ final class HistogramOps {
                     h.positiveSpans(), pos, h.negativeSpans(), neg, h.customValues());
         }
         return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount() / scalar,
-                h.count() / scalar, h.sum() / scalar, new io.ignis.model.Span[0], new double[0],
-                new io.ignis.model.Span[0], new double[0], h.customValues());
+                h.count() / scalar, h.sum() / scalar, new Span[0], new double[0],
+                new Span[0], new double[0], h.customValues());
     }
 
     /** Subquery results forget explicit reset hints, as Prometheus's evalSubquery does. */

@@ -5,6 +5,7 @@ import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
 import io.ignis.labels.MatchType;
 import io.ignis.labels.Matcher;
+import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
@@ -14,6 +15,7 @@ import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Series;
+import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SeriesSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,7 +173,7 @@ final class InfoEvaluator {
         infoMatchers.addAll(effectiveNameMatchers(nameMatchers));
         SeriesSet set = ev.q.querier.select(false, null, infoMatchers.toArray(new Matcher[0]));
         Matrix out = new Matrix();
-        io.ignis.storage.SampleIterator it = null;
+        SampleIterator it = null;
         while (set.next()) {
             io.ignis.storage.Series s = set.at();
             it = s.iterator(it);
@@ -239,7 +241,7 @@ final class InfoEvaluator {
             for (int bi = 0; bi < mat.size(); bi++) {
                 Series s = mat.get(bi);
                 double f = 0;
-                io.ignis.model.FloatHistogram h = null;
+                FloatHistogram h = null;
                 if (bc[2 * bi] < s.floats().size() && s.floats().t(bc[2 * bi]) == ts) {
                     f = s.floats().v(bc[2 * bi]++);
                 } else if (bc[2 * bi + 1] < s.histograms().size() && s.histograms().t(bc[2 * bi + 1]) == ts) {

@@ -4,6 +4,7 @@ import io.ignis.labels.Labels;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.AggregateOp;
+import io.ignis.promql.ast.GoFormat;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Series;
@@ -67,11 +68,11 @@ final class KAggregator {
                 throw new PromqlException("Parameter value is NaN");
             }
             if (min <= -9.223372036854775808e18) {
-                throw new PromqlException("Scalar value " + io.ignis.promql.ast.GoFormat.formatFloatV(min)
+                throw new PromqlException("Scalar value " + GoFormat.formatFloatV(min)
                         + " underflows int64");
             }
             if (max >= 9.223372036854775807e18) {
-                throw new PromqlException("Scalar value " + io.ignis.promql.ast.GoFormat.formatFloatV(max)
+                throw new PromqlException("Scalar value " + GoFormat.formatFloatV(max)
                         + " overflows int64");
             }
         }

@@ -1,6 +1,7 @@
 package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
 import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
 import io.ignis.promql.value.Matrix;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Removal of {@code __name__} together with the metadata labels {@code __type__} and {@code __unit__}, and the
@@ -61,8 +63,8 @@ final class NameRemoval {
     }
 
     private static Series merge(Labels l, List<Series> g) {
-        java.util.TreeMap<Long, Double> floats = new java.util.TreeMap<>();
-        java.util.TreeMap<Long, io.ignis.model.FloatHistogram> hs = new java.util.TreeMap<>();
+        TreeMap<Long, Double> floats = new TreeMap<>();
+        TreeMap<Long, FloatHistogram> hs = new TreeMap<>();
         for (Series s : g) {
             for (int i = 0; i < s.floats().size(); i++) {
                 if (floats.put(s.floats().t(i), s.floats().v(i)) != null) {

@@ -13,6 +13,7 @@ import io.ignis.promql.ast.StepInvariantExpr;
 import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.ast.SubqueryExpr;
 import io.ignis.promql.ast.UnaryExpr;
+import io.ignis.promql.ast.UnaryOp;
 import io.ignis.promql.ast.VectorSelector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ final class Preparer {
         }
         if (e instanceof UnaryExpr u) {
             double v = durationSeconds(u.expr());
-            return u.op() == io.ignis.promql.ast.UnaryOp.SUB ? -v : v;
+            return u.op() == UnaryOp.SUB ? -v : v;
         }
         if (!(e instanceof DurationExpr d)) {
             throw new PromqlException("unexpected duration expression type " + e.getClass().getSimpleName());

@@ -16,7 +16,7 @@ import io.ignis.storage.Queryable;
  * another thread.
  */
 public final class Query {
-    private final EngineOptions options;
+    private EngineOptions options;
     private final Queryable queryable;
     private final Expr expr;
     private final long start;
@@ -36,6 +36,17 @@ public final class Query {
 
     public Expr expr() {
         return expr;
+    }
+
+    /**
+     * Overrides the engine's lookback delta for this query only (the API's {@code lookback_delta}
+     * parameter); 0 or negative keeps the engine's. Call before {@link #exec()}.
+     */
+    public Query lookbackDelta(long ms) {
+        if (ms > 0) {
+            options = options.withLookbackDelta(ms);
+        }
+        return this;
     }
 
     /** Asks a running (or future) execution to stop with {@link QueryCanceledException}. */

@@ -2,6 +2,7 @@ package io.ignis.promql.engine;
 
 import io.ignis.promql.ast.Expr;
 import io.ignis.storage.Annotations;
+import io.ignis.storage.Querier;
 import java.util.IdentityHashMap;
 
 /**
@@ -15,9 +16,11 @@ final class QueryContext {
     private final long deadlineNanos;
     private volatile boolean canceled;
     /** The query's querier, open during evaluation (info() selects series while evaluating). */
-    io.ignis.storage.Querier querier;
+    Querier querier;
+    /** Samples held in memory right now (evaluated inputs and results), checked against the limit. */
     long currentSamples;
     long peakSamples;
+    /** Samples loaded from storage or produced by range functions over the whole query. */
     long totalSamples;
 
     QueryContext(EngineOptions options, IdentityHashMap<Expr, SelectorTimes> times) {
@@ -50,6 +53,13 @@ final class QueryContext {
         if (currentSamples > options.maxSamples()) {
             throw new TooManySamplesException("query execution");
         }
+    }
+
+    /** After a node is evaluated: its inputs are released and its result of {@code held} samples is kept. */
+    void settleSamples(long before, long held) {
+        currentSamples = before;
+        addSamples(held);
+        totalSamples -= held;
     }
 
     SelectorTimes times(Expr e) {

@@ -4,6 +4,7 @@ import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.SubqueryExpr;
+import io.ignis.promql.ast.ValueType;
 import io.ignis.promql.ast.VectorSelector;
 import io.ignis.promql.functions.FunctionCall;
 import io.ignis.promql.functions.FunctionContext;
@@ -68,7 +69,7 @@ final class RangeFunctionEvaluator {
         }
         Matrix[] otherArgs = new Matrix[args.size()];
         for (int i = 0; i < args.size(); i++) {
-            if (i != matrixArg && args.get(i).type() != io.ignis.promql.ast.ValueType.STRING) {
+            if (i != matrixArg && args.get(i).type() != ValueType.STRING) {
                 otherArgs[i] = ev.evalMatrix(args.get(i));
             }
         }

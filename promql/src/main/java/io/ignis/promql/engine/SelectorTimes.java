@@ -14,6 +14,9 @@ final class SelectorTimes {
     long offsetMs;
     long rangeMs;
     long stepMs;
+    /** The time range this selector reads (ms, inclusive), as Prometheus computes its select hints. */
+    long loadStart = Long.MIN_VALUE;
+    long loadEnd = Long.MAX_VALUE;
     /** Only count and sum of histograms are needed (under histogram_count/sum/avg): detect resets on read. */
     boolean statsOnly;
     /** The series of a vector selector, fetched once per query. */

@@ -1,7 +1,10 @@
 package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.Span;
+import io.ignis.promql.functions.HistogramMath;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import java.util.Arrays;
@@ -31,8 +34,13 @@ final class SeriesData {
     }
 
     static SeriesData load(Labels labels, SampleIterator it) {
+        return load(labels, it, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Loads the samples with timestamps in [mint, maxt]. */
+    static SeriesData load(Labels labels, SampleIterator it, long mint, long maxt) {
         SeriesData d = new SeriesData(labels, 16);
-        for (SampleType st = it.next(); st != SampleType.NONE; st = it.next()) {
+        for (SampleType st = it.seek(mint); st != SampleType.NONE && it.atT() <= maxt; st = it.next()) {
             switch (st) {
                 case FLOAT -> d.add(it.atT(), it.atV(), null);
                 case HISTOGRAM, FLOAT_HISTOGRAM -> {
@@ -78,14 +86,14 @@ final class SeriesData {
             if (h == null || isStale(i)) {
                 continue;
             }
-            io.ignis.model.CounterResetHint hint = h.counterResetHint();
-            if (hint == io.ignis.model.CounterResetHint.UNKNOWN && last != null) {
-                hint = io.ignis.promql.functions.HistogramMath.detectReset(h, last)
-                        ? io.ignis.model.CounterResetHint.COUNTER_RESET
-                        : io.ignis.model.CounterResetHint.NOT_COUNTER_RESET;
+            CounterResetHint hint = h.counterResetHint();
+            if (hint == CounterResetHint.UNKNOWN && last != null) {
+                hint = HistogramMath.detectReset(h, last)
+                        ? CounterResetHint.COUNTER_RESET
+                        : CounterResetHint.NOT_COUNTER_RESET;
             }
             last = h;
-            io.ignis.model.Span[] none = new io.ignis.model.Span[0];
+            Span[] none = new Span[0];
             hs[i] = new FloatHistogram(hint, h.schema(), 0, 0, h.count(), h.sum(), none, new double[0], none,
                     new double[0], new double[0]);
         }

@@ -1,6 +1,10 @@
 package io.ignis.promql.engine;
 
 import io.ignis.labels.Matcher;
+import io.ignis.promql.ast.AggregateExpr;
+import io.ignis.promql.ast.BinaryExpr;
+import io.ignis.promql.ast.BinaryOp;
+import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.SubqueryExpr;
@@ -9,6 +13,7 @@ import io.ignis.storage.Annotations;
 import io.ignis.storage.Querier;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SelectHints;
+import io.ignis.storage.Series;
 import io.ignis.storage.SeriesSet;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -71,7 +76,7 @@ final class SeriesFetcher {
         for (Expr c : e.children()) {
             walk(c, path, 0);
         }
-        if (e instanceof io.ignis.promql.ast.AggregateExpr ae && ae.param() != null
+        if (e instanceof AggregateExpr ae && ae.param() != null
                 && !e.children().contains(ae.param())) {
             walk(ae.param(), path, 0);
         }
@@ -87,7 +92,7 @@ final class SeriesFetcher {
                     stats = false;
                     break;
                 }
-                if (p instanceof io.ignis.promql.ast.Call c) {
+                if (p instanceof Call c) {
                     String n = c.function().name();
                     if (n.equals("histogram_count") || n.equals("histogram_sum") || n.equals("histogram_avg")) {
                         stats = true;
@@ -97,8 +102,8 @@ final class SeriesFetcher {
                         break;
                     }
                 }
-                if (p instanceof io.ignis.promql.ast.BinaryExpr b && (b.op() == io.ignis.promql.ast.BinaryOp.TRIM_UPPER
-                        || b.op() == io.ignis.promql.ast.BinaryOp.TRIM_LOWER)) {
+                if (p instanceof BinaryExpr b && (b.op() == BinaryOp.TRIM_UPPER
+                        || b.op() == BinaryOp.TRIM_LOWER)) {
                     stats = false;
                     break;
                 }
@@ -156,6 +161,8 @@ final class SeriesFetcher {
         }
         s -= t.originalOffsetMs;
         e -= t.originalOffsetMs;
+        t.loadStart = s;
+        t.loadEnd = e;
         mint = Math.min(mint, s);
         maxt = Math.max(maxt, e);
     }
@@ -172,9 +179,9 @@ final class SeriesFetcher {
             SeriesSet set = querier.select(false, hints, vs.matchers().toArray(new Matcher[0]));
             List<SeriesData> out = new ArrayList<>();
             while (set.next()) {
-                io.ignis.storage.Series s = set.at();
+                Series s = set.at();
                 it = s.iterator(it);
-                SeriesData d = SeriesData.load(s.labels(), it);
+                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd);
                 if (t.statsOnly) {
                     d.toStatsOnly();
                 }

@@ -1,6 +1,10 @@
 package io.ignis.promql.engine;
 
+import io.ignis.model.CounterResetHint;
+import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.VectorSelector;
+import io.ignis.promql.functions.FunctionContext;
+import io.ignis.promql.functions.HistogramRates;
 import io.ignis.promql.functions.PromqlAnnotations;
 import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
@@ -27,20 +31,20 @@ final class SmoothedSelector {
         if (i < hists.size() && hists.t(i) == dataTs) {
             ss.histograms().add(ts, hists.h(i));
         } else if (i > 0 && i < hists.size()) {
-            io.ignis.model.FloatHistogram prev = hists.h(i - 1);
-            io.ignis.model.FloatHistogram next = hists.h(i);
+            FloatHistogram prev = hists.h(i - 1);
+            FloatHistogram next = hists.h(i);
             if ((prev.schema() == -53) != (next.schema() == -53)) {
                 ev.q.annotations.addWarning(PromqlAnnotations.mixedExponentialCustomHistograms(metricName));
                 return;
             }
-            boolean isCounter = prev.counterResetHint() != io.ignis.model.CounterResetHint.GAUGE
-                    || next.counterResetHint() != io.ignis.model.CounterResetHint.GAUGE;
-            io.ignis.promql.functions.FunctionContext ctx = ev.newContext();
-            ss.histograms().add(ts, io.ignis.promql.functions.HistogramRates.interpolate(prev, hists.t(i - 1), next,
+            boolean isCounter = prev.counterResetHint() != CounterResetHint.GAUGE
+                    || next.counterResetHint() != CounterResetHint.GAUGE;
+            FunctionContext ctx = ev.newContext();
+            ss.histograms().add(ts, HistogramRates.interpolate(prev, hists.t(i - 1), next,
                     hists.t(i), dataTs, isCounter, ctx));
         } else if (i > 0) {
-            io.ignis.model.FloatHistogram prev = hists.h(i - 1);
-            ss.histograms().add(ts, new io.ignis.model.FloatHistogram(io.ignis.model.CounterResetHint.UNKNOWN,
+            FloatHistogram prev = hists.h(i - 1);
+            ss.histograms().add(ts, new FloatHistogram(CounterResetHint.UNKNOWN,
                     prev.schema(), prev.zeroThreshold(), prev.zeroCount(), prev.count(), prev.sum(),
                     prev.positiveSpans(), prev.positiveBuckets(), prev.negativeSpans(), prev.negativeBuckets(),
                     prev.customValues()));

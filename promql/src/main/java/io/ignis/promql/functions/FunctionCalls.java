@@ -1,5 +1,6 @@
 package io.ignis.promql.functions;
 
+import io.ignis.labels.Labels;
 import io.ignis.model.FloatHistogram;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,9 +88,9 @@ public final class FunctionCalls {
         m.put("day_of_week", TimeFunctions.date(t -> t.getDayOfWeek().getValue() % 7));
         m.put("day_of_year", TimeFunctions.date(t -> t.getDayOfYear()));
         m.put("days_in_month", TimeFunctions.date(TimeFunctions::daysInMonth));
-        m.put("min_of", ctx -> ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts,
+        m.put("min_of", ctx -> ctx.out.add(Labels.EMPTY, ctx.ts,
                 Math.min(ctx.scalarArg(0), ctx.scalarArg(1)), false));
-        m.put("max_of", ctx -> ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts,
+        m.put("max_of", ctx -> ctx.out.add(Labels.EMPTY, ctx.ts,
                 Math.max(ctx.scalarArg(0), ctx.scalarArg(1)), false));
         m.put("absent", VectorFunctions::absent);
         m.put("scalar", VectorFunctions::scalar);

@@ -8,6 +8,7 @@ import io.ignis.promql.ast.ParenExpr;
 import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.value.Vector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,7 @@ final class HistogramFunctions {
 
     private static double[][] sorted(Group g) {
         double[][] b = g.buckets.toArray(new double[0][]);
-        java.util.Arrays.sort(b, (x, y) -> Double.compare(x[0], y[0]));
+        Arrays.sort(b, (x, y) -> Double.compare(x[0], y[0]));
         return coalesce(b);
     }
 
@@ -173,7 +174,7 @@ final class HistogramFunctions {
             return Double.POSITIVE_INFINITY;
         }
         double[][] raw = g.buckets.toArray(new double[0][]);
-        java.util.Arrays.sort(raw, (x, y) -> Double.compare(x[0], y[0]));
+        Arrays.sort(raw, (x, y) -> Double.compare(x[0], y[0]));
         if (raw[raw.length - 1][0] != Double.POSITIVE_INFINITY) {
             return Double.NaN;
         }

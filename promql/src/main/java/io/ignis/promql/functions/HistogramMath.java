@@ -4,7 +4,9 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Span;
 import io.ignis.promql.ast.GoFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -84,7 +86,7 @@ public final class HistogramMath {
     private static boolean resetWithMismatchedBounds(FloatHistogram cur, FloatHistogram prev) {
         double[] a = cur.customValues();
         double[] b = prev.customValues();
-        java.util.List<Double> common = new java.util.ArrayList<>();
+        List<Double> common = new ArrayList<>();
         for (int i = 0, j = 0; i < a.length && j < b.length; ) {
             if (a[i] == b[j]) {
                 common.add(a[i]);
@@ -107,7 +109,7 @@ public final class HistogramMath {
     }
 
     /** Counts of the buckets between consecutive shared bounds (the last one up to +Inf). */
-    private static double[] rollUp(FloatHistogram h, java.util.List<Double> bounds) {
+    private static double[] rollUp(FloatHistogram h, List<Double> bounds) {
         double[] out = new double[bounds.size() + 1];
         double[] cv = h.customValues();
         for (Map.Entry<Integer, Double> e : buckets(h.positiveSpans(), h.positiveBuckets(), false).entrySet()) {
@@ -173,8 +175,8 @@ public final class HistogramMath {
     }
 
     /** All buckets in ascending order (negative, zero, positive), as FloatHistogram.AllBucketIterator. */
-    static java.util.List<Bucket> allBuckets(FloatHistogram h) {
-        java.util.List<Bucket> out = new java.util.ArrayList<>();
+    static List<Bucket> allBuckets(FloatHistogram h) {
+        List<Bucket> out = new ArrayList<>();
         TreeMap<Integer, Double> neg = buckets(h.negativeSpans(), h.negativeBuckets(), false);
         for (Map.Entry<Integer, Double> e : neg.descendingMap().entrySet()) {
             double lower = -bound(e.getKey(), h);

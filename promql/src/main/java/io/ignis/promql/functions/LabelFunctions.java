@@ -87,7 +87,8 @@ public final class LabelFunctions {
     }
 
     private static boolean validSurrogatePair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     /** Go's Regexp.ExpandString: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. */

@@ -1,6 +1,7 @@
 package io.ignis.promql.functions;
 
 import io.ignis.model.FloatHistogram;
+import java.util.Collections;
 import java.util.List;
 
 /** histogram_quantile and histogram_fraction over one native histogram (Prometheus's quantile.go). */
@@ -21,7 +22,7 @@ final class NativeQuantiles {
         List<HistogramMath.Bucket> all = HistogramMath.allBuckets(h);
         boolean forward = Double.isNaN(h.sum()) || q < 0.5;
         if (!forward) {
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
         }
         double rank = forward ? q * h.count() : (1 - q) * h.count();
         double count = 0;
@@ -184,7 +185,8 @@ final class NativeQuantiles {
         double logLower = log2(Math.abs(lower));
         double logUpper = log2(Math.abs(upper));
         double logV = log2(Math.abs(v));
-        double frac = v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - ((logV - logUpper) / (logLower - logUpper));
+        double frac = v > 0 ? (logV - logLower) / (logUpper - logLower)
+                : 1 - ((logV - logUpper) / (logLower - logUpper));
         return rank + count * frac;
     }
 }

@@ -1,7 +1,9 @@
 package io.ignis.promql.functions;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.CounterResetHint;
 import io.ignis.promql.value.FloatPoints;
+import java.util.Arrays;
 
 /** The {@code *_over_time} family over the float points of one window; histograms are ignored with an info. */
 final class OverTimeFunctions {
@@ -95,9 +97,9 @@ final class OverTimeFunctions {
         MutableHistogram sum = MutableHistogram.of(h.h(0));
         HistogramMean mean = new HistogramMean();
         for (int i = 0; i < h.size(); i++) {
-            io.ignis.model.CounterResetHint hint = h.h(i).counterResetHint();
-            resetSeen |= hint == io.ignis.model.CounterResetHint.COUNTER_RESET;
-            notResetSeen |= hint == io.ignis.model.CounterResetHint.NOT_COUNTER_RESET;
+            CounterResetHint hint = h.h(i).counterResetHint();
+            resetSeen |= hint == CounterResetHint.COUNTER_RESET;
+            notResetSeen |= hint == CounterResetHint.NOT_COUNTER_RESET;
             try {
                 if (average) {
                     mean.add(h.h(i));
@@ -267,7 +269,7 @@ final class OverTimeFunctions {
             ctx.annotations.addWarning(PromqlAnnotations.invalidQuantile(q));
         }
         FloatPoints f = ctx.window.floats();
-        double[] values = java.util.Arrays.copyOf(f.vs(), f.size());
+        double[] values = Arrays.copyOf(f.vs(), f.size());
         emit(ctx, Quantiles.quantile(q, values, values.length));
     }
 
@@ -276,7 +278,7 @@ final class OverTimeFunctions {
             return;
         }
         FloatPoints f = ctx.window.floats();
-        double[] values = java.util.Arrays.copyOf(f.vs(), f.size());
+        double[] values = Arrays.copyOf(f.vs(), f.size());
         for (double v : values) {
             if (Double.isNaN(v)) {
                 emit(ctx, Double.NaN);

@@ -57,7 +57,8 @@ public final class PromqlAnnotations {
     }
 
     public static String mixedExponentialCustomHistograms(String metricName) {
-        return WARNING + "vector contains a mix of histograms with exponential and custom buckets schemas for metric name "
+        return WARNING + "vector contains a mix of histograms with exponential and custom buckets schemas "
+                + "for metric name "
                 + GoFormat.quote(metricName);
     }
 

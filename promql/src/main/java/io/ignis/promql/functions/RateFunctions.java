@@ -1,5 +1,7 @@
 package io.ignis.promql.functions;
 
+import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
 import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
 
@@ -61,7 +63,8 @@ final class RateFunctions {
                     ctx.annotations.addWarning(PromqlAnnotations.startTimeOverlap(ctx.window.labels().metricName()));
                     overlap = true;
                 }
-                if (f.v(i) < f.v(i - 1) || (i < nSts && isStartTimestampReset(sts[i - 1], f.t(i - 1), sts[i], f.t(i)))) {
+                if (f.v(i) < f.v(i - 1)
+                        || (i < nSts && isStartTimestampReset(sts[i - 1], f.t(i - 1), sts[i], f.t(i)))) {
                     result += f.v(i - 1);
                 }
             }
@@ -102,7 +105,7 @@ final class RateFunctions {
         if (isRate) {
             factor /= (rangeEnd - rangeStart) / 1000.0;
         }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result * factor, false);
+        ctx.out.add(Labels.EMPTY, ctx.ts, result * factor, false);
     }
 
     /** Whether the current sample's start timestamp marks a reset since the previous sample. */
@@ -170,7 +173,7 @@ final class RateFunctions {
         if (isRate) {
             result /= (rangeEnd - rangeStart) / 1000.0;
         }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result, false);
+        ctx.out.add(Labels.EMPTY, ctx.ts, result, false);
     }
 
     private static int search(FloatPoints p, int n, long t, boolean inclusive) {
@@ -241,7 +244,7 @@ final class RateFunctions {
             }
             result /= dt / 1000.0;
         }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, result, false);
+        ctx.out.add(Labels.EMPTY, ctx.ts, result, false);
     }
 
     static void resets(FunctionContext ctx) {
@@ -288,12 +291,12 @@ final class RateFunctions {
         long prevSt = 0;
         long[] sts = resets ? ctx.startTimestamps : null;
         long[] hsts = resets ? ctx.histogramStartTimestamps : null;
-        io.ignis.model.FloatHistogram prevH = null;
+        FloatHistogram prevH = null;
         while (fi < f.size() || hi < h.size()) {
             double curF = 0;
             long curT;
             long curSt = 0;
-            io.ignis.model.FloatHistogram curH = null;
+            FloatHistogram curH = null;
             if (hi >= h.size() || (fi < f.size() && f.t(fi) < h.t(hi))) {
                 if (sts != null) {
                     curSt = sts[fi];
@@ -326,7 +329,7 @@ final class RateFunctions {
             prevT = curT;
             prevSt = curSt;
         }
-        ctx.out.add(io.ignis.labels.Labels.EMPTY, ctx.ts, count, false);
+        ctx.out.add(Labels.EMPTY, ctx.ts, count, false);
     }
 
     private static int lastAtOrBefore(long[] ts, int n, long t) {

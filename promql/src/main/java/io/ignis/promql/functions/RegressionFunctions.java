@@ -1,6 +1,7 @@
 package io.ignis.promql.functions;
 
 import io.ignis.labels.Labels;
+import io.ignis.promql.ast.GoFormat;
 import io.ignis.promql.value.FloatPoints;
 
 /** {@code deriv}, {@code predict_linear} (least squares with Kahan sums) and {@code double_exponential_smoothing}. */
@@ -12,7 +13,7 @@ final class RegressionFunctions {
         FloatPoints f = ctx.window.floats();
         if (f.size() < 2) {
             if (f.size() == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }
@@ -26,7 +27,7 @@ final class RegressionFunctions {
         double duration = ctx.scalarArg(0);
         if (f.size() < 2) {
             if (f.size() == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }
@@ -91,16 +92,16 @@ final class RegressionFunctions {
         double tf = ctx.scalarArg(1);
         if (!(sf > 0 && sf < 1)) {
             throw new IllegalArgumentException("invalid smoothing factor. Expected: 0 < sf < 1, got: "
-                    + io.ignis.promql.ast.GoFormat.formatFloatV(sf));
+                    + GoFormat.formatFloatV(sf));
         }
         if (!(tf > 0 && tf < 1)) {
             throw new IllegalArgumentException("invalid trend factor. Expected: 0 < tf < 1, got: "
-                    + io.ignis.promql.ast.GoFormat.formatFloatV(tf));
+                    + GoFormat.formatFloatV(tf));
         }
         int l = f.size();
         if (l < 2) {
             if (l == 1 && !ctx.window.histograms().isEmpty()) {
-                ctx.annotations.addInfo(PromqlAnnotations.histogramIgnoredInMixedRange(ctx.window.labels().metricName()));
+                mixedInfo(ctx);
             }
             return;
         }

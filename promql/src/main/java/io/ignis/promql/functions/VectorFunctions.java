@@ -7,9 +7,14 @@ import io.ignis.labels.Matcher;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.ParenExpr;
+import io.ignis.promql.ast.StringLiteral;
 import io.ignis.promql.ast.VectorSelector;
+import io.ignis.promql.value.LabelOrder;
 import io.ignis.promql.value.Vector;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** {@code absent}, {@code scalar}, {@code vector}, {@code pi} and the ordering functions {@code sort*}. */
@@ -82,7 +87,7 @@ public final class VectorFunctions {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        java.util.Arrays.sort(idx, (a, b) -> {
+        Arrays.sort(idx, (a, b) -> {
             double x = in.v(a);
             double y = in.v(b);
             if (Double.isNaN(x)) {
@@ -107,22 +112,22 @@ public final class VectorFunctions {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int k = 1; k < ctx.args.size(); k++) {
             Expr e = ctx.args.get(k);
             while (e instanceof ParenExpr p) {
                 e = p.expr();
             }
-            names.add(((io.ignis.promql.ast.StringLiteral) e).value());
+            names.add(((StringLiteral) e).value());
         }
-        java.util.Arrays.sort(idx, (a, b) -> {
+        Arrays.sort(idx, (a, b) -> {
             for (String name : names) {
                 int c = NaturalOrder.compare(in.labels(a).get(name), in.labels(b).get(name));
                 if (c != 0) {
                     return desc ? -c : c;
                 }
             }
-            int c = io.ignis.promql.value.LabelOrder.compare(in.labels(a), in.labels(b));
+            int c = LabelOrder.compare(in.labels(a), in.labels(b));
             return desc ? -c : c;
         });
         for (int i : idx) {

@@ -57,6 +57,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -68,11 +69,18 @@ final class AstBuilder {
     private final ParserOptions options;
     private final List<ParseError> errors;
     private final DurationBuilder durations;
+    private final TokenStream tokens;
 
-    AstBuilder(ParserOptions options, List<ParseError> errors) {
+    AstBuilder(ParserOptions options, List<ParseError> errors, TokenStream tokens) {
         this.options = options;
         this.errors = errors;
+        this.tokens = tokens;
         this.durations = new DurationBuilder(options, errors, this);
+    }
+
+    /** The token after {@code t}. */
+    Token next(Token t) {
+        return tokens.get(t.getTokenIndex() + 1);
     }
 
     void error(PositionRange range, String message) {
@@ -253,8 +261,8 @@ final class AstBuilder {
             param = args.get(0);
         }
         if (args.size() != desiredArgs) {
-            errorAfterLookahead(r, "wrong number of arguments for aggregate expression provided, expected " + desiredArgs
-                    + ", got " + args.size());
+            errorAfterLookahead(r, "wrong number of arguments for aggregate expression provided, expected "
+                    + desiredArgs + ", got " + args.size());
             return new AggregateExpr(op, null, param, grouping, without, r);
         }
         return new AggregateExpr(op, args.get(desiredArgs - 1), param, grouping, without, r);

@@ -70,9 +70,30 @@ final class DurationBuilder {
         } else if (c instanceof OffsetSignedParenContext p) {
             return applyUnary(p.sign, duration(p.durationExpr()), true);
         } else if (c instanceof OffsetDurationExprContext d) {
-            return duration(d.durationExpr());
+            Expr e = duration(d.durationExpr());
+            greedyOperator(d.stop);
+            return e;
         }
         throw new IllegalStateException("bug: unhandled offset " + c.getClass().getSimpleName());
+    }
+
+    /**
+     * After an offset written as a parenthesised duration, Prometheus's parser takes an arithmetic operator as part
+     * of the duration ({@code foo offset (1h) * 2} is an offset of 2h), so when what follows the operator cannot
+     * continue a duration, that is an error in the offset there, not a binary operation on the selector.
+     */
+    private void greedyOperator(Token last) {
+        Token op = ast.next(last);
+        switch (op.getType()) {
+            case PromQLParser.ADD, PromQLParser.SUB, PromQLParser.MUL, PromQLParser.DIV, PromQLParser.MOD,
+                    PromQLParser.POW -> {
+                Token after = ast.next(op);
+                error(AstBuilder.range(after), "unexpected " + SyntaxErrors.describe(after)
+                        + " in offset, expected number, duration, step(), or range()");
+            }
+            default -> {
+            }
+        }
     }
 
     private Expr signed(Token sign, DurationExpr inner) {

@@ -1,7 +1,6 @@
 package io.ignis.promql.parser;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /** Go's rounding and float formatting where the parser's results depend on them. */
 final class GoMath {
@@ -38,9 +37,5 @@ final class GoMath {
             return v > 0 ? "+Inf" : "-Inf";
         }
         return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -100,11 +100,6 @@ final class Lexer implements TokenSource {
         return error;
     }
 
-    /** The byte offset of a char index. */
-    int byteOffset(int charIndex) {
-        return byteOffsets[charIndex];
-    }
-
     /** The number of UTF-8 bytes of the input. */
     int byteLength() {
         return byteOffsets[input.length()];

@@ -32,11 +32,11 @@ final class PartialTree {
             onStack.put(ctx, Boolean.TRUE);
         }
         List<ParseError> errors = new ArrayList<>();
-        AstBuilder builder = new AstBuilder(options, errors);
+        AstBuilder builder = new AstBuilder(options, errors, parser.getTokenStream());
         ParserRuleContext innermostExpr = stack.get(stack.size() - 1);
         List<ParseError> innermostErrors = new ArrayList<>();
         boolean innermostComplete = innermostExpr instanceof ExprContext e
-                && buildsCompletely(e, options, innermostErrors);
+                && buildsCompletely(e, options, parser, innermostErrors);
         for (ParserRuleContext ctx : stack) {
             if (ctx.children == null || (innermostComplete && ctx == innermostExpr)) {
                 continue;
@@ -61,10 +61,11 @@ final class PartialTree {
      * Whether the innermost expression was complete: the error was found deciding what follows it. Its
      * errors are kept only if it builds.
      */
-    private static boolean buildsCompletely(ExprContext e, ParserOptions options, List<ParseError> errors) {
+    private static boolean buildsCompletely(ExprContext e, ParserOptions options, PromQLParser parser,
+                                            List<ParseError> errors) {
         List<ParseError> own = new ArrayList<>();
         try {
-            new AstBuilder(options, own).expr(e);
+            new AstBuilder(options, own, parser.getTokenStream()).expr(e);
         } catch (RuntimeException incomplete) {
             return false;
         }

@@ -48,7 +48,7 @@ public final class PromqlParser {
             throw new ParseException(new PositionRange(0, 0), query, "no expression found in input");
         }
         PromQLParser.ExpressionContext tree = run(query, lexer, parser, options, PromQLParser::expression);
-        Expr expr = new AstBuilder(options, errors).expr(tree.expr());
+        Expr expr = new AstBuilder(options, errors, parser.getTokenStream()).expr(tree.expr());
         failOnErrors(query, beforeLexerError(errors, lexer, parser));
         failOnLexerError(query, lexer);
         Expr checked = new Checker(query, errors).check(expr);
@@ -72,8 +72,8 @@ public final class PromqlParser {
         PromQLParser parser = newParser(lexer);
         PromQLParser.MetricSelectorContext tree = run(selector, lexer, parser, ParserOptions.defaults(),
                 PromQLParser::metricSelector);
-        List<Matcher> matchers = new AstBuilder(ParserOptions.defaults(), errors).metricSelector(
-                tree.vectorSelector());
+        AstBuilder builder = new AstBuilder(ParserOptions.defaults(), errors, parser.getTokenStream());
+        List<Matcher> matchers = builder.metricSelector(tree.vectorSelector());
         failOnErrors(selector, errors);
         failOnLexerError(selector, lexer);
         return matchers;

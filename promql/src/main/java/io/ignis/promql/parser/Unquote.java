@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Prometheus's {@code strutil.Unquote}: double- and single-quoted strings with Go escapes (any length, unlike
- * Go's rune literals), back-quoted raw strings. {@code \x} and octal escapes are bytes; a byte sequence that is
- * not UTF-8 decodes to the replacement character, as Java strings must be text.
+ * Go's rune literals), back-quoted raw strings. {@code \x} and octal escapes are bytes, and Go strings may hold
+ * bytes that are not UTF-8: each such byte becomes the lone surrogate U+DC00 + byte (U+DC80 to U+DCFF, as
+ * Python's "surrogateescape"), so it prints back as the same escape and is recognisably not valid UTF-8.
  */
 final class Unquote {
     private Unquote() {
@@ -47,7 +48,59 @@ final class Unquote {
             }
             i = unescape(body, i + 1, quote, out);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return decode(out.toByteArray());
+    }
+
+    /** UTF-8 to a String, invalid bytes kept as U+DC80..U+DCFF. */
+    static String decode(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length);
+        int i = 0;
+        while (i < b.length) {
+            int n = sequenceLength(b, i);
+            if (n == 0) {
+                sb.append((char) (0xDC00 | (b[i] & 0xFF)));
+                i++;
+            } else {
+                sb.append(new String(b, i, n, StandardCharsets.UTF_8));
+                i += n;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The length of the valid UTF-8 sequence at {@code i}, or 0 when the byte there does not start one. */
+    private static int sequenceLength(byte[] b, int i) {
+        int c = b[i] & 0xFF;
+        if (c < 0x80) {
+            return 1;
+        }
+        int n;
+        int min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (i + n > b.length) {
+            return 0;
+        }
+        int cp = c & (0xFF >> (n + 1));
+        for (int k = 1; k < n; k++) {
+            int cont = b[i + k] & 0xFF;
+            if ((cont & 0xC0) != 0x80) {
+                return 0;
+            }
+            cp = (cp << 6) | (cont & 0x3F);
+        }
+        boolean surrogate = cp >= 0xD800 && cp < 0xE000;
+        return cp < min || cp > Character.MAX_CODE_POINT || surrogate ? 0 : n;
     }
 
     /** Decodes the escape starting after the backslash at {@code i}; returns the index after it. */

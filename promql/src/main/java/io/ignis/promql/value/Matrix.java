@@ -2,6 +2,7 @@ package io.ignis.promql.value;
 
 import io.ignis.labels.Labels;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ public final class Matrix implements Value {
 
     /** Whether two series have the same label set. */
     public boolean containsSameLabelset() {
-        java.util.HashSet<Labels> seen = new java.util.HashSet<>(series.size() * 2);
+        HashSet<Labels> seen = new HashSet<>(series.size() * 2);
         for (Series s : series) {
             if (!seen.add(s.labels())) {
                 return true;

@@ -3,6 +3,7 @@ package io.ignis.promql.value;
 import io.ignis.labels.Labels;
 import io.ignis.model.FloatHistogram;
 import java.util.Arrays;
+import java.util.HashSet;
 
 /**
  * An instant vector: one sample per series, as parallel arrays (labels, timestamp, float value,
@@ -156,7 +157,7 @@ public final class Vector implements Value {
         if (size == 2) {
             return labels[0].equals(labels[1]);
         }
-        java.util.HashSet<Labels> seen = new java.util.HashSet<>(size * 2);
+        HashSet<Labels> seen = new HashSet<>(size * 2);
         for (int i = 0; i < size; i++) {
             if (!seen.add(labels[i])) {
                 return true;

@@ -14,6 +14,9 @@ class GoFormatTest {
         assertThat(GoFormat.formatFloat(1e21)).isEqualTo("1000000000000000000000");
         assertThat(GoFormat.formatFloat(123.4567)).isEqualTo("123.4567");
         assertThat(GoFormat.formatFloat(-0.0)).isEqualTo("-0");
+        assertThat(GoFormat.formatFloat(2.82879384806159E17)).as("shortest digits").isEqualTo("282879384806159000");
+        assertThat(GoFormat.formatFloat(Double.MIN_VALUE)).startsWith("0.000").endsWith("5");
+        assertThat(GoFormat.formatFloat(0.1 + 0.2)).isEqualTo("0.30000000000000004");
         assertThat(GoFormat.formatFloat(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
         assertThat(GoFormat.formatFloat(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
         assertThat(GoFormat.formatFloat(Double.NaN)).isEqualTo("NaN");
@@ -29,6 +32,7 @@ class GoFormatTest {
         assertThat(GoFormat.formatFloatV(0.0001)).isEqualTo("0.0001");
         assertThat(GoFormat.formatFloatV(0.00001)).isEqualTo("1e-05");
         assertThat(GoFormat.formatFloatV(-1.5e-300)).isEqualTo("-1.5e-300");
+        assertThat(GoFormat.formatFloatV(Double.MIN_VALUE)).isEqualTo("5e-324");
         assertThat(GoFormat.formatFloatV(Double.NaN)).isEqualTo("NaN");
     }
 
@@ -54,6 +58,8 @@ class GoFormatTest {
         assertThat(GoFormat.quote("\u00a0\u200b")).isEqualTo("\"\\u00a0\\u200b\"");
         assertThat(GoFormat.quote("\uD800\uDC00")).isEqualTo("\"\uD800\uDC00\"");
         assertThat(GoFormat.quote("\uDB80\uDC00")).isEqualTo("\"\\U000f0000\"");
+        assertThat(GoFormat.quote("a\uDCC5z")).as("a byte that is not UTF-8").isEqualTo("\"a\\xc5z\"");
+        assertThat(GoFormat.quote("\uD800")).isEqualTo("\"\\ufffd\"");
     }
 
     @Test

@@ -117,6 +117,32 @@ class EngineTest {
     }
 
     @Test
+    void sampleLimitCountsSamplesHeldAtOnce() {
+        // 2 series x 11 steps are loaded; the sum keeps 11 of them. The peak, 22, is what counts.
+        Engine enough = new Engine(EngineOptions.defaults().withMaxSamples(22), q -> PARSE.parse(q));
+        Result r = enough.newRangeQuery(storage, "sum(http_requests)", 0, 50 * 60_000, 5 * 60_000).exec();
+        assertThat(r.stats().peakSamples()).isEqualTo(22);
+        Engine tooFew = new Engine(EngineOptions.defaults().withMaxSamples(21), q -> PARSE.parse(q));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> tooFew.newRangeQuery(storage, "sum(http_requests)", 0, 50 * 60_000, 5 * 60_000).exec())
+                .isInstanceOf(TooManySamplesException.class);
+    }
+
+    @Test
+    void perQueryLookbackDelta() {
+        // Samples are 5m apart: at 52m the latest one (50m) is 2m old.
+        Vector v = (Vector) engine.newInstantQuery(storage, "http_requests", 52 * 60_000).lookbackDelta(60_000)
+                .exec().value();
+        assertThat(v.size()).isZero();
+        v = (Vector) engine.newInstantQuery(storage, "http_requests", 52 * 60_000).lookbackDelta(180_000)
+                .exec().value();
+        assertThat(v.size()).isEqualTo(2);
+    }
+
+    private static final QueryParser PARSE =
+            q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all());
+
+    @Test
     void timeoutAndCancellationStopTheQuery() {
         Engine timingOut = new Engine(EngineOptions.defaults().withTimeout(-1),
                 q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all()));

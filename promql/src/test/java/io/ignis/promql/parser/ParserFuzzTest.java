@@ -71,6 +71,27 @@ class ParserFuzzTest {
         assertThat(parsed).as("some mutants parse (seed %d)", SEED).isGreaterThan(ITERATIONS / 50);
     }
 
+    @Test
+    void randomTextOnlyThrowsParseExceptions() {
+        Random random = new Random(SEED);
+        String alphabet = "abcxyz_:019.eE+-*/%^=!~<>()[]{},@#\"'`\\ \t\n\u00e4\u2603\ud83d\ude00\ud800\u0000";
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int j = 0; j < n; j++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String query = sb.toString();
+            try {
+                PromqlParser.parse(query, ParserOptions.all());
+            } catch (ParseException e) {
+                assertThat(e.getMessage()).as(describe(query)).contains(": parse error: ");
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError(describe(query) + " threw " + e, e);
+            }
+        }
+    }
+
     private static void checkRoundTrip(String query, Expr expr, ParserOptions options) {
         String printed = expr.toString();
         try {

@@ -138,6 +138,13 @@ class PromqlParserTest {
     }
 
     @Test
+    void keepsBytesThatAreNotUtf8AsLoneSurrogates() {
+        Call call = (Call) parse("label_replace(up, \"a\\xc5z\", \"\", \"\", \"\")");
+        assertThat(((StringLiteral) call.args().get(1)).value()).isEqualTo("a\uDCC5z");
+        assertThat(((StringLiteral) parse("\"\\xe2\\x98\\xba\\377\"")).value()).isEqualTo("\u263a\uDCFF");
+    }
+
+    @Test
     void utf8MetricAndLabelNames() {
         VectorSelector vs = (VectorSelector) parse("{\"my.metric\", \"a.b\"=\"v\"}");
         assertThat(vs.name()).isEmpty();
@@ -188,6 +195,16 @@ class PromqlParserTest {
         assertThat(PromqlParser.parse("limitk(1, a) + fill(0) b", opts)).isInstanceOf(BinaryExpr.class);
         assertThatThrownBy(() -> PromqlParser.parse("a smoothed", opts))
                 .hasMessage("1:1: parse error: smoothed modifier is experimental and not enabled");
+    }
+
+    @Test
+    void durationExpressionsCanBeSwitchedOff() {
+        ParserOptions off = new ParserOptions(false, false, false, false);
+        assertThatThrownBy(() -> PromqlParser.parse("foo[5m + 1m]", off))
+                .hasMessage("1:5: parse error: experimental duration expression is not enabled");
+        assertThatThrownBy(() -> PromqlParser.parse("foo offset step()", off))
+                .hasMessage("1:12: parse error: experimental duration expression is not enabled");
+        assertThat(PromqlParser.parse("foo[5m] offset -1h", off).toString()).isEqualTo("foo[5m] offset -1h");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * a list, so later additions never disturb an open cursor. Thread-safe (one read-write lock: additions are
  * rare, one per new series).
  */
-public final class MemPostings {
+public final class MemPostings implements PostingsReader {
     /** The key of the list of every series, as in Prometheus's index format. */
     public static final String ALL_NAME = "";
     public static final String ALL_VALUE = "";
@@ -89,6 +89,16 @@ public final class MemPostings {
         }
     }
 
+    @Override
+    public Postings postings(String name, String value) {
+        return get(name, value);
+    }
+
+    @Override
+    public Postings postingsForLabelMatching(String name, Predicate<String> match) {
+        return matching(name, match);
+    }
+
     /** The refs of series with label {@code name="value"}. */
     public Postings get(String name, String value) {
         lock.readLock().lock();
@@ -126,6 +136,29 @@ public final class MemPostings {
         return Postings.merge(its);
     }
 
+    /** Receives one label pair of the index and how many series carry it. */
+    @FunctionalInterface
+    public interface PairVisitor {
+        void visit(String name, String value, int series);
+    }
+
+    /** Calls {@code v} for every label pair (not the all-series key), under the read lock: keep it short. */
+    public void forEachPair(PairVisitor v) {
+        lock.readLock().lock();
+        try {
+            for (Map.Entry<String, Map<String, LongArrayList>> n : byName.entrySet()) {
+                if (n.getKey().isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<String, LongArrayList> e : n.getValue().entrySet()) {
+                    v.visit(n.getKey(), e.getKey(), e.getValue().size());
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Sorted label names, without the all-series key. */
     public List<String> labelNames() {
         lock.readLock().lock();
@@ -144,6 +177,7 @@ public final class MemPostings {
     }
 
     /** Sorted values of {@code name}. */
+    @Override
     public List<String> labelValues(String name) {
         lock.readLock().lock();
         try {

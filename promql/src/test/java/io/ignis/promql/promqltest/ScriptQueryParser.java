@@ -5,8 +5,8 @@ import io.ignis.promql.parser.ParserOptions;
 import io.ignis.promql.parser.PromqlParser;
 
 /** The PromQL parser with every experimental syntax enabled, as the scripts require (README §5.1). */
-final class ParserBridge {
-    private ParserBridge() {
+final class ScriptQueryParser {
+    private ScriptQueryParser() {
     }
 
     static QueryParser find() {

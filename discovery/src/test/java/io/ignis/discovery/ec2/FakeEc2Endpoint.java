@@ -1,0 +1,91 @@
+package io.ignis.discovery.ec2;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An EC2 query-API endpoint on loopback answering with recorded XML: DescribeInstances in two pages (the second
+ * asked for with {@code NextToken=page-2}) and DescribeAvailabilityZones. While {@link #failing} is set every call
+ * gets HTTP 500 with an InternalError body.
+ */
+final class FakeEc2Endpoint implements AutoCloseable {
+    private final HttpServer server;
+    private final List<Map<String, String>> requests = new ArrayList<>();
+    volatile boolean failing;
+
+    FakeEc2Endpoint() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized List<Map<String, String>> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        synchronized (this) {
+            requests.add(form);
+        }
+        String action = form.getOrDefault("Action", "");
+        if (failing) {
+            respond(ex, 500, "internal-error.xml");
+        } else if (action.equals("DescribeInstances")) {
+            respond(ex, 200, "page-2".equals(form.get("NextToken")) ? "describe-instances-2.xml"
+                    : "describe-instances-1.xml");
+        } else if (action.equals("DescribeAvailabilityZones")) {
+            respond(ex, 200, "describe-availability-zones.xml");
+        } else {
+            respond(ex, 400, "internal-error.xml");
+        }
+    }
+
+    private static void respond(HttpExchange ex, int status, String resource) throws IOException {
+        byte[] body;
+        try (InputStream in = FakeEc2Endpoint.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("missing test resource " + resource));
+            }
+            body = in.readAllBytes();
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,326 @@
+package io.ignis.scrape;
+
+import io.ignis.config.LabelNames;
+import io.ignis.labels.Labels;
+import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.MetricMetadata;
+import io.ignis.scrape.textparse.Entry;
+import io.ignis.scrape.textparse.ExpositionException;
+import io.ignis.scrape.textparse.ParsedExemplar;
+import io.ignis.scrape.textparse.Parser;
+import io.ignis.scrape.textparse.Parsers;
+import io.ignis.storage.Appender;
+import io.ignis.storage.SampleRejection;
+import io.ignis.storage.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends one scrape's samples as Prometheus's {@code scrapeLoop.append}: parse, look each raw series up in the
+ * {@link ScrapeCache} (a hit costs no label work), build labels for new series (target labels, honor_labels,
+ * metric relabeling, validation and label limits), append, then mark series of the previous scrape that are gone
+ * as stale. Per scrape it reports total, added and new series counts. One instance per loop, used by one thread
+ * at a time; its buffers are reused across scrapes.
+ */
+final class ScrapeAppend {
+    /** Prometheus's staleness marker: a NaN with this exact bit pattern (model/value/value.go). */
+    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+
+    static final String ERR_NAME_MANDATORY = "missing metric name (__name__ label)";
+    static final String ERR_SAMPLE_LIMIT = "sample limit exceeded";
+
+    private final Target target;
+    private final ScrapeCache cache;
+    private final LoopOptions opts;
+    private final ScrapeMetrics metrics;
+    private final LabelsBuilder lb = new LabelsBuilder();
+    private final ParsedExemplar exemplar = new ParsedExemplar();
+    private final List<ScrapeCache.Entry> newEntries = new ArrayList<>();
+    private final List<String[]> conflicts = new ArrayList<>();
+
+    int total;
+    int added;
+    int seriesAdded;
+
+    ScrapeAppend(Target target, ScrapeCache cache, LoopOptions opts, ScrapeMetrics metrics) {
+        this.target = target;
+        this.cache = cache;
+        this.opts = opts;
+        this.metrics = metrics;
+    }
+
+    ScrapeCache cache() {
+        return cache;
+    }
+
+    /**
+     * An empty scrape (a failed one): only stale markers for every series of the previous scrape. Keeps the
+     * cache's entries, as a failure says nothing about which series still exist.
+     */
+    void appendEmpty(Appender app, long t) {
+        total = 0;
+        added = 0;
+        seriesAdded = 0;
+        cache.beginScrape();
+        appendStaleMarkers(app, t);
+        cache.iterDone(false);
+    }
+
+    /**
+     * Appends the samples of {@code b[0, length)}. Returns null on success, else the error that fails the scrape;
+     * the caller then rolls {@code app} back and calls {@link #appendEmpty} on a new appender.
+     */
+    String append(Appender app, byte[] b, int length, String contentType, long defTime) {
+        total = 0;
+        added = 0;
+        seriesAdded = 0;
+        newEntries.clear();
+        cache.beginScrape();
+        String err;
+        try {
+            Parser p = Parsers.create(b, 0, length, contentType, opts.parserOptions()).parser();
+            err = appendAll(app, p, defTime);
+        } catch (ExpositionException e) {
+            err = e.getMessage();
+        } catch (RuntimeException e) {
+            // A parser bug on hostile input must cost only this scrape, like any malformed body.
+            err = "parse error: " + e;
+        }
+        if (err != null) {
+            // Refs handed out by a batch that is rolled back may not exist; look them up next time.
+            for (int i = 0; i < newEntries.size(); i++) {
+                newEntries.get(i).ref = 0;
+            }
+            cache.abortScrape();
+            return err;
+        }
+        appendStaleMarkers(app, defTime);
+        cache.iterDone(true);
+        return null;
+    }
+
+    private String appendAll(Appender app, Parser p, long defTime) {
+        long iter = cache.iter();
+        long appended = 0;
+        boolean sampleLimitExceeded = false;
+        ScrapeCache.Meta lastMeta = null;
+        for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
+            switch (et) {
+                case TYPE -> {
+                    lastMeta = cache.metaEntry(p.metricFamily());
+                    lastMeta.type = p.type();
+                    continue;
+                }
+                case HELP -> {
+                    lastMeta = cache.metaEntry(p.metricFamily());
+                    lastMeta.help = p.help();
+                    continue;
+                }
+                case UNIT -> {
+                    lastMeta = cache.metaEntry(p.metricFamily());
+                    lastMeta.unit = p.unit();
+                    continue;
+                }
+                case COMMENT -> {
+                    continue;
+                }
+                default -> {
+                }
+            }
+            boolean isHistogram = et == Entry.HISTOGRAM;
+            total++;
+            boolean explicitTs = opts.honorTimestamps() && p.hasTimestamp();
+            long t = explicitTs ? p.timestamp() : defTime;
+            byte[] buf = p.seriesBuffer();
+            ScrapeCache.Entry ce = cache.get(buf, p.seriesStart(), p.seriesEnd());
+            boolean cached = ce != null;
+            boolean alreadyScraped = false;
+            Labels lset;
+            if (cached) {
+                alreadyScraped = ce.lastIter == iter;
+                ce.lastIter = iter;
+                if (ce.labels == null) {
+                    continue; // dropped by metric relabeling
+                }
+                lset = ce.labels;
+            } else {
+                p.labels(lb);
+                lset = mutate();
+                if (lset == null) {
+                    cache.add(buf, p.seriesStart(), p.seriesEnd(), null, 0);
+                    continue;
+                }
+                String invalid = validate(lset);
+                if (invalid != null) {
+                    return invalid;
+                }
+            }
+            if (opts.sampleLimit() > 0 && ++appended > opts.sampleLimit()) {
+                // As Prometheus: keep parsing so the counts are right, then fail the whole scrape.
+                sampleLimitExceeded = true;
+                added++;
+                continue;
+            }
+            long ref = cached ? ce.ref : 0;
+            boolean sampleAdded = false;
+            if (alreadyScraped && !explicitTs) {
+                metrics.sampleDuplicate.increment();
+            } else {
+                try {
+                    ref = isHistogram ? app.appendHistogram(ref, lset, t, p.histogram(), p.floatHistogram())
+                            : app.append(ref, lset, t, p.value());
+                    sampleAdded = true;
+                } catch (StorageException e) {
+                    if (!countRejection(e)) {
+                        return e.getMessage();
+                    }
+                }
+            }
+            if (!cached) {
+                ce = cache.add(buf, p.seriesStart(), p.seriesEnd(), lset, ref);
+                newEntries.add(ce);
+                if (sampleAdded) {
+                    seriesAdded++;
+                }
+                if (opts.appendMetadata() && lastMeta != null && sampleAdded) {
+                    appendMetadata(app, ref, lset, lastMeta);
+                }
+            } else if (sampleAdded) {
+                ce.ref = ref;
+            }
+            if (sampleAdded && (!explicitTs || opts.trackTimestampsStaleness())) {
+                cache.trackStaleness(ce.tracked);
+            }
+            added++;
+            if (opts.appendExemplars() && sampleAdded) {
+                appendExemplars(app, p, ce.ref, lset);
+            }
+        }
+        if (sampleLimitExceeded) {
+            metrics.exceededSampleLimit.increment();
+            return ERR_SAMPLE_LIMIT;
+        }
+        return null;
+    }
+
+    /**
+     * Prometheus's {@code mutateSampleLabels}: the target's labels over the exposed ones (or under them with
+     * honor_labels, where clashing exposed labels are otherwise renamed {@code exported_<name>}), then metric
+     * relabeling. Null when relabeling dropped the series.
+     */
+    private Labels mutate() {
+        Labels t = target.publicLabels();
+        if (opts.honorLabels()) {
+            for (int i = 0; i < t.size(); i++) {
+                if (lb.get(t.name(i)).isEmpty()) {
+                    lb.set(t.name(i), t.value(i));
+                }
+            }
+        } else {
+            conflicts.clear();
+            for (int i = 0; i < t.size(); i++) {
+                String exposed = lb.get(t.name(i));
+                if (!exposed.isEmpty()) {
+                    conflicts.add(new String[] {t.name(i), exposed});
+                }
+                lb.set(t.name(i), t.value(i));
+            }
+            if (!conflicts.isEmpty()) {
+                conflicts.sort((a, c) -> Integer.compare(a[0].length(), c[0].length()));
+                for (String[] c : conflicts) {
+                    String name = c[0];
+                    do {
+                        name = "exported_" + name;
+                    } while (!lb.get(name).isEmpty());
+                    lb.set(name, c[1]);
+                }
+            }
+        }
+        Labels res = lb.build();
+        if (!opts.metricRelabeler().isEmpty()) {
+            res = opts.metricRelabeler().process(res);
+            if (res != null && res.isEmpty()) {
+                res = null;
+            }
+        }
+        return res;
+    }
+
+    /** The error that fails the scrape for a new series, or null when it is valid and within the label limits. */
+    private String validate(Labels lset) {
+        String name = lset.metricName();
+        if (name.isEmpty()) {
+            return ERR_NAME_MANDATORY;
+        }
+        String scheme = opts.validationScheme();
+        boolean valid = LabelNames.isValidMetricName(name, scheme);
+        for (int i = 0; valid && i < lset.size(); i++) {
+            valid = LabelNames.isValidLabelName(lset.name(i), scheme) && LabelNames.isValidLabelValue(lset.value(i));
+        }
+        if (!valid) {
+            return "invalid metric name or label names: " + lset;
+        }
+        String limit = LabelLimits.check(lset, opts.labelLimit(), opts.labelNameLengthLimit(),
+                opts.labelValueLengthLimit());
+        if (limit != null) {
+            metrics.exceededLabelLimits.increment();
+        }
+        return limit;
+    }
+
+    /** Counts an expected per-sample rejection and returns true; false for any other storage error. */
+    private boolean countRejection(StorageException e) {
+        if (e == SampleRejection.OUT_OF_ORDER) {
+            metrics.sampleOutOfOrder.increment();
+        } else if (e == SampleRejection.DUPLICATE) {
+            metrics.sampleDuplicate.increment();
+        } else if (e == SampleRejection.OUT_OF_BOUNDS || e == SampleRejection.TOO_OLD) {
+            metrics.sampleOutOfBounds.increment();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void appendExemplars(Appender app, Parser p, long ref, Labels lset) {
+        while (p.exemplar(exemplar)) {
+            try {
+                app.appendExemplar(ref, lset, exemplar.toExemplar());
+            } catch (StorageException e) {
+                // Rejected exemplars (out of order, duplicate) never fail a scrape.
+            }
+        }
+    }
+
+    private static void appendMetadata(Appender app, long ref, Labels lset, ScrapeCache.Meta m) {
+        try {
+            app.updateMetadata(ref, lset, new MetricMetadata(m.type, m.unit, m.help));
+        } catch (StorageException e) {
+            // Metadata is best effort, as in Prometheus.
+        }
+    }
+
+    private void appendStaleMarkers(Appender app, long t) {
+        cache.forEachStale(labels -> appendStale(app, labels, t));
+    }
+
+    static void appendStale(Appender app, Labels labels, long t) {
+        try {
+            app.append(0, labels, t, STALE_NAN);
+        } catch (StorageException e) {
+            // A marker behind newer data (the series came back elsewhere) is rejected and dropped, as intended.
+        }
+    }
+
+    /** UTF-8 length in bytes, as Go's len(string) counts label lengths. */
+    static int utf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,247 @@
+package io.ignis.scrape;
+
+import io.ignis.labels.Labels;
+import io.ignis.model.MetricMetadata;
+import io.ignis.model.MetricType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prometheus's scrape cache for one target: maps the raw series text of the exposition (name and label block as
+ * written) to the series' final labels and storage reference, so an unchanged series costs one hash over its bytes
+ * and no label parsing or allocation; remembers series that metric relabeling dropped; tracks which label sets
+ * the previous scrape produced, for staleness markers; and keeps the metadata of each metric family.
+ *
+ * <p>Used by one scrape loop thread at a time, except {@link #metadata()}, which any thread may call. A new loop
+ * for the same target (after a reload) may take over the cache, keeping refs and staleness state.
+ */
+final class ScrapeCache {
+    /** One raw series text: its final labels (null when dropped by relabeling) and storage reference. */
+    static final class Entry {
+        long ref;
+        Labels labels;
+        Tracked tracked;
+        long lastIter;
+    }
+
+    /** Staleness state of one final label set, shared by every raw text that produces it. */
+    static final class Tracked {
+        final Labels labels;
+        long seenIter = -1;
+
+        Tracked(Labels labels) {
+            this.labels = labels;
+        }
+    }
+
+    /** Metadata of one metric family; fields replaced whole, read by API threads. */
+    static final class Meta {
+        volatile MetricType type = MetricType.UNKNOWN;
+        volatile String help = "";
+        volatile String unit = "";
+        long lastIter;
+    }
+
+    private byte[][] keys = new byte[64][];
+    private int[] hashes = new int[64];
+    private Entry[] entries = new Entry[64];
+    private int size;
+
+    private final Map<Labels, Tracked> tracked = new HashMap<>();
+    private List<Tracked> seriesCur = new ArrayList<>();
+    private List<Tracked> seriesPrev = new ArrayList<>();
+    private final Map<String, Meta> metadata = new ConcurrentHashMap<>();
+
+    private long iter;
+    private int successfulCount;
+
+    /** Starts a scrape: entries seen from now on are marked with the new iteration. */
+    void beginScrape() {
+        iter++;
+    }
+
+    long iter() {
+        return iter;
+    }
+
+    /** The entry for the raw series bytes {@code b[from, to)}, or null; allocation-free. */
+    Entry get(byte[] b, int from, int to) {
+        int h = hash(b, from, to);
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                return null;
+            }
+            if (hashes[i] == h && Arrays.equals(k, 0, k.length, b, from, to)) {
+                return entries[i];
+            }
+        }
+    }
+
+    /** Adds the raw series bytes with their final labels (null when dropped); copies the key bytes. */
+    Entry add(byte[] b, int from, int to, Labels labels, long ref) {
+        Entry e = new Entry();
+        e.ref = ref;
+        e.labels = labels;
+        e.lastIter = iter;
+        if (labels != null) {
+            e.tracked = tracked.computeIfAbsent(labels, Tracked::new);
+        }
+        if (2 * (size + 1) > keys.length) {
+            rehash(keys.length * 2);
+        }
+        insert(Arrays.copyOfRange(b, from, to), hash(b, from, to), e);
+        size++;
+        return e;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Marks the label set as produced by this scrape, so it is not marked stale. */
+    void trackStaleness(Tracked t) {
+        if (t.seenIter != iter) {
+            t.seenIter = iter;
+            seriesCur.add(t);
+        }
+    }
+
+    /** Calls {@code stale} for every label set of the previous scrape that this scrape did not produce. */
+    void forEachStale(java.util.function.Consumer<Labels> stale) {
+        for (int i = 0; i < seriesPrev.size(); i++) {
+            Tracked t = seriesPrev.get(i);
+            if (t.seenIter != iter) {
+                stale.accept(t.labels);
+            }
+        }
+    }
+
+    /**
+     * Ends a scrape. After a successful one ({@code flush}), drops entries not seen in it, as Prometheus does
+     * against series churn; a failing target whose cache doubled since is flushed too.
+     */
+    void iterDone(boolean flush) {
+        int count = size + metadata.size();
+        if (flush) {
+            successfulCount = count;
+        } else if (count > 2 * successfulCount + 1000) {
+            flush = true;
+        }
+        if (flush) {
+            evictUnseen();
+            // Keep metadata for 10 scrapes after its metric disappeared, as Prometheus.
+            metadata.values().removeIf(m -> iter - m.lastIter > 10);
+        }
+        List<Tracked> swap = seriesPrev;
+        seriesPrev = seriesCur;
+        seriesCur = swap;
+        seriesCur.clear();
+    }
+
+    /**
+     * Undoes the staleness tracking of a scrape that failed part way, so that the empty scrape that follows marks
+     * every series of the previous scrape stale.
+     */
+    void abortScrape() {
+        for (int i = 0; i < seriesCur.size(); i++) {
+            seriesCur.get(i).seenIter = -1;
+        }
+        seriesCur.clear();
+    }
+
+    /** The meta entry of a family, for attaching metadata to the samples that follow it. */
+    Meta metaEntry(String family) {
+        return meta(family);
+    }
+
+    void setType(String family, MetricType type) {
+        meta(family).type = type;
+    }
+
+    void setHelp(String family, String help) {
+        meta(family).help = help;
+    }
+
+    void setUnit(String family, String unit) {
+        meta(family).unit = unit;
+    }
+
+    private Meta meta(String family) {
+        Meta m = metadata.computeIfAbsent(family, f -> new Meta());
+        m.lastIter = iter;
+        return m;
+    }
+
+    /** A snapshot of the metadata by metric family name. */
+    Map<String, MetricMetadata> metadata() {
+        Map<String, MetricMetadata> out = new java.util.TreeMap<>();
+        metadata.forEach((name, m) -> out.put(name, new MetricMetadata(m.type, m.unit, m.help)));
+        return out;
+    }
+
+    private void evictUnseen() {
+        boolean any = false;
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && entries[i].lastIter != iter) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Entry[] oldEntries = entries;
+        keys = new byte[oldKeys.length][];
+        hashes = new int[oldKeys.length];
+        entries = new Entry[oldKeys.length];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldEntries[i] != null && oldEntries[i].lastIter == iter) {
+                insert(oldKeys[i], oldHashes[i], oldEntries[i]);
+                size++;
+            }
+        }
+        tracked.values().removeIf(t -> t.seenIter != iter);
+    }
+
+    private void rehash(int capacity) {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Entry[] oldEntries = entries;
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        entries = new Entry[capacity];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                insert(oldKeys[i], oldHashes[i], oldEntries[i]);
+            }
+        }
+    }
+
+    private void insert(byte[] key, int h, Entry e) {
+        int mask = keys.length - 1;
+        int i = h & mask;
+        while (keys[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = key;
+        hashes[i] = h;
+        entries[i] = e;
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+}

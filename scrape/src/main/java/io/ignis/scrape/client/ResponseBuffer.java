@@ -1,0 +1,43 @@
+package io.ignis.scrape.client;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte array holding one response body, owned by a scrape loop and reused across its scrapes so the
+ * steady state allocates nothing. Written by the event loop during a request, read by the loop afterwards.
+ */
+public final class ResponseBuffer {
+    private byte[] bytes;
+    private int length;
+
+    public ResponseBuffer(int initialCapacity) {
+        this.bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    void clear() {
+        length = 0;
+    }
+
+    /** Grows once to the announced length, instead of doubling (and copying) on the event loop. */
+    void reserve(long contentLength) {
+        if (contentLength > bytes.length && contentLength <= Integer.MAX_VALUE - 8) {
+            bytes = new byte[(int) contentLength];
+        }
+    }
+
+    void append(io.netty.buffer.ByteBuf src, int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+        }
+        src.readBytes(bytes, length, n);
+        length += n;
+    }
+}

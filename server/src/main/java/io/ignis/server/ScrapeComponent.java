@@ -1,0 +1,113 @@
+package io.ignis.server;
+
+import io.ignis.config.Durations;
+import io.ignis.config.PrometheusConfig;
+import io.ignis.config.ScrapeConfig;
+import io.ignis.config.ServiceDiscoveryConfigs;
+import io.ignis.discovery.DiscoveryManager;
+import io.ignis.discovery.DiscoveryMetrics;
+import io.ignis.discovery.Mechanisms;
+import io.ignis.labels.Labels;
+import io.ignis.model.MetricMetadata;
+import io.ignis.scrape.DroppedTarget;
+import io.ignis.scrape.ScrapeManager;
+import io.ignis.scrape.ScrapeMetrics;
+import io.ignis.scrape.TargetStatus;
+import io.ignis.scrape.client.ClientEventLoop;
+import io.ignis.server.api.TargetsSource;
+import io.ignis.storage.Appendable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Scrape discovery feeding the scrape manager, as Prometheus's main wires them: on reload the scrape manager takes
+ * the new jobs first, then discovery gets their SD configs and pushes target groups to it.
+ */
+final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable {
+    private final ScheduledExecutorService scheduler;
+    private final ClientEventLoop eventLoop;
+    private final ScrapeManager scrape;
+    private final DiscoveryManager discovery;
+
+    ScrapeComponent(Appendable storage, String hostname) {
+        DiscoveryMetrics sdMetrics = new DiscoveryMetrics() {
+        };
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "scrape-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.eventLoop = new ClientEventLoop(1);
+        this.scrape = new ScrapeManager(storage, eventLoop, scheduler, new ScrapeMetrics(),
+                ScrapeManager.Options.defaults(hostname));
+        this.discovery = new DiscoveryManager("scrape", new Mechanisms(sdMetrics), sdMetrics,
+                DiscoveryManager.DEFAULT_UPDATE_INTERVAL, System::currentTimeMillis);
+        discovery.subscribe(scrape::applyTargets);
+    }
+
+    @Override
+    public String name() {
+        return "scrape";
+    }
+
+    @Override
+    public void apply(PrometheusConfig config) {
+        scrape.applyConfig(config.global(), config.scrapeConfigs());
+        Map<String, ServiceDiscoveryConfigs> sd = new LinkedHashMap<>();
+        for (ScrapeConfig c : config.scrapeConfigs()) {
+            sd.put(c.jobName(), c.serviceDiscoveryConfigs());
+        }
+        discovery.applyConfig(sd);
+    }
+
+    @Override
+    public Map<String, List<ActiveTarget>> activeTargets() {
+        Map<String, Map<Labels, Map<String, MetricMetadata>>> metadata = new LinkedHashMap<>();
+        for (ScrapeManager.TargetMetadata m : scrape.metadata()) {
+            metadata.computeIfAbsent(m.scrapePool(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(m.target(), k -> new LinkedHashMap<>()).put(m.metric(), m.metadata());
+        }
+        Map<String, List<ActiveTarget>> out = new LinkedHashMap<>();
+        for (TargetStatus t : scrape.targets().active()) {
+            Map<String, MetricMetadata> meta = metadata.getOrDefault(t.scrapePool(), Map.of())
+                    .getOrDefault(t.labels(), Map.of());
+            out.computeIfAbsent(t.scrapePool(), k -> new ArrayList<>()).add(new ActiveTarget(t.discoveredLabels(),
+                    t.labels(), t.scrapeUrl(), t.globalUrl(), t.lastError(), t.lastScrapeMillis(),
+                    t.lastScrapeDurationNanos() / 1e9, t.health().text(), Durations.format(t.interval()),
+                    Durations.format(t.timeout()), meta));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, List<Labels>> droppedTargets() {
+        Map<String, List<Labels>> out = new LinkedHashMap<>();
+        for (DroppedTarget t : scrape.targets().dropped()) {
+            out.computeIfAbsent(t.scrapePool(), k -> new ArrayList<>()).add(t.discoveredLabels());
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Integer> droppedTargetCounts() {
+        return scrape.targets().droppedCounts();
+    }
+
+    @Override
+    public List<String> scrapePools() {
+        return new ArrayList<>(scrape.targets().droppedCounts().keySet());
+    }
+
+    /** Stops discovery and every scrape loop (no stale markers: the server is going away, not the targets). */
+    @Override
+    public void close() {
+        discovery.close();
+        scrape.close();
+        scheduler.shutdownNow();
+        eventLoop.close();
+    }
+}
