@@ -84,6 +84,10 @@ public final class HttpServer implements AutoCloseable {
                         SslContext ssl = security.sslContext();
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            List<String> sans = security.clientAllowedSans();
+                            if (!sans.isEmpty()) {
+                                ch.pipeline().addLast("sans", new PeerSanCheck(sans));
+                            }
                         }
                         ch.pipeline()
                                 .addLast("limit", new ConnectionLimiter(open, maxConnections))

@@ -90,6 +90,12 @@ public final class WebConfigFile implements WebSecurity {
         return current().config().headers();
     }
 
+    @Override
+    public List<String> clientAllowedSans() {
+        TlsServerConfig tls = current().config().tls();
+        return tls == null ? List.of() : tls.clientAllowedSans();
+    }
+
     /** The loaded configuration, reloaded first if the file or a certificate changed since. */
     private Loaded current() {
         Loaded l = loaded;

@@ -31,4 +31,9 @@ public interface WebSecurity {
     boolean authorized(String authorization);
 
     Map<String, String> headers();
+
+    /** {@code client_allowed_sans}: when not empty, a client certificate must carry one of these names. */
+    default java.util.List<String> clientAllowedSans() {
+        return java.util.List.of();
+    }
 }

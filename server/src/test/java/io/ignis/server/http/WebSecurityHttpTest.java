@@ -49,8 +49,13 @@ class WebSecurityHttpTest {
     }
 
     private void start(String clientAuth) throws Exception {
+        start(clientAuth, "[]");
+    }
+
+    private void start(String clientAuth, String allowedSans) throws Exception {
         Files.writeString(dir.resolve("web.yml"), "tls_server_config:\n  cert_file: server.crt\n"
                 + "  key_file: server.key\n  client_auth_type: " + clientAuth + "\n  client_ca_file: ca.crt\n"
+                + "  client_allowed_sans: " + allowedSans + "\n"
                 + "http_server_config:\n  headers:\n    X-Frame-Options: deny\n"
                 + "basic_auth_users:\n  alice: " + hash + "\n");
         WebConfigFile web = new WebConfigFile(dir.resolve("web.yml"));
@@ -107,6 +112,16 @@ class WebSecurityHttpTest {
         assertThatThrownBy(() -> get(without, "alice", "s3cret")).isInstanceOf(IOException.class);
         SSLContext with = TestCerts.clientContext(dir, dir.resolve("client.p12"));
         assertThat(get(with, "alice", "s3cret").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void clientAllowedSans() throws Exception {
+        start("RequireAndVerifyClientCert", "[localhost]");
+        SSLContext with = TestCerts.clientContext(dir, dir.resolve("client.p12"));
+        assertThat(get(with, "alice", "s3cret").statusCode()).isEqualTo(200);
+        server.close();
+        start("RequireAndVerifyClientCert", "[other.example]");
+        assertThatThrownBy(() -> get(with, "alice", "s3cret")).isInstanceOf(IOException.class);
     }
 
     private static String subject(HttpResponse<String> r) throws Exception {
