@@ -4,8 +4,6 @@ import io.ignis.labels.Matcher;
 import io.ignis.promql.parser.ParseException;
 import io.ignis.promql.parser.PromqlParser;
 import io.ignis.server.http.Request;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -189,10 +187,5 @@ public final class ApiParams {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Seconds with ms precision as BigDecimal text, for messages. */
-    static String seconds(long ms) {
-        return BigDecimal.valueOf(ms).movePointLeft(3).setScale(3, RoundingMode.UNNECESSARY).toPlainString();
     }
 }

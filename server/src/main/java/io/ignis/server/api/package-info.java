@@ -1,6 +1,7 @@
 /**
- * The HTTP API under {@code /api/v1}: Prometheus's JSON envelope ({@link io.ignis.server.api.ApiResponses}), the one
- * place that maps exceptions to {@code errorType} and status ({@link io.ignis.server.api.ApiErrors}), and the
- * status endpoints ({@link io.ignis.server.api.StatusApi}). Imports server.http, never the composition root.
+ * The HTTP API under {@code /api/v1}, entered through {@link io.ignis.server.api.ApiRoutes#register} with an
+ * {@link io.ignis.server.api.ApiDependencies}: queries, series metadata, targets, rules, status and admin, written as
+ * Prometheus's JSON with a streaming generator; errors mapped to {@code errorType} in one place
+ * ({@link io.ignis.server.api.ApiErrors}). Imports server.http and server.federate, never the composition root.
  */
 package io.ignis.server.api;

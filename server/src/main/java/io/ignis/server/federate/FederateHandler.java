@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * Answers {@code /federate} as Prometheus's federation handler: for each series matching any {@code match[]}
  * selector, its latest sample in {@code [now - lookback, now]}; stale markers skipped; series sorted by metric
- * name. Native histograms are skipped, since the text format cannot carry them (Prometheus serves them only as
- * protobuf); Prometheus never negotiates OpenMetrics here, so neither do we.
+ * name. Exponential native histograms are skipped, since the text format cannot carry them (Prometheus serves
+ * them only as protobuf, which we do not offer yet); custom-bucket histograms go out as classic histograms.
+ * Prometheus never negotiates OpenMetrics here, so neither do we.
  */
 public final class FederateHandler {
     /** Prometheus's staleness marker: a NaN with this exact bit pattern. */

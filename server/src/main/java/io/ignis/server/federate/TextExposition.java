@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * Writes federated samples in the text format 0.0.4 as Prometheus's encoder does: one {@code # TYPE <name>
- * untyped} line per run of samples with the same name, then {@code name{labels} value timestamp}. Labels with an
+ * untyped} (or {@code histogram}) line per run of samples with the same name and kind, then
+ * {@code name{labels} value timestamp}. Labels with an
  * empty value are left out; external labels the series does not carry are appended in name order.
  */
 final class TextExposition {
+    static final int CUSTOM_BUCKETS_SCHEMA = -53;
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
 
     /** One series' latest sample; {@code histogram} non-null for a histogram sample (skipped in text). */
@@ -28,26 +30,62 @@ final class TextExposition {
     byte[] write(Iterable<Sample> samples) {
         StringBuilder sb = new StringBuilder(4096);
         String lastName = null;
+        boolean lastWasHistogram = false;
         for (Sample s : samples) {
             String name = s.labels().get(Labels.METRIC_NAME);
-            if (s.histogram() != null || name == null || name.isEmpty()) {
+            FloatHistogram h = s.histogram();
+            // Exponential native histograms need protobuf; custom-bucket ones go out as classic histograms.
+            if (h != null && h.schema() != CUSTOM_BUCKETS_SCHEMA || name == null || name.isEmpty()) {
                 continue;
             }
-            if (!name.equals(lastName)) {
-                sb.append("# TYPE ").append(escapeName(name)).append(" untyped\n");
+            if (!name.equals(lastName) || lastWasHistogram != (h != null)) {
+                sb.append("# TYPE ").append(escapeName(name)).append(h != null ? " histogram\n" : " untyped\n");
                 lastName = name;
+                lastWasHistogram = h != null;
             }
-            writeSample(sb, name, s);
+            if (h == null) {
+                writeSample(sb, escapeName(name), s.labels(), null, formatValue(s.v()), s.t());
+            } else {
+                writeClassicHistogram(sb, escapeName(name), s.labels(), h, s.t());
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 16);
         out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
-    private void writeSample(StringBuilder sb, String name, Sample s) {
-        sb.append(escapeName(name)).append('{');
+    /**
+     * A custom-bucket histogram as Prometheus's federation converts it: cumulative {@code _bucket} lines per
+     * bound plus {@code le="+Inf"}, then {@code _sum} and {@code _count}.
+     */
+    private void writeClassicHistogram(StringBuilder sb, String name, Labels l, FloatHistogram h, long t) {
+        double[] bounds = h.customValues();
+        double[] perBucket = new double[bounds.length + 1];
+        int k = 0;
+        int idx = 0;
+        for (io.ignis.model.Span span : h.positiveSpans()) {
+            idx += span.offset();
+            for (int j = 0; j < span.length() && k < h.positiveBuckets().length; j++, idx++, k++) {
+                if (idx < perBucket.length) {
+                    perBucket[idx] += h.positiveBuckets()[k];
+                }
+            }
+        }
+        double cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            cumulative += perBucket[i];
+            writeSample(sb, name + "_bucket", l, formatValue(bounds[i]), formatValue(cumulative), t);
+        }
+        if (bounds.length == 0 || bounds[bounds.length - 1] != Double.POSITIVE_INFINITY) {
+            writeSample(sb, name + "_bucket", l, "+Inf", formatValue(h.count()), t);
+        }
+        writeSample(sb, name + "_sum", l, null, formatValue(h.sum()), t);
+        writeSample(sb, name + "_count", l, null, formatValue(h.count()), t);
+    }
+
+    private void writeSample(StringBuilder sb, String name, Labels l, String le, String value, long t) {
+        sb.append(name).append('{');
         boolean first = true;
-        Labels l = s.labels();
         for (int i = 0; i < l.size(); i++) {
             if (l.name(i).equals(Labels.METRIC_NAME) || l.value(i).isEmpty()) {
                 continue;
@@ -60,7 +98,10 @@ final class TextExposition {
                 first = label(sb, first, e.getKey(), e.getValue());
             }
         }
-        sb.append("} ").append(formatValue(s.v())).append(' ').append(s.t()).append('\n');
+        if (le != null) {
+            first = label(sb, first, "le", le);
+        }
+        sb.append("} ").append(value).append(' ').append(t).append('\n');
     }
 
     private static boolean label(StringBuilder sb, boolean first, String name, String value) {

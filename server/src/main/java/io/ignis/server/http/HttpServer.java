@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.compression.StandardCompressionOptions;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -48,8 +49,18 @@ public final class HttpServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final InFlight inFlight = new InFlight();
     private final List<Channel> listeners = new ArrayList<>();
+    private final WebSecurity security;
 
     public HttpServer(Router router, int maxConnections, long readTimeoutMillis) {
+        this(router, maxConnections, readTimeoutMillis, WebSecurity.NONE);
+    }
+
+    /**
+     * With {@code --web.config.file}: TLS when {@code security} has a context (asked per connection, so new
+     * certificates apply to new connections), basic authentication and extra headers on every request.
+     */
+    public HttpServer(Router router, int maxConnections, long readTimeoutMillis, WebSecurity security) {
+        this.security = security;
         this.router = router;
         this.maxConnections = maxConnections;
         this.readTimeoutMillis = readTimeoutMillis;
@@ -70,6 +81,14 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        SslContext ssl = security.sslContext();
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            List<String> sans = security.clientAllowedSans();
+                            if (!sans.isEmpty()) {
+                                ch.pipeline().addLast("sans", new PeerSanCheck(sans));
+                            }
+                        }
                         ch.pipeline()
                                 .addLast("limit", new ConnectionLimiter(open, maxConnections))
                                 .addLast("idle", new ReadTimeoutHandler(readTimeoutMillis,
@@ -77,7 +96,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("gzip", new HttpContentCompressor(StandardCompressionOptions.gzip()))
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(handlers, "route", new RequestHandler(router, inFlight));
+                                .addLast(handlers, "route", new RequestHandler(router, inFlight, security));
                     }
                 });
         List<InetSocketAddress> bound = new ArrayList<>();

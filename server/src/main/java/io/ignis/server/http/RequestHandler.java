@@ -32,10 +32,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final Router router;
     private final InFlight inFlight;
+    private final WebSecurity security;
 
     RequestHandler(Router router, InFlight inFlight) {
+        this(router, inFlight, WebSecurity.NONE);
+    }
+
+    RequestHandler(Router router, InFlight inFlight, WebSecurity security) {
         this.router = router;
         this.inFlight = inFlight;
+        this.security = security;
     }
 
     @Override
@@ -44,6 +50,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             if (!msg.decoderResult().isSuccess()) {
                 write(ctx, msg, Response.text(400, "400 Bad Request\n"), false);
+                return;
+            }
+            if (!security.authorized(msg.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+                // As the exporter-toolkit answers a missing or wrong password.
+                write(ctx, msg, Response.text(401, "Unauthorized\n").withHeader("WWW-Authenticate", "Basic"),
+                        false);
                 return;
             }
             Request request = toRequest(msg);
@@ -76,6 +88,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 HttpResponseStatus.valueOf(r.status()),
                 headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        security.headers().forEach((k, v) -> out.headers().set(k, v));
         r.headers().forEach((k, v) -> out.headers().set(k, v));
         HttpUtil.setContentLength(out, headOnly ? 0 : r.body().length);
         boolean keepAlive = HttpUtil.isKeepAlive(msg);

@@ -136,6 +136,32 @@ class FederateHandlerTest {
                 .isEqualTo("# TYPE m untyped\nm{path=\"a\\\\b\\\"c\\nd\"} 2 5\n");
     }
 
+    @Test
+    void customBucketHistogramsAsClassicOnesExponentialSkipped() {
+        io.ignis.model.FloatHistogram nhcb = new io.ignis.model.FloatHistogram(
+                io.ignis.model.CounterResetHint.UNKNOWN, -53, 0, 0, 7, 3.5,
+                new io.ignis.model.Span[] {new io.ignis.model.Span(0, 2), new io.ignis.model.Span(1, 1)},
+                new double[] {1, 2, 4}, new io.ignis.model.Span[0], new double[0], new double[] {0.1, 1});
+        io.ignis.model.FloatHistogram exponential = new io.ignis.model.FloatHistogram(
+                io.ignis.model.CounterResetHint.UNKNOWN, 0, 0, 0, 1, 1,
+                new io.ignis.model.Span[] {new io.ignis.model.Span(0, 1)}, new double[] {1},
+                new io.ignis.model.Span[0], new double[0], new double[0]);
+        Labels l = Labels.of("__name__", "rpc", "job", "a");
+        byte[] out = new TextExposition(new java.util.TreeMap<>(Map.of("instance", ""))).write(java.util.List.of(
+                new TextExposition.Sample(l, 1000, 5, null),
+                new TextExposition.Sample(l, 2000, 0, nhcb),
+                new TextExposition.Sample(Labels.of("__name__", "rpc_native"), 2000, 0, exponential)));
+        assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "# TYPE rpc untyped\n"
+                        + "rpc{job=\"a\",instance=\"\"} 5 1000\n"
+                        + "# TYPE rpc histogram\n"
+                        + "rpc_bucket{job=\"a\",instance=\"\",le=\"0.1\"} 1 2000\n"
+                        + "rpc_bucket{job=\"a\",instance=\"\",le=\"1\"} 3 2000\n"
+                        + "rpc_bucket{job=\"a\",instance=\"\",le=\"+Inf\"} 7 2000\n"
+                        + "rpc_sum{job=\"a\",instance=\"\"} 3.5 2000\n"
+                        + "rpc_count{job=\"a\",instance=\"\"} 7 2000\n");
+    }
+
     private static Request request(String uri) {
         QueryStringDecoder q = new QueryStringDecoder(uri);
         return new Request("GET", q.path(), q.parameters(), Map.of(), Map.of(), new byte[0]);
