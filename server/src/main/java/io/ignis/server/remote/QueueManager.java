@@ -253,7 +253,15 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     /** Shard sender: one batch, retried with backoff while the failure is recoverable. */
     private void sendBatch(Batch b) throws InterruptedException {
         WriteProtocol p = protocol;
-        byte[] body = WriteRequestEncoder.encode(b, p, metadata::get);
+        byte[] body;
+        try {
+            body = WriteRequestEncoder.encode(b, p, metadata::get);
+        } catch (RuntimeException e) {
+            metrics.samplesFailed.add(b.samples);
+            metrics.exemplarsFailed.add(b.exemplars);
+            LOG.error("remote write: cannot encode batch, dropping it remote_name={}", name, e);
+            return;
+        }
         long backoff = qc.minBackoff().toMillis();
         while (true) {
             long start = System.nanoTime();

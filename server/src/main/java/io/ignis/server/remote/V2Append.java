@@ -117,8 +117,10 @@ final class V2Append {
         builder.reset(Labels.EMPTY);
         for (int i = 0; i < refs.size(); i += 2) {
             String name = symbol(refs.get(i));
-            if (builder.get(name) != null) {
-                return null;
+            for (int j = 0; j < i; j += 2) {
+                if (symbol(refs.get(j)).equals(name)) {
+                    return null;
+                }
             }
             builder.set(name, symbol(refs.get(i + 1)));
         }

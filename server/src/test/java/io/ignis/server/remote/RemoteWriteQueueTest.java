@@ -1,0 +1,202 @@
+package io.ignis.server.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ignis.config.ConfigLoader;
+import io.ignis.config.PrometheusConfig;
+import io.ignis.labels.Labels;
+import io.ignis.server.http.Request;
+import io.ignis.server.http.Response;
+import io.ignis.storage.Appender;
+import io.ignis.tsdb.Head;
+import io.ignis.tsdb.HeadOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote write end to end on loopback: samples appended to a real {@link Head} with a WAL are shipped by the WAL
+ * watcher and queue into our own receiver backed by a recording fake, through outages, restarts and bad batches.
+ */
+class RemoteWriteQueueTest {
+    static final RemoteTimings FAST = new RemoteTimings(Duration.ofMillis(10), Duration.ofHours(1),
+            Duration.ofMillis(10), Duration.ofMillis(300));
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    enum Mode { UP, DOWN, REJECT_NEXT }
+
+    @TempDir
+    Path dir;
+    private final RecordingAppendable received = new RecordingAppendable();
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
+    private final AtomicInteger requests = new AtomicInteger();
+    private RemoteWriteReceiver receiver;
+    private LoopbackServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = new RemoteWriteReceiver(received, Set.of(WriteProtocol.V1, WriteProtocol.V2), 1 << 24, 1 << 26);
+        server = new LoopbackServer(this::serve);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Response serve(Request r) {
+        requests.incrementAndGet();
+        return switch (mode.get()) {
+            case DOWN -> Response.text(503, "receiver down");
+            case REJECT_NEXT -> {
+                mode.set(Mode.UP);
+                yield Response.text(400, "bad batch");
+            }
+            case UP -> receiver.handle(r);
+        };
+    }
+
+    static PrometheusConfig config(String url, String extra) {
+        return ConfigLoader.load("""
+                global:
+                  external_labels: {replica: a}
+                remote_write:
+                  - url: %s
+                    name: test
+                    queue_config:
+                      capacity: 200
+                      max_samples_per_send: 50
+                      batch_send_deadline: 20ms
+                      min_shards: 2
+                      max_shards: 2
+                      min_backoff: 5ms
+                      max_backoff: 40ms
+                %s""".formatted(url, extra), "remote.yml");
+    }
+
+    static void append(Head head, int series, long fromT, int count) {
+        Appender app = head.appender();
+        for (int i = 0; i < count; i++) {
+            for (int s = 0; s < series; s++) {
+                app.append(0, Labels.of("__name__", "m", "s", Integer.toString(s)), fromT + i * 1000L, i);
+            }
+        }
+        app.commit();
+    }
+
+    private static HeadOptions opts() {
+        return HeadOptions.defaults().withStripeSize(16).withReplayWorkers(1);
+    }
+
+    private void awaitReceived(int n) {
+        Poll.until(WAIT, () -> received.size() >= n, () -> n + " samples, got " + received.size());
+    }
+
+    private static void assertExactlyOnce(List<RecordingAppendable.Point> points, int series, long fromT, int count) {
+        Set<String> seen = new HashSet<>();
+        for (RecordingAppendable.Point p : points) {
+            assertThat(seen.add(p.labels() + "@" + p.t())).as("duplicate %s@%d", p.labels(), p.t()).isTrue();
+        }
+        for (int s = 0; s < series; s++) {
+            for (int i = 0; i < count; i++) {
+                Labels want = Labels.of("__name__", "m", "replica", "a", "s", Integer.toString(s));
+                assertThat(seen).as("missing").contains(want + "@" + (fromT + i * 1000L));
+            }
+        }
+    }
+
+    @Test
+    void shipsEverySampleWithExternalLabels() throws Exception {
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), ""));
+            append(head, 5, 1000, 100);
+            awaitReceived(500);
+            assertExactlyOnce(received.points(), 5, 1000, 100);
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesTotal() == 500, () -> "samples_total 500");
+            QueueStats st = rs.stats().get(0);
+            assertThat(st.remoteName()).isEqualTo("test");
+            assertThat(st.shards()).isEqualTo(2);
+            assertThat(st.samplesFailedTotal()).isZero();
+            assertThat(st.queueHighestSentTimestampSeconds()).isEqualTo(100.0);
+        }
+    }
+
+    @Test
+    void protocolV2SendsEverySample() throws Exception {
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), "    protobuf_message: io.prometheus.write.v2.Request\n"));
+            append(head, 3, 1000, 40);
+            awaitReceived(120);
+            assertExactlyOnce(received.points(), 3, 1000, 40);
+        }
+    }
+
+    @Test
+    void writeRelabelConfigsDropSeries() throws Exception {
+        String relabel = """
+                    write_relabel_configs:
+                      - source_labels: [s]
+                        regex: "0"
+                        action: drop
+                """;
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), relabel));
+            append(head, 2, 1000, 30);
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesDroppedTotal() == 30
+                    && received.size() == 30, () -> "30 sent and 30 dropped, got " + received.size());
+            assertThat(received.points()).allSatisfy(p -> assertThat(p.labels().get("s")).isEqualTo("1"));
+        }
+    }
+
+    @Test
+    void outageAndRestartLoseNothingAndDuplicateNothing() throws Exception {
+        mode.set(Mode.DOWN);
+        Head head = Head.open(dir, opts());
+        RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs.apply(config(server.url("/api/v1/write"), ""));
+        append(head, 4, 1000, 60);
+        Poll.until(WAIT, () -> rs.stats().get(0).samplesRetriedTotal() > 0, () -> "retries while down");
+        rs.close();
+        head.close();
+
+        head = Head.open(dir, opts());
+        append(head, 4, 61_000, 60);
+        RemoteStorage rs2 = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs2.apply(config(server.url("/api/v1/write"), ""));
+        int before = requests.get();
+        Poll.until(WAIT, () -> requests.get() > before + 2, () -> "retries after restart");
+        assertThat(received.size()).isZero();
+        mode.set(Mode.UP);
+        awaitReceived(480);
+        rs2.close();
+        head.close();
+        assertThat(received.size()).isEqualTo(480);
+        assertExactlyOnce(received.points(), 4, 1000, 120);
+    }
+
+    @Test
+    void badRequestDropsTheBatchAndCountsIt() throws Exception {
+        mode.set(Mode.REJECT_NEXT);
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), ""));
+            append(head, 1, 1000, 10);
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesFailedTotal() == 10, () -> "10 failed samples");
+            append(head, 1, 11_000, 10);
+            awaitReceived(10);
+            assertThat(received.points()).extracting(RecordingAppendable.Point::t).allMatch(t -> t >= 11_000);
+            assertThat(rs.stats().get(0).samplesTotal()).isEqualTo(10);
+        }
+    }
+}
