@@ -86,8 +86,9 @@ final class WalWatcher implements Runnable {
         try {
             start();
             while (!closed) {
-                if (!poll()) {
-                    sink.idle();
+                boolean progressed = poll();
+                sink.idle();
+                if (!progressed) {
                     await();
                 }
             }
