@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ignis.config.ConfigLoader;
 import io.ignis.config.PrometheusConfig;
 import io.ignis.labels.Labels;
+import io.ignis.model.Exemplar;
+import io.ignis.model.MetricMetadata;
+import io.ignis.model.MetricType;
 import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
+import io.ignis.server.remote.proto.WriteRequest;
+import org.xerial.snappy.Snappy;
 import io.ignis.storage.Appender;
 import io.ignis.tsdb.Head;
 import io.ignis.tsdb.HeadOptions;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +44,7 @@ class RemoteWriteQueueTest {
     private final RecordingAppendable received = new RecordingAppendable();
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicReference<Map<String, String>> lastHeaders = new AtomicReference<>(Map.of());
     private RemoteWriteReceiver receiver;
     private LoopbackServer server;
 
@@ -54,6 +61,8 @@ class RemoteWriteQueueTest {
 
     private Response serve(Request r) {
         requests.incrementAndGet();
+        lastHeaders.set(r.headers());
+        captureMetadata(r);
         return switch (mode.get()) {
             case DOWN -> Response.text(503, "receiver down");
             case REJECT_NEXT -> {
@@ -62,6 +71,24 @@ class RemoteWriteQueueTest {
             }
             case UP -> receiver.handle(r);
         };
+    }
+
+    private final Map<String, MetricMetadata> sentMetadata = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Our receiver ignores 1.0 metadata, as Prometheus's does; the test reads it off the wire. */
+    private void captureMetadata(Request r) {
+        if (r.header("content-type") == null || r.header("content-type").contains("proto=")) {
+            return;
+        }
+        try {
+            WriteRequest wr = WriteRequest.parseFrom(Snappy.uncompress(r.body()));
+            for (io.ignis.server.remote.proto.MetricMetadata m : wr.getMetadataList()) {
+                sentMetadata.put(m.getMetricFamilyName(), new MetricMetadata(MetricType.parse(
+                        m.getType().name().toLowerCase(java.util.Locale.ROOT)), m.getUnit(), m.getHelp()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static PrometheusConfig config(String url, String extra) {
@@ -197,6 +224,65 @@ class RemoteWriteQueueTest {
             awaitReceived(10);
             assertThat(received.points()).extracting(RecordingAppendable.Point::t).allMatch(t -> t >= 11_000);
             assertThat(rs.stats().get(0).samplesTotal()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void protocolV2FallsBackToV1WhenTheReceiverAnswers415() throws Exception {
+        receiver = new RemoteWriteReceiver(received, Set.of(WriteProtocol.V1), 1 << 24, 1 << 26);
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), "    protobuf_message: io.prometheus.write.v2.Request\n"));
+            append(head, 2, 1000, 20);
+            awaitReceived(40);
+            assertExactlyOnce(received.points(), 2, 1000, 20);
+            assertThat(rs.stats().get(0).samplesFailedTotal()).isZero();
+            assertThat(lastHeaders.get()).containsEntry("x-prometheus-remote-write-version", "0.1.0");
+        }
+    }
+
+    @Test
+    void sendsHeadersAndBasicAuth() throws Exception {
+        String extra = """
+                    headers: {X-Scope-OrgID: tenant-1}
+                    basic_auth: {username: user, password: pass}
+                """;
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), extra));
+            append(head, 1, 1000, 3);
+            awaitReceived(3);
+            assertThat(lastHeaders.get())
+                    .containsEntry("x-scope-orgid", "tenant-1")
+                    .containsEntry("authorization", "Basic dXNlcjpwYXNz")
+                    .containsEntry("content-encoding", "snappy")
+                    .containsEntry("content-type", "application/x-protobuf")
+                    .containsEntry("x-prometheus-remote-write-version", "0.1.0");
+        }
+    }
+
+    @Test
+    void sendsExemplarsAndV1Metadata() throws Exception {
+        String extra = """
+                    send_exemplars: true
+                    metadata_config: {send_interval: 20ms}
+                """;
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), extra));
+            Labels l = Labels.of("__name__", "req_total");
+            Appender app = head.appender();
+            long ref = app.append(0, l, 1000, 1);
+            app.appendExemplar(ref, l, new Exemplar(Labels.of("trace_id", "abc"), 1, 1000, true));
+            app.updateMetadata(ref, l, new MetricMetadata(MetricType.COUNTER, "", "requests"));
+            app.commit();
+            awaitReceived(1);
+            Poll.until(WAIT, () -> received.exemplars.size() == 1 && sentMetadata.containsKey("req_total"),
+                    () -> "exemplar and metadata");
+            assertThat(received.exemplars.get(0).labels()).isEqualTo(Labels.of("trace_id", "abc"));
+            assertThat(sentMetadata.get("req_total")).isEqualTo(new MetricMetadata(MetricType.COUNTER, "",
+                    "requests"));
+            assertThat(rs.stats().get(0).exemplarsTotal()).isEqualTo(1);
         }
     }
 }
