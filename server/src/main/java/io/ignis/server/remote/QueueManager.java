@@ -221,6 +221,11 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         }
     }
 
+    /** Asks for {@code n} shards at the watcher's next safe point; the ticker's own computation may override it. */
+    void requestShards(int n) {
+        wantShards = n;
+    }
+
     private void updateShards() {
         try {
             long in = metrics.samplesIn.sum();
@@ -280,10 +285,10 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
             switch (o.kind()) {
                 case SUCCESS -> {
                     lastSuccessNanos = System.nanoTime();
-                    metrics.samplesSent.add(b.samples);
+                    QueueMetrics.raise(metrics.highestSentTimestamp, b.highestSampleTimestamp());
                     metrics.exemplarsSent.add(b.exemplars);
                     metrics.bytesSent.add(body.length);
-                    QueueMetrics.raise(metrics.highestSentTimestamp, b.highestSampleTimestamp());
+                    metrics.samplesSent.add(b.samples);
                     return;
                 }
                 case UNSUPPORTED_VERSION -> {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xerial.snappy.Snappy;
@@ -34,11 +35,14 @@ public final class RemoteWriteReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteReceiver.class);
     /** Prometheus's limit on a decoded remote write or read request. */
     public static final int DEFAULT_MAX_DECODED_BYTES = 32 * 1024 * 1024;
+    /** As Prometheus's write handler: samples more than 10 minutes ahead of the clock are out of bounds. */
+    static final long MAX_AHEAD_MILLIS = 10 * 60 * 1000L;
 
     private final Appendable appendable;
     private final Set<WriteProtocol> accepted;
     private final int maxCompressedBytes;
     private final int maxDecodedBytes;
+    private final LongSupplier clock;
     private final LongAdder samplesWithInvalidLabels = new LongAdder();
     private final LongAdder rejectedSamples = new LongAdder();
 
@@ -49,6 +53,13 @@ public final class RemoteWriteReceiver {
      */
     public RemoteWriteReceiver(Appendable appendable, Set<WriteProtocol> accepted, int maxCompressedBytes,
                                int maxDecodedBytes) {
+        this(appendable, accepted, maxCompressedBytes, maxDecodedBytes, System::currentTimeMillis);
+    }
+
+    /** As above, with the clock (ms) that bounds how far ahead a sample may be. */
+    public RemoteWriteReceiver(Appendable appendable, Set<WriteProtocol> accepted, int maxCompressedBytes,
+                               int maxDecodedBytes, LongSupplier clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.appendable = Objects.requireNonNull(appendable, "appendable");
         this.accepted = Set.copyOf(accepted);
         this.maxCompressedBytes = maxCompressedBytes;
@@ -90,7 +101,8 @@ public final class RemoteWriteReceiver {
             return Response.text(400, e.getMessage());
         }
         try {
-            return p == WriteProtocol.V1 ? writeV1(raw) : new V2Writer(appendable).write(raw);
+            Appendable bounded = new AheadLimit(appendable, clock.getAsLong() + MAX_AHEAD_MILLIS);
+            return p == WriteProtocol.V1 ? writeV1(raw, bounded) : new V2Writer(bounded).write(raw);
         } catch (InvalidProtocolBufferException e) {
             return Response.text(400, "decode " + p.message() + ": " + e.getMessage());
         }
@@ -130,9 +142,9 @@ public final class RemoteWriteReceiver {
         return Snappy.uncompress(body);
     }
 
-    private Response writeV1(byte[] raw) throws InvalidProtocolBufferException {
+    private Response writeV1(byte[] raw, Appendable target) throws InvalidProtocolBufferException {
         WriteRequest wr = WriteRequest.parseFrom(raw);
-        Appender app = appendable.appender();
+        Appender app = target.appender();
         LabelsBuilder b = new LabelsBuilder();
         try {
             for (TimeSeries ts : wr.getTimeseriesList()) {

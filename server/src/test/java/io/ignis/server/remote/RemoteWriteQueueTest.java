@@ -223,7 +223,7 @@ class RemoteWriteQueueTest {
             append(head, 1, 11_000, 10);
             awaitReceived(10);
             assertThat(received.points()).extracting(RecordingAppendable.Point::t).allMatch(t -> t >= 11_000);
-            assertThat(rs.stats().get(0).samplesTotal()).isEqualTo(10);
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesTotal() == 10, () -> "samples_total 10");
         }
     }
 
@@ -282,7 +282,28 @@ class RemoteWriteQueueTest {
             assertThat(received.exemplars.get(0).labels()).isEqualTo(Labels.of("trace_id", "abc"));
             assertThat(sentMetadata.get("req_total")).isEqualTo(new MetricMetadata(MetricType.COUNTER, "",
                     "requests"));
-            assertThat(rs.stats().get(0).exemplarsTotal()).isEqualTo(1);
+            Poll.until(WAIT, () -> rs.stats().get(0).exemplarsTotal() == 1, () -> "exemplars_total 1");
+        }
+    }
+
+    @Test
+    void reshardingKeepsEverySampleExactlyOnce() throws Exception {
+        try (Head head = Head.open(dir, opts())) {
+            QueueManager q = new QueueManager(config(server.url("/api/v1/write"), "").remoteWriteConfigs().get(0),
+                    "resharded", dir.resolve("wal"), dir.resolve("remote_write/resharded.position"), Map.of(
+                    "replica", "a"), FAST, System::currentTimeMillis);
+            try {
+                append(head, 6, 1000, 50);
+                q.requestShards(4);
+                append(head, 6, 51_000, 50);
+                awaitReceived(600);
+                Poll.until(WAIT, () -> q.stats().shards() == 4, () -> "4 shards");
+                append(head, 6, 101_000, 50);
+                awaitReceived(900);
+            } finally {
+                q.close();
+            }
+            assertExactlyOnce(received.points(), 6, 1000, 150);
         }
     }
 }

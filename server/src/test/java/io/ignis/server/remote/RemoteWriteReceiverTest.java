@@ -3,6 +3,14 @@ package io.ignis.server.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
+import io.ignis.labels.Matcher;
+import io.ignis.storage.Querier;
+import io.ignis.storage.SampleIterator;
+import io.ignis.storage.SampleType;
+import io.ignis.storage.SelectHints;
+import io.ignis.storage.SeriesSet;
+import io.ignis.tsdb.Head;
+import io.ignis.tsdb.HeadOptions;
 import io.ignis.model.MetricMetadata;
 import io.ignis.model.MetricType;
 import io.ignis.server.http.Request;
@@ -126,5 +134,41 @@ class RemoteWriteReceiverTest {
         Response r = receiver.handle(new Request("GET", "/api/v1/write", Map.of(), Map.of(), Map.of(), new byte[0]));
         assertThat(r.status()).isEqualTo(405);
         assertThat(List.of(r.headers().get("Allow"))).containsExactly("POST");
+    }
+
+    @Test
+    void sampleTooFarAheadIsOutOfBounds() {
+        RemoteWriteReceiver r = new RemoteWriteReceiver(storage, Set.of(WriteProtocol.V1), 4096, 1 << 20,
+                () -> 1_000_000L);
+        Response resp = r.handle(post(null, "snappy", WriteRequestEncoder.encode(
+                batch("a", 1_000_000L + RemoteWriteReceiver.MAX_AHEAD_MILLIS + 1, 1.0), WriteProtocol.V1, n -> null)));
+        assertThat(resp.status()).isEqualTo(400);
+        assertThat(resp.bodyText()).isEqualTo("out of bounds");
+        assertThat(r.handle(post(null, "snappy", WriteRequestEncoder.encode(batch("a",
+                1_000_000L + RemoteWriteReceiver.MAX_AHEAD_MILLIS, 1.0), WriteProtocol.V1, n -> null))).status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void exactDuplicatesAreAcceptedAndConflictingOnesRejectedByTheHead() throws Exception {
+        try (Head head = Head.inMemory(HeadOptions.defaults().withStripeSize(16))) {
+            RemoteWriteReceiver r = new RemoteWriteReceiver(head, Set.of(WriteProtocol.V1), 4096, 1 << 20,
+                    () -> 0L);
+            byte[] once = WriteRequestEncoder.encode(batch("a", 1000L, 1.0), WriteProtocol.V1, n -> null);
+            assertThat(r.handle(post(null, "snappy", once)).status()).isEqualTo(204);
+            assertThat(r.handle(post(null, "snappy", once)).status()).isEqualTo(204);
+            Response conflict = r.handle(post(null, "snappy", WriteRequestEncoder.encode(batch("a", 1000L, 2.0),
+                    WriteProtocol.V1, n -> null)));
+            assertThat(conflict.status()).isEqualTo(400);
+            assertThat(conflict.bodyText()).isEqualTo("duplicate sample for timestamp");
+            try (Querier q = head.querier(0, 10_000)) {
+                SeriesSet set = q.select(false, SelectHints.range(0, 10_000), Matcher.equal("__name__", "a"));
+                assertThat(set.next()).isTrue();
+                SampleIterator it = set.at().iterator(null);
+                assertThat(it.next()).isEqualTo(SampleType.FLOAT);
+                assertThat(it.atV()).isEqualTo(1.0);
+                assertThat(it.next()).isEqualTo(SampleType.NONE);
+            }
+        }
     }
 }
