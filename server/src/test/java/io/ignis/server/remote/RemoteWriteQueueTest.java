@@ -306,4 +306,25 @@ class RemoteWriteQueueTest {
             assertExactlyOnce(received.points(), 6, 1000, 150);
         }
     }
+
+    @Test
+    void seriesComeFromTheCheckpointAfterWalTruncation() throws Exception {
+        HeadOptions small = opts().withWalSegmentSize(32 * 1024);
+        try (Head head = Head.open(dir, small)) {
+            for (int round = 0; round < 12; round++) {
+                append(head, 20, 1000 + round * 200_000L, 200);
+            }
+            head.truncate(1);
+            assertThat(io.ignis.tsdb.wal.Checkpoint.last(dir.resolve("wal"))).as("checkpoint").isNotNull();
+            assertThat(io.ignis.tsdb.wal.Segments.list(dir.resolve("wal")).get(0).index()).isPositive();
+            try (RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+                rs.apply(config(server.url("/api/v1/write"), ""));
+                append(head, 20, 3_000_000, 5);
+                awaitReceived(100);
+                Poll.until(WAIT, () -> rs.stats().get(0).samplesTotal() == 100, () -> "samples_total 100");
+            }
+        }
+        assertThat(received.size()).isEqualTo(100);
+        assertExactlyOnce(received.points(), 20, 3_000_000, 5);
+    }
 }
