@@ -11,6 +11,6 @@ import java.time.Duration;
  * @param flushDeadline how long close waits for queued samples to be sent (Prometheus: 1 min)
  */
 public record RemoteTimings(Duration walPoll, Duration shardUpdate, Duration markerSave, Duration flushDeadline) {
-    public static final RemoteTimings DEFAULT = new RemoteTimings(Duration.ofMillis(500), Duration.ofSeconds(10),
+    public static final RemoteTimings DEFAULT = new RemoteTimings(Duration.ofSeconds(1), Duration.ofSeconds(10),
             Duration.ofSeconds(1), Duration.ofMinutes(1));
 }
