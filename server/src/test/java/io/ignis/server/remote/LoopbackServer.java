@@ -20,7 +20,12 @@ final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
 
     LoopbackServer(Function<Request, Response> handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(handler, 0);
+    }
+
+    /** Listens on {@code port}, or on a free one when 0; a stopped server can be restarted on its old port. */
+    LoopbackServer(Function<Request, Response> handler, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", ex -> serve(ex, handler));
         server.start();

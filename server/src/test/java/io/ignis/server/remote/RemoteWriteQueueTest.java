@@ -327,4 +327,48 @@ class RemoteWriteQueueTest {
         assertThat(received.size()).isEqualTo(100);
         assertExactlyOnce(received.points(), 20, 3_000_000, 5);
     }
+
+    @Test
+    void receiverProcessGoneAndBackWithIgnisRestartInBetween() throws Exception {
+        int port = server.port();
+        String url = server.url("/api/v1/write");
+        server.close();
+        Head head = Head.open(dir, opts());
+        RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs.apply(config(url, ""));
+        append(head, 3, 1000, 50);
+        Poll.until(WAIT, () -> rs.stats().get(0).samplesRetriedTotal() > 0, () -> "retries on connection refused");
+        rs.close();
+        head.close();
+        head = Head.open(dir, opts());
+        RemoteStorage rs2 = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs2.apply(config(url, ""));
+        append(head, 3, 51_000, 50);
+        server = new LoopbackServer(this::serve, port);
+        awaitReceived(300);
+        rs2.close();
+        head.close();
+        assertThat(received.size()).isEqualTo(300);
+        assertExactlyOnce(received.points(), 3, 1000, 100);
+    }
+
+    @Test
+    void reloadKeepsUnchangedQueuesAndResumesChangedOnes() throws Exception {
+        try (Head head = Head.open(dir, opts());
+             RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0)) {
+            rs.apply(config(server.url("/api/v1/write"), ""));
+            append(head, 2, 1000, 10);
+            awaitReceived(20);
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesTotal() == 20, () -> "samples_total 20");
+            rs.apply(config(server.url("/api/v1/write"), ""));
+            assertThat(rs.stats().get(0).samplesTotal()).as("same queue kept").isEqualTo(20);
+            rs.apply(config(server.url("/api/v1/write"), "    send_exemplars: true\n"));
+            assertThat(rs.stats().get(0).samplesTotal()).as("queue restarted").isZero();
+            append(head, 2, 11_000, 10);
+            awaitReceived(40);
+            rs.apply(ConfigLoader.load("global: {}\n", "empty.yml"));
+            assertThat(rs.stats()).isEmpty();
+        }
+        assertExactlyOnce(received.points(), 2, 1000, 20);
+    }
 }
