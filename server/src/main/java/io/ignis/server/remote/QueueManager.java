@@ -83,6 +83,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         startShards(qc.minShards());
         this.watcher = new WalWatcher(walDir, resume, config.sendExemplars(), timings.walPoll().toNanos(), this);
         this.watcherThread = new Thread(watcher, "remote-write-watcher-" + name);
+        watcherThread.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "remote-write-ticker-" + name);
             t.setDaemon(true);
@@ -125,6 +126,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         for (int i = 0; i < n; i++) {
             s[i] = new Shard(perShard, qc.maxSamplesPerSend(), qc.batchSendDeadline().toNanos(), this::sendBatch);
             threads[i] = new Thread(s[i], "remote-write-shard-" + name + "-" + i);
+            // Daemon: a process that exits without close() loses nothing, the WAL and the saved position remain.
+            threads[i].setDaemon(true);
             threads[i].start();
         }
         shards = s;

@@ -78,6 +78,7 @@ public final class RemoteReadHandler {
         this.maxDecodedBytes = RemoteWriteReceiver.DEFAULT_MAX_DECODED_BYTES;
     }
 
+    /** Answers one read request; bad input gets 400 with a plain-text reason. */
     public Response handle(Request req) {
         ReadRequest rr;
         try {

@@ -76,6 +76,7 @@ public final class RemoteWriteReceiver {
         return rejectedSamples.sum();
     }
 
+    /** Answers one request: 204 when everything was stored, 400/415/405/500 with a plain-text reason otherwise. */
     public Response handle(Request req) {
         if (!"POST".equals(req.method())) {
             return Response.text(405, "method not allowed").withHeader("Allow", "POST");
