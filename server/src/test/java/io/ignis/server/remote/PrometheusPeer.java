@@ -25,12 +25,13 @@ final class PrometheusPeer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
+    private final Path dir;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
 
-    private PrometheusPeer(Process process, int port) {
-        this.process = process;
+    private PrometheusPeer(Path dir, int port) {
+        this.dir = dir;
         this.port = port;
     }
 
@@ -53,17 +54,34 @@ final class PrometheusPeer implements AutoCloseable {
     static PrometheusPeer start(Path dir, String configYaml) throws IOException {
         assumeInstalled();
         int port = freePort();
-        Path cfg = dir.resolve("prometheus.yml");
-        Files.writeString(cfg, configYaml.replace("PORT", Integer.toString(port)));
+        Files.writeString(dir.resolve("prometheus.yml"), configYaml.replace("PORT", Integer.toString(port)));
+        PrometheusPeer peer = new PrometheusPeer(dir, port);
+        peer.launch();
+        return peer;
+    }
+
+    private void launch() throws IOException {
         Path log = dir.resolve("prometheus.log");
-        Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + cfg,
+        process = new ProcessBuilder(BINARY.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--web.enable-remote-write-receiver", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PrometheusPeer peer = new PrometheusPeer(p, port);
-        Poll.until(Duration.ofSeconds(30), peer::ready, () -> "prometheus ready on port " + port + ", log: "
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Poll.until(Duration.ofSeconds(30), this::ready, () -> "prometheus ready on port " + port + ", log: "
                 + readQuietly(log));
-        return peer;
+    }
+
+    /** Stops the process (SIGTERM to its PID) and waits for it; {@link #restart()} starts it again. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** Starts again on the same port over the same storage directory. */
+    void restart() throws IOException {
+        launch();
     }
 
     private static String readQuietly(Path p) {
@@ -119,10 +137,8 @@ final class PrometheusPeer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
+        if (process.isAlive()) {
+            stop();
         }
     }
 }
