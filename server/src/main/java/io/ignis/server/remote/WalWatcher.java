@@ -178,10 +178,13 @@ final class WalWatcher implements Runnable {
                 if (r.segment() == read.segment() && r.recordStart() < read.offset()) {
                     continue;
                 }
-                WalPosition at = new WalPosition(r.segment(), r.recordStart());
-                handle(r, at.compareTo(sendFrom) >= 0);
+                boolean send = new WalPosition(r.segment(), r.recordStart()).compareTo(sendFrom) >= 0;
+                handle(r, send);
                 read = new WalPosition(r.segment(), r.offset());
-                sink.recordDone(seq++, read);
+                if (send) {
+                    // Records before the send position must not move the saved position back behind it.
+                    sink.recordDone(seq++, read);
+                }
                 progressed = true;
             }
         } catch (WalCorruptionException e) {

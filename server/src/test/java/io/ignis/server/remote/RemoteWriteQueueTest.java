@@ -371,4 +371,28 @@ class RemoteWriteQueueTest {
         }
         assertExactlyOnce(received.points(), 2, 1000, 20);
     }
+
+    @Test
+    void firstStartSendsFromTheNewestSegmentAndARestartKeepsIt() throws Exception {
+        HeadOptions small = opts().withWalSegmentSize(32 * 1024);
+        try (Head head = Head.open(dir, small)) {
+            for (int round = 0; round < 6; round++) {
+                append(head, 20, 1000 + round * 200_000L, 200);
+            }
+        }
+        try (Head head = Head.open(dir, small)) {
+            RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+            rs.apply(config(server.url("/api/v1/write"), ""));
+            append(head, 20, 3_000_000, 5);
+            awaitReceived(100);
+            rs.close();
+            RemoteStorage rs2 = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+            rs2.apply(config(server.url("/api/v1/write"), ""));
+            append(head, 20, 3_005_000, 5);
+            awaitReceived(200);
+            rs2.close();
+        }
+        assertThat(received.size()).isEqualTo(200);
+        assertExactlyOnce(received.points(), 20, 3_000_000, 10);
+    }
 }
