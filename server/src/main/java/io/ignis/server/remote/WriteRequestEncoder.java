@@ -91,7 +91,8 @@ final class WriteRequestEncoder {
                 ts.addLabelsRefs(symbols.ref(l.value(j)));
             }
             if (b.kind[i] == Batch.SAMPLE) {
-                ts.addSamples(io.ignis.server.remote.proto.v2.Sample.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]));
+                ts.addSamples(io.ignis.server.remote.proto.v2.Sample.newBuilder().setValue(b.v[i])
+                        .setTimestamp(b.t[i]));
             } else {
                 io.ignis.server.remote.proto.v2.Exemplar.Builder e =
                         io.ignis.server.remote.proto.v2.Exemplar.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]);

@@ -68,7 +68,8 @@ class PrometheusFaultTest {
 
             prometheus.stop();
             append(head, base, 50, 100);
-            Poll.until(WAIT, () -> rs.stats().get(0).samplesRetriedTotal() > 0, () -> "retries while prometheus is down");
+            Poll.until(WAIT, () -> rs.stats().get(0).samplesRetriedTotal() > 0,
+                    () -> "retries while prometheus is down");
             rs.close();
             head.close();
 

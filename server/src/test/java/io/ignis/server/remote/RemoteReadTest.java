@@ -128,7 +128,8 @@ class RemoteReadTest {
             byte[] msg = in.readRawBytes(len);
             CRC32C c = new CRC32C();
             c.update(msg);
-            long want = ((crc[0] & 0xffL) << 24) | ((crc[1] & 0xffL) << 16) | ((crc[2] & 0xffL) << 8) | (crc[3] & 0xffL);
+            long want = ((crc[0] & 0xffL) << 24) | ((crc[1] & 0xffL) << 16) | ((crc[2] & 0xffL) << 8)
+                    | (crc[3] & 0xffL);
             assertThat(c.getValue()).isEqualTo(want);
             ChunkedReadResponse frame = ChunkedReadResponse.parseFrom(msg);
             queryIndexes.add(frame.getQueryIndex());
