@@ -8,7 +8,10 @@ import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
 import io.ignis.model.MetricMetadata;
 import io.ignis.scrape.relabel.Relabeler;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,6 +54,9 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private final DesiredShards desired = new DesiredShards();
     /** Watcher thread only. */
     private final Long2ObjectOpenHashMap<Labels> series = new Long2ObjectOpenHashMap<>();
+    /** The segment each series was last stored from; watcher thread only. */
+    private final Long2IntOpenHashMap seriesSegment = new Long2IntOpenHashMap();
+    private volatile int seriesCount;
     private final Map<String, MetricMetadata> metadata = new ConcurrentHashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
     private volatile WriteProtocol protocol;
@@ -153,8 +159,27 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         return clean;
     }
 
+    /** Series known to the watcher (dropped ones included); for tests. */
+    int seriesCount() {
+        return seriesCount;
+    }
+
     @Override
-    public void storeSeries(long ref, Labels labels) {
+    public void seriesReset(int segment) {
+        ObjectIterator<Long2IntMap.Entry> it = seriesSegment.long2IntEntrySet().iterator();
+        while (it.hasNext()) {
+            Long2IntMap.Entry e = it.next();
+            if (e.getIntValue() < segment) {
+                series.remove(e.getLongKey());
+                it.remove();
+            }
+        }
+        seriesCount = seriesSegment.size();
+    }
+
+    @Override
+    public void storeSeries(long ref, Labels labels, int segment) {
+        seriesSegment.put(ref, segment);
         builder.reset(labels);
         for (Map.Entry<String, String> e : externalLabels.entrySet()) {
             if (!labels.has(e.getKey())) {
@@ -163,6 +188,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         }
         Labels l = relabeler.process(builder.build());
         series.put(ref, l == null || l.isEmpty() ? null : l);
+        seriesCount = seriesSegment.size();
     }
 
     @Override

@@ -38,7 +38,11 @@ final class WalWatcher implements Runnable {
 
     /** Receives the WAL's contents; called on the watcher thread only. */
     interface Sink {
-        void storeSeries(long ref, Labels labels);
+        /** A series record read from {@code segment} (a checkpoint's series carry the checkpoint's number). */
+        void storeSeries(long ref, Labels labels, int segment);
+
+        /** Forgets series last stored from a segment below {@code segment}: a checkpoint dropped them. */
+        void seriesReset(int segment);
 
         void appendSample(long ref, long t, double v, long seq) throws InterruptedException;
 
@@ -72,6 +76,7 @@ final class WalWatcher implements Runnable {
     private long seq;
     private long lastSize = -1;
     private int lastSegment = -1;
+    private int checkpoint = -1;
 
     WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, long pollNanos, Sink sink) {
         this.walDir = walDir;
@@ -135,13 +140,7 @@ final class WalWatcher implements Runnable {
         Checkpoint.Ref cp = Checkpoint.last(walDir);
         int first = 0;
         if (cp != null) {
-            try (WalReader r = WalReader.open(cp.dir())) {
-                while (r.next()) {
-                    if (RecordType.of(r.record(), r.recordLength()) == RecordType.SERIES) {
-                        series(r);
-                    }
-                }
-            }
+            readCheckpoint(cp);
             first = cp.index() + 1;
         }
         List<Segments.Ref> segs = Segments.listFrom(walDir, first);
@@ -156,8 +155,32 @@ final class WalWatcher implements Runnable {
         LOG.info("remote write wal watcher started dir={} read_from={} send_from={}", walDir, read, sendFrom);
     }
 
+    private void readCheckpoint(Checkpoint.Ref cp) throws IOException {
+        try (WalReader r = WalReader.open(cp.dir())) {
+            while (r.next()) {
+                if (RecordType.of(r.record(), r.recordLength()) == RecordType.SERIES) {
+                    series(r, cp.index());
+                }
+            }
+        }
+        checkpoint = cp.index();
+    }
+
+    /**
+     * As Prometheus's watcher on a new checkpoint: once reading has passed the segments it covers, its series are
+     * read again and every series not seen since is forgotten, so the series map follows the head's churn.
+     */
+    private void garbageCollectSeries() throws IOException {
+        Checkpoint.Ref cp = Checkpoint.last(walDir);
+        if (cp != null && cp.index() > checkpoint && read.segment() > cp.index()) {
+            readCheckpoint(cp);
+            sink.seriesReset(cp.index());
+        }
+    }
+
     /** Reads what was written since the last poll; false when there was nothing new. */
     boolean poll() throws IOException, InterruptedException {
+        garbageCollectSeries();
         List<Segments.Ref> segs = Segments.listFrom(walDir, read.segment());
         if (segs.isEmpty()) {
             return false;
@@ -202,7 +225,7 @@ final class WalWatcher implements Runnable {
         int len = r.recordLength();
         try {
             switch (RecordType.of(rec, len)) {
-                case RecordType.SERIES -> series(r);
+                case RecordType.SERIES -> series(r, r.segment());
                 case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                     if (send) {
                         samples(rec, len);
@@ -224,11 +247,11 @@ final class WalWatcher implements Runnable {
         }
     }
 
-    private void series(WalReader r) {
+    private void series(WalReader r, int segment) {
         seriesBatch.clear();
         decoder.series(r.record(), r.recordLength(), seriesBatch);
         for (int i = 0; i < seriesBatch.size(); i++) {
-            sink.storeSeries(seriesBatch.ref(i), seriesBatch.labels(i));
+            sink.storeSeries(seriesBatch.ref(i), seriesBatch.labels(i), segment);
         }
     }
 

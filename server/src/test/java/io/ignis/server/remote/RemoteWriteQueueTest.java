@@ -395,4 +395,36 @@ class RemoteWriteQueueTest {
         assertThat(received.size()).isEqualTo(200);
         assertExactlyOnce(received.points(), 20, 3_000_000, 10);
     }
+
+    @Test
+    void seriesDroppedByACheckpointAreForgotten() throws Exception {
+        HeadOptions small = opts().withWalSegmentSize(32 * 1024);
+        try (Head head = Head.open(dir, small)) {
+            // Only "old" is sent, so the test waits on the watcher, not on shipping thousands of samples.
+            String keepOld = """
+                        write_relabel_configs:
+                          - {source_labels: [__name__], regex: old, action: keep}
+                    """;
+            QueueManager q = new QueueManager(config(server.url("/api/v1/write"), keepOld).remoteWriteConfigs()
+                    .get(0), "gc", dir.resolve("wal"), dir.resolve("remote_write/gc.position"), Map.of(), FAST,
+                    System::currentTimeMillis);
+            try {
+                Appender app = head.appender();
+                app.append(0, Labels.of("__name__", "old"), 1000, 1);
+                app.commit();
+                for (int round = 0; round < 12; round++) {
+                    append(head, 20, 1_000_000 + round * 200_000L, 200);
+                }
+                Poll.until(WAIT, () -> q.seriesCount() == 21, () -> "21 series, got " + q.seriesCount());
+                head.truncate(500_000);
+                append(head, 20, 4_000_000, 1);
+                Poll.until(WAIT, () -> q.seriesCount() == 20, () -> "20 series after the checkpoint, got "
+                        + q.seriesCount());
+                awaitReceived(1);
+                assertThat(received.points().get(0).labels().metricName()).isEqualTo("old");
+            } finally {
+                q.close();
+            }
+        }
+    }
 }
