@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -134,10 +136,7 @@ class UiBrowserEndToEndTest {
         tab("Graph").click();
         waitFor(d -> d.findElements(By.cssSelector(".panel .legend .legend-item")).size() == expected
                 && drawnPixels() > 0);
-        // uPlot's own series list: the x series plus one per result series.
-        Long plotted = (Long) driver.executeScript("const c = document.querySelector('.panel .graph .uplot');"
-                + "return c ? c.querySelectorAll('.u-over').length : -1;");
-        assertThat(plotted).isEqualTo(1L);
+        assertThat(driver.findElements(By.cssSelector(".panel .graph .uplot"))).as("one uPlot chart").hasSize(1);
         assertThat(driver.findElements(By.cssSelector(".panel .legend .legend-item"))).hasSize(expected)
                 .anySatisfy(e -> assertThat(e.getText()).startsWith("process_"));
         assertThat(drawnPixels()).isGreaterThan(1000);
@@ -168,6 +167,8 @@ class UiBrowserEndToEndTest {
                 .stream().findFirst().orElse(null));
         assertThat(error.findElement(By.cssSelector(".alert-body")).getText()).isEqualTo(apiError);
         assertThat(driver.findElements(By.cssSelector(".panel .result-table"))).isEmpty();
+        // The editor marks the position the error names (1:5, after the open parenthesis).
+        assertThat(driver.findElements(By.cssSelector(".panel .editor-highlight .error-at"))).isNotEmpty();
     }
 
     @Test
@@ -232,7 +233,7 @@ class UiBrowserEndToEndTest {
         return ((Number) n).longValue();
     }
 
-    private <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+    private <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20)).until(condition::apply);
     }
 
