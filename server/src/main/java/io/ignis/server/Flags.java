@@ -66,12 +66,6 @@ public record Flags(
         for (String address : listen) {
             ListenAddress.parse(address);
         }
-        String webConfig = v.string("web.config.file");
-        if (!webConfig.isEmpty()) {
-            // Serving without the TLS or authentication the file asks for would be worse than not starting.
-            throw FlagException.invalidValue("web.config.file", webConfig,
-                    "TLS and authentication from a web configuration file are not supported yet");
-        }
         long retentionTime = v.duration("storage.tsdb.retention.time");
         long retentionSize = v.size("storage.tsdb.retention.size");
         if (retentionTime == 0 && retentionSize == 0) {
@@ -89,7 +83,7 @@ public record Flags(
                 // As Prometheus does, an interval under a second is raised to one second.
                 Math.max(1000, v.duration("config.auto-reload-interval")),
                 listen,
-                webConfig,
+                v.string("web.config.file"),
                 v.duration("web.read-timeout"),
                 v.integer("web.max-connections"),
                 externalUrl,

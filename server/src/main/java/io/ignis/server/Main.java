@@ -3,6 +3,7 @@ package io.ignis.server;
 import io.ignis.config.ConfigLoader;
 import io.ignis.promql.parser.ParserOptions;
 import io.ignis.server.api.BuildInfo;
+import io.ignis.server.http.WebConfigException;
 import io.ignis.server.logging.LogSetup;
 import io.ignis.server.rules.RuleTestRunner;
 import java.io.PrintStream;
@@ -92,7 +93,13 @@ public final class Main {
             logConfigError(log, flags, e);
             return 2;
         }
-        Server server = new Server(flags, build);
+        Server server;
+        try {
+            server = new Server(flags, build);
+        } catch (WebConfigException e) {
+            log.atError().setMessage("Unable to load the web configuration").addKeyValue("err", e.getMessage()).log();
+            return 1;
+        }
         Signals.install(server);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "ignis-shutdown"));
         try {

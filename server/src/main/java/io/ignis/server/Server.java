@@ -15,8 +15,10 @@ import io.ignis.server.api.BuildInfo;
 import io.ignis.server.api.RuntimeInfo;
 import io.ignis.server.api.StatusApi;
 import io.ignis.server.http.HttpServer;
+import io.ignis.server.http.WebConfigFile;
 import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
+import io.ignis.server.http.WebSecurity;
 import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,7 @@ public final class Server {
     private final QueryParser parser;
     private final Engine engine;
     private final RulesComponent rules;
+    private final RemoteComponent remote;
     // A field because Micrometer meters hold only weak references to the object they read.
     private final TsdbMetrics tsdbMetrics = new TsdbMetrics(
             () -> storage.tsdb() == null ? null : storage.tsdb().db().stats());
@@ -83,12 +87,17 @@ public final class Server {
         this.scrape = new ScrapeComponent(storage, hostname());
         components.add(scrape);
         this.engine = new Engine(engineOptions(flags), parser);
-        this.rules = new RulesComponent(storage, storage, engine, flags);
+        // As Prometheus's reloader order: remote storage before scrape, rules last.
+        this.remote = new RemoteComponent(storage, flags.storageTsdbPath());
+        components.add(0, remote);
+        this.rules = new RulesComponent(storage, remote, engine, flags);
         components.add(rules);
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);
-        this.http = new HttpServer(routes(), flags.webMaxConnections(), flags.webReadTimeoutMillis());
+        WebSecurity security = flags.webConfigFile().isEmpty() ? WebSecurity.NONE
+                : new WebConfigFile(Path.of(flags.webConfigFile()));
+        this.http = new HttpServer(routes(), flags.webMaxConnections(), flags.webReadTimeoutMillis(), security);
         this.configWatcher = new ConfigWatcher(flags.configFile(), lifecycle);
     }
 
@@ -103,7 +112,8 @@ public final class Server {
             return Response.bytes(200, body.contentType(), body.bytes());
         });
         new StatusApi(activeConfig::yaml, flags.values(), build, this::runtimeInfo).register(router);
-        ApiRoutes.register(router, new ApiDependencies(storage, engine, parser,
+        remote.register(router, flags.enableRemoteWriteReceiver(), this::externalLabelMap);
+        ApiRoutes.register(router, new ApiDependencies(remote, engine, parser,
                 System::currentTimeMillis, this::externalLabels, scrape, rules::apiGroups, rules,
                 storage, storage, flags.enableAdminApi(), flags.storageTsdbPath(),
                 ApiDependencies.corsPattern(flags.corsOrigin())));
@@ -187,6 +197,8 @@ public final class Server {
         scrape.close();
         LOG.info("Stopping rule manager and notifier...");
         rules.close();
+        LOG.info("Stopping remote storage...");
+        remote.close();
         lifecycle.close();
         TsdbComponent tsdb = storage.tsdb();
         if (tsdb != null) {
@@ -203,6 +215,11 @@ public final class Server {
     private static EngineOptions engineOptions(Flags flags) {
         return EngineOptions.defaults().withFeatures(flags.features()).withLookbackDelta(flags.lookbackDeltaMillis())
                 .withMaxSamples(flags.queryMaxSamples()).withTimeout(flags.queryTimeoutMillis());
+    }
+
+    private Map<String, String> externalLabelMap() {
+        PrometheusConfig config = activeConfig.current();
+        return config == null ? Map.of() : config.global().externalLabels();
     }
 
     private Labels externalLabels() {

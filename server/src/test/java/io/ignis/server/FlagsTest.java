@@ -177,9 +177,6 @@ class FlagsTest {
                 bad("listen address without port", "--web.listen-address=localhost",
                         "ignis: error: invalid value \"localhost\" for flag '--web.listen-address': missing port in "
                                 + "address, try --help"),
-                bad("web config file is refused rather than ignored", "--web.config.file=web.yml",
-                        "ignis: error: invalid value \"web.yml\" for flag '--web.config.file': TLS and authentication "
-                                + "from a web configuration file are not supported yet, try --help"),
                 bad("quoted external url", "--web.external-url='http://x'",
                         "ignis: error: invalid value \"'http://x'\" for flag '--web.external-url': URL must not begin "
                                 + "or end with quotes, try --help"));
