@@ -1,7 +1,7 @@
 package io.ignis.scrape;
 
 import io.ignis.labels.Labels;
-import java.io.ByteArrayOutputStream;
+import io.ignis.labels.XxHash64;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 final class ScrapeOffset {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
-    private static final byte LABEL_SEP = (byte) 0xff;
 
     private ScrapeOffset() {
     }
@@ -39,17 +38,9 @@ final class ScrapeOffset {
         return next > intervalNanos ? next - intervalNanos : next;
     }
 
-    /** Prometheus's {@code Labels.Hash}: XXH64 over name, 0xff, value, 0xff for each label in order. */
+    /** Prometheus's {@code Labels.Hash}. */
     static long labelsHash(Labels labels) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        for (int i = 0; i < labels.size(); i++) {
-            out.writeBytes(labels.name(i).getBytes(StandardCharsets.UTF_8));
-            out.write(LABEL_SEP);
-            out.writeBytes(labels.value(i).getBytes(StandardCharsets.UTF_8));
-            out.write(LABEL_SEP);
-        }
-        byte[] b = out.toByteArray();
-        return XxHash64.hash(b, 0, b.length);
+        return XxHash64.hash(labels);
     }
 
     static long fnv1a64(byte[] b) {

@@ -3,6 +3,7 @@ package io.ignis.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
+import io.ignis.labels.XxHash64;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

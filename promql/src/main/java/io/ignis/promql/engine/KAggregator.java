@@ -1,6 +1,7 @@
 package io.ignis.promql.engine;
 
 import io.ignis.labels.Labels;
+import io.ignis.labels.XxHash64;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.AggregateExpr;
 import io.ignis.promql.ast.AggregateOp;
@@ -234,7 +235,7 @@ final class KAggregator {
     }
 
     private static boolean ratioKeeps(double r, Labels l) {
-        double offset = XxHash64.unitOffset(XxHash64.hash(l));
+        double offset = unitOffset(XxHash64.hash(l));
         return (r >= 0 && offset < r) || (r < 0 && offset >= 1.0 + r);
     }
 
@@ -284,5 +285,11 @@ final class KAggregator {
         Sample t = h.get(i);
         h.set(i, h.get(j));
         h.set(j, t);
+    }
+
+    /** {@code float64(hash) / float64(MaxUint64)} with the hash read as unsigned, as {@code limit_ratio} does. */
+    static double unitOffset(long hash) {
+        double unsigned = (double) (hash >>> 1) * 2.0 + (hash & 1);
+        return unsigned / 18446744073709551615.0;
     }
 }

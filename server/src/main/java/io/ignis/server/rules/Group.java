@@ -2,6 +2,7 @@ package io.ignis.server.rules;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
+import io.ignis.labels.XxHash64;
 import io.ignis.promql.value.Vector;
 import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;

@@ -3,6 +3,7 @@ package io.ignis.server.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
+import io.ignis.labels.XxHash64;
 import io.ignis.promql.value.Vector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

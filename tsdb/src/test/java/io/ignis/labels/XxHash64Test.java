@@ -1,8 +1,7 @@
-package io.ignis.promql.engine;
+package io.ignis.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ignis.labels.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +30,6 @@ class XxHash64Test {
     @MethodSource("cases")
     void matchesReference(Case c) {
         assertThat(XxHash64.hash(c.input.getBytes(StandardCharsets.UTF_8))).isEqualTo(c.want);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void unitOffsetIsInUnitInterval(Case c) {
-        double o = XxHash64.unitOffset(c.want);
-        assertThat(o).isBetween(0.0, 1.0);
     }
 
     @org.junit.jupiter.api.Test

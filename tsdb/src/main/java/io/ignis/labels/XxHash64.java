@@ -1,10 +1,14 @@
-package io.ignis.scrape;
+package io.ignis.labels;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * XXH64 with seed 0, as Go's {@code cespare/xxhash} that Prometheus uses to hash label sets. One-shot over a byte
- * range; label sets are hashed once per target, so no streaming state is needed.
+ * XXH64 with seed 0, as Go's {@code cespare/xxhash} that Prometheus uses: over bytes, and over a label set as
+ * Prometheus's {@code labels.Hash()} serialises it ({@code name 0xff value 0xff …}). Scrape offsets,
+ * {@code limit_ratio} and rule-group evaluation slots depend on these exact values. One-shot, no streaming state.
  */
-final class XxHash64 {
+public final class XxHash64 {
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
     private static final long P3 = 0x165667B19E3779F9L;
@@ -14,7 +18,25 @@ final class XxHash64 {
     private XxHash64() {
     }
 
-    static long hash(byte[] b, int off, int len) {
+    /** The hash of {@code b}. */
+    public static long hash(byte[] b) {
+        return hash(b, 0, b.length);
+    }
+
+    /** Prometheus's {@code labels.Hash()}: the hash of {@code name 0xff value 0xff} for every label in order. */
+    public static long hash(Labels l) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        for (int i = 0; i < l.size(); i++) {
+            out.writeBytes(l.name(i).getBytes(StandardCharsets.UTF_8));
+            out.write(0xff);
+            out.writeBytes(l.value(i).getBytes(StandardCharsets.UTF_8));
+            out.write(0xff);
+        }
+        return hash(out.toByteArray());
+    }
+
+    /** The hash of {@code len} bytes of {@code b} from {@code off}. */
+    public static long hash(byte[] b, int off, int len) {
         int end = off + len;
         int p = off;
         long h;
