@@ -56,7 +56,8 @@ class PrometheusScrapesIgnisTest {
 
         Path ignisConfig = dir.resolve("ignis.yml");
         TestConfigs.write(ignisConfig, TestConfigs.valid("job_one"));
-        ignis = new Server(Flags.parse("--config.file=" + ignisConfig, "--web.listen-address=127.0.0.1:0"),
+        ignis = new Server(Flags.parse("--config.file=" + ignisConfig, "--web.listen-address=127.0.0.1:0",
+                "--storage.tsdb.path=" + dir.resolve("ignis-data")),
                 new BuildInfo("9.9.9", "abc", "main", "me", "today", "java17"), TestConfigs.loaderRefusingMarked());
         int ignisPort = ignis.start().get(0).getPort();
 
