@@ -176,6 +176,7 @@ final class Evaluator {
                     ss.histograms().add(ts, s.hs[i]);
                 }
                 q.addSamples(1);
+                q.samplesAt(ts, 1);
             }
             if (ss != null) {
                 out.add(ss);

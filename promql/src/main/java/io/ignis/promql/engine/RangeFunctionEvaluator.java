@@ -141,6 +141,7 @@ final class RangeFunctionEvaluator {
                 if (window.isEmpty()) {
                     continue;
                 }
+                ev.q.samplesAt(ts, window.size());
                 enh.ts = ts;
                 enh.out.clear();
                 fn.call(enh);
