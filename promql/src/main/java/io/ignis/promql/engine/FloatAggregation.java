@@ -60,8 +60,15 @@ final class FloatAggregation {
             FloatPoints f = s.floats();
             long[] ts = f.ts();
             double[] vs = f.vs();
+            // Points sit on the step grid in time order: walk the grid instead of dividing per point.
+            int step = 0;
+            long stepTs = start;
             for (int k = 0, n = f.size(); k < n; k++) {
-                int idx = base + (int) ((ts[k] - start) / interval);
+                while (stepTs < ts[k]) {
+                    stepTs += interval;
+                    step++;
+                }
+                int idx = base + step;
                 double v = vs[k];
                 if (count[idx] == 0) {
                     count[idx] = 1;

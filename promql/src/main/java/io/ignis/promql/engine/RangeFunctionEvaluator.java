@@ -94,6 +94,11 @@ final class RangeFunctionEvaluator {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
             Series window = new Series(s.labels);
+            // Float-only series without stale markers: the window is a slice found by two cursors that only
+            // move forward with the steps, copied in bulk.
+            boolean plain = !anchored && !smoothed && !useStartTimestamps && s.plainFloats();
+            int lo = 0;
+            int hi = 0;
             enh.window = window;
             Series ss = new Series(seriesDropName && !ev.delayedNameRemoval()
                     ? NameRemoval.dropMetricName(s.labels) : s.labels,
@@ -132,6 +137,17 @@ final class RangeFunctionEvaluator {
                         hstBuf = s.sts == null ? null : RangeWindows.fillWithStartTimestamps(s, mint, maxt,
                                 new FloatPoints(), new HistogramPoints(), hstBuf, true);
                         enh.histogramStartTimestamps = hstBuf;
+                    } else if (plain) {
+                        while (lo < s.size && s.ts[lo] <= mint) {
+                            lo++;
+                        }
+                        if (hi < lo) {
+                            hi = lo;
+                        }
+                        while (hi < s.size && s.ts[hi] <= maxt) {
+                            hi++;
+                        }
+                        window.floats().setFrom(s.ts, s.vs, lo, hi - lo);
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }

@@ -180,13 +180,15 @@ final class SeriesFetcher {
             SeriesSet set = querier.select(false, hints, vs.matchers().toArray(new Matcher[0]));
             List<SeriesData> out = new ArrayList<>();
             int n = 0;
+            int capacity = 16;
             while (set.next()) {
                 if ((++n & 255) == 0) {
                     q.checkDone("query preparation");
                 }
                 Series s = set.at();
                 it = s.iterator(it);
-                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd);
+                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd, capacity);
+                capacity = Math.max(16, d.size + 1);
                 if (t.statsOnly) {
                     d.toStatsOnly();
                 }
