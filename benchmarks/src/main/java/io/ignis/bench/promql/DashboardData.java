@@ -97,10 +97,10 @@ public final class DashboardData {
 
     /**
      * Writes the dataset as OpenMetrics text for {@code promtool tsdb create-blocks-from openmetrics}: each
-     * series' samples in time order, series after series, timestamps in seconds, then {@code # EOF}.
+     * series' samples in time order, series after series, timestamps in seconds, then {@code # EOF}. No
+     * {@code # TYPE} lines: the samples are untyped, which every backfiller accepts.
      */
     public void writeOpenMetrics(Writer out, long startMs, long intervalMs, int steps) throws IOException {
-        out.write("# TYPE http_requests counter\n");
         StringBuilder sb = new StringBuilder(256);
         for (int i = 0; i < counters.length; i++) {
             String prefix = seriesText(counters[i], sb);
@@ -108,7 +108,6 @@ public final class DashboardData {
                 writeSample(out, sb, prefix, counter(i, step), startMs + step * intervalMs);
             }
         }
-        out.write("# TYPE http_request_duration_seconds histogram\n");
         for (int j = 0; j < buckets.length; j++) {
             String prefix = seriesText(buckets[j], sb);
             for (int step = 0; step < steps; step++) {

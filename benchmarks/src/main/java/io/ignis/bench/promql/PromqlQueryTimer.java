@@ -4,6 +4,9 @@ import io.ignis.promql.engine.Engine;
 import io.ignis.promql.engine.EngineOptions;
 import io.ignis.promql.engine.Query;
 import io.ignis.promql.parser.PromqlParser;
+import io.ignis.promql.value.Matrix;
+import io.ignis.promql.value.Value;
+import io.ignis.promql.value.Vector;
 import io.ignis.storage.MergeQuerier;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
@@ -26,7 +29,7 @@ import java.util.stream.Stream;
  * Each query runs {@code --runs} times as an instant query at {@code --end} (ms) and as a range query over
  * the {@code --range} seconds before it at {@code --step} seconds, after one warm-up run; prints one line per
  * query and kind with the median wall and CPU milliseconds. CPU time is the evaluating thread's, which stays
- * meaningful on a loaded machine.
+ * meaningful on a loaded machine. {@code --list} prints the queries' names and texts (tab-separated).
  */
 public final class PromqlQueryTimer {
     private PromqlQueryTimer() {
@@ -40,6 +43,12 @@ public final class PromqlQueryTimer {
         long stepSec = 15;
         int runs = 5;
         String only = null;
+        if (args.length == 1 && args[0].equals("--list")) {
+            for (String[] q : DashboardQueries.ALL) {
+                System.out.println(q[0] + "\t" + q[1]);
+            }
+            return;
+        }
         for (int i = 0; i < args.length; i += 2) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             if (v == null) {
@@ -120,11 +129,11 @@ public final class PromqlQueryTimer {
     }
 
     private static int resultSize(Query query) {
-        var v = query.exec().value();
-        if (v instanceof io.ignis.promql.value.Vector vec) {
+        Value v = query.exec().value();
+        if (v instanceof Vector vec) {
             return vec.size();
         }
-        if (v instanceof io.ignis.promql.value.Matrix m) {
+        if (v instanceof Matrix m) {
             return m.size();
         }
         return 1;
