@@ -159,7 +159,7 @@ final class RangeFunctionEvaluator {
                 }
                 ev.q.samplesAt(ts, window.size());
                 enh.ts = ts;
-                enh.out.clear();
+                enh.out.reset();
                 fn.call(enh);
                 if (!enh.out.isEmpty()) {
                     if (enh.out.histogram(0) == null) {
