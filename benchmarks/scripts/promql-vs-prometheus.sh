@@ -90,8 +90,8 @@ step "writing $SERIES series x $STEPS samples as OpenMetrics"
 timeout "$(left)" java $JAVA_OPTS -cp "$JAR" io.ignis.bench.promql.DashboardOpenMetricsWriter \
   "$SERIES" "$START_MS" "$(( INTERVAL * 1000 ))" "$STEPS" "$WORKDIR/data.om"
 step "promtool tsdb create-blocks-from openmetrics ($(du -h "$WORKDIR/data.om" | cut -f1))"
-timeout "$(left)" "$PROMTOOL" tsdb create-blocks-from openmetrics "$WORKDIR/data.om" "$WORKDIR/data" >"$WORKDIR/promtool.log" 2>&1 \
-  || { cat "$WORKDIR/promtool.log" >&2; exit 1; }
+timeout "$(left)" "$PROMTOOL" tsdb create-blocks-from openmetrics "$WORKDIR/data.om" "$WORKDIR/data" \
+  >"$WORKDIR/promtool.log" 2>&1 || { cat "$WORKDIR/promtool.log" >&2; exit 1; }
 rm -f "$WORKDIR/data.om"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -143,7 +143,8 @@ timeout "$(left)" java $JAVA_OPTS -cp "$JAR" io.ignis.bench.promql.PromqlQueryTi
   --end "$END_MS" --range "$RANGE" --step "$STEP" --runs "$RUNS" 2>/dev/null > "$WORKDIR/ignis.txt"
 
 echo
-echo "series=$SERIES interval=${INTERVAL}s duration=${DURATION}s range=${RANGE}s step=${STEP}s runs=$RUNS $(uptime | sed 's/.*load/load/')"
+echo "series=$SERIES interval=${INTERVAL}s duration=${DURATION}s range=${RANGE}s step=${STEP}s runs=$RUNS" \
+  "$(uptime | sed 's/.*load/load/')"
 printf '%-20s %-8s %12s %12s %12s %10s\n' query kind prometheus_ms ignis_ms ignis_cpu_ms ratio
 tail -n +2 "$WORKDIR/ignis.txt" | while read -r name kind wall cpu _; do
   p=${PROM[$name,$kind]}
