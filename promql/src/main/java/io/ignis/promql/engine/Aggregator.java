@@ -135,6 +135,10 @@ final class Aggregator {
         if (op == AggregateOp.QUANTILE) {
             quantileWarnings(params);
         }
+        if (FloatAggregation.applies(op, input)) {
+            FloatAggregation.aggregate(ev, op, input, seriesToGroup, result);
+            return nonEmpty(result);
+        }
         Group[] groups = new Group[result.size()];
         for (int i = 0; i < groups.length; i++) {
             groups[i] = new Group();
@@ -212,6 +216,10 @@ final class Aggregator {
                 out.setDropName(g.dropName);
             }
         }
+        return nonEmpty(result);
+    }
+
+    private static Matrix nonEmpty(List<Series> result) {
         Matrix m = new Matrix();
         for (Series s : result) {
             if (!s.isEmpty()) {

@@ -3,6 +3,7 @@ package io.ignis.promql.engine;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.ValueType;
 import io.ignis.storage.Queryable;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,45 @@ import java.util.Objects;
 public final class Engine {
     private final EngineOptions options;
     private final QueryParser parser;
+    private final QueryGate gate;
+    private volatile QueryLogger queryLogger;
 
+    /** An engine without a concurrency limit (tests, rule evaluation tools). */
     public Engine(EngineOptions options, QueryParser parser) {
+        this(options, parser, null);
+    }
+
+    /**
+     * An engine whose queries wait for a slot of {@code gate} ({@code --query.max-concurrency}) before
+     * evaluating; null means no limit.
+     */
+    public Engine(EngineOptions options, QueryParser parser, QueryGate gate) {
         this.options = Objects.requireNonNull(options, "options");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.gate = gate;
+    }
+
+    QueryGate gate() {
+        return gate;
+    }
+
+    QueryLogger queryLogger() {
+        return queryLogger;
+    }
+
+    /**
+     * Sets the query logger ({@code global.query_log_file}; null turns logging off) and closes the previous
+     * one, as Prometheus's SetQueryLogger does on reload.
+     */
+    public void setQueryLogger(QueryLogger logger) throws IOException {
+        QueryLogger old;
+        synchronized (this) {
+            old = queryLogger;
+            queryLogger = logger;
+        }
+        if (old != null && old != logger) {
+            old.close();
+        }
     }
 
     public EngineOptions options() {
@@ -24,19 +60,23 @@ public final class Engine {
 
     /** An instant query at {@code t} (ms); parse errors are thrown here. */
     public Query newInstantQuery(Queryable queryable, String query, long t) {
-        return newInstantQuery(queryable, parser.parse(query), t);
+        return new Query(this, queryable, parser.parse(query), query, t, t, 0);
     }
 
     public Query newInstantQuery(Queryable queryable, Expr expr, long t) {
-        return new Query(options, queryable, expr, t, t, 0);
+        return new Query(this, queryable, expr, expr.toString(), t, t, 0);
     }
 
     /** A range query over [start, end] (ms, inclusive) every {@code step} ms. */
     public Query newRangeQuery(Queryable queryable, String query, long start, long end, long step) {
-        return newRangeQuery(queryable, parser.parse(query), start, end, step);
+        return rangeQuery(queryable, parser.parse(query), query, start, end, step);
     }
 
     public Query newRangeQuery(Queryable queryable, Expr expr, long start, long end, long step) {
+        return rangeQuery(queryable, expr, expr.toString(), start, end, step);
+    }
+
+    private Query rangeQuery(Queryable queryable, Expr expr, String text, long start, long end, long step) {
         if (step <= 0) {
             throw new PromqlException("zero or negative query resolution step widths are not accepted. "
                     + "Try a positive integer");
@@ -49,6 +89,6 @@ public final class Engine {
             throw new PromqlException("invalid expression type \"" + type.documentedName()
                     + "\" for range query, must be Scalar or instant Vector");
         }
-        return new Query(options, queryable, expr, start, end, step);
+        return new Query(this, queryable, expr, text, start, end, step);
     }
 }

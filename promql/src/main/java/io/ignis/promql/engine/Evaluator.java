@@ -176,6 +176,7 @@ final class Evaluator {
                     ss.histograms().add(ts, s.hs[i]);
                 }
                 q.addSamples(1);
+                q.samplesAt(ts, 1);
             }
             if (ss != null) {
                 out.add(ss);
@@ -214,8 +215,7 @@ final class Evaluator {
             }
         }
         FunctionContext enh = newContext();
-        Map<Labels, Series> seriess = new HashMap<>();
-        Map<Labels, Long> lastTs = new HashMap<>();
+        Map<Labels, Slot> slots = new HashMap<>();
         Matrix out = new Matrix();
         for (long ts = startTs; ts <= endTs; ts += interval) {
             q.checkDone("expression evaluation");
@@ -239,19 +239,29 @@ final class Evaluator {
             }
             for (int i = 0; i < result.size(); i++) {
                 Labels l = result.labels(i);
-                Series s = seriess.get(l);
-                if (s == null) {
-                    s = new Series(l, new FloatPoints(), new HistogramPoints(1), result.dropName(i));
-                    seriess.put(l, s);
-                    out.add(s);
-                } else if (lastTs.get(l) == ts) {
+                Slot slot = slots.get(l);
+                if (slot == null) {
+                    slot = new Slot(new Series(l, new FloatPoints(), new HistogramPoints(1), result.dropName(i)));
+                    slots.put(l, slot);
+                    out.add(slot.series);
+                } else if (slot.lastTs == ts) {
                     throw new PromqlException("vector cannot contain metrics with the same labelset");
                 }
-                lastTs.put(l, ts);
-                addPoint(s, ts, result, i);
+                slot.lastTs = ts;
+                addPoint(slot.series, ts, result, i);
             }
         }
         return out;
+    }
+
+    /** One output series of {@link #rangeEval} and the last step it got a point (no boxing per step). */
+    private static final class Slot {
+        final Series series;
+        long lastTs = Long.MIN_VALUE;
+
+        Slot(Series series) {
+            this.series = series;
+        }
     }
 
     private static void addPoint(Series s, long ts, Vector v, int i) {

@@ -92,6 +92,9 @@ final class KAggregator {
         int groupCount = idx.size();
         Map<Labels, Series> seriess = new LinkedHashMap<>();
         Matrix instant = new Matrix();
+        if ((op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) && floatsOnly()) {
+            return topkSeriesWise(seriesToGroup, groupCount, seriess, instant);
+        }
         int[] fc = new int[n];
         int[] hc = new int[n];
         int step = 0;
@@ -109,11 +112,15 @@ final class KAggregator {
             boolean stop = false;
             for (int si = 0; si < n; si++) {
                 Series s = input.get(si);
-                Sample smp;
+                // The sample object is made only when it enters a heap: most of a topk's input never does.
+                double f;
+                FloatHistogram h;
                 if (fc[si] < s.floats().size() && s.floats().t(fc[si]) == ts) {
-                    smp = new Sample(s.labels(), s.floats().v(fc[si]++), null, s.dropName());
+                    f = s.floats().v(fc[si]++);
+                    h = null;
                 } else if (hc[si] < s.histograms().size() && s.histograms().t(hc[si]) == ts) {
-                    smp = new Sample(s.labels(), 0, s.histograms().h(hc[si]++), s.dropName());
+                    f = 0;
+                    h = s.histograms().h(hc[si]++);
                 } else {
                     continue;
                 }
@@ -139,17 +146,17 @@ final class KAggregator {
                     seen[gi] = true;
                     switch (op) {
                         case LIMIT_RATIO -> {
-                            if (ratioKeeps(r, smp.labels)) {
-                                push(heap, smp, false);
+                            if (ratioKeeps(r, s.labels())) {
+                                push(heap, new Sample(s.labels(), f, h, s.dropName()), false);
                             }
                         }
-                        case LIMITK -> heap.add(smp);
+                        case LIMITK -> heap.add(new Sample(s.labels(), f, h, s.dropName()));
                         default -> {
-                            if (smp.h != null) {
+                            if (h != null) {
                                 seen[gi] = false;
                                 ev.q.annotations.addInfo(PromqlAnnotations.histogramIgnoredInAggregation(op.keyword()));
                             } else {
-                                push(heap, smp, op == AggregateOp.BOTTOMK);
+                                push(heap, new Sample(s.labels(), f, h, s.dropName()), op == AggregateOp.BOTTOMK);
                             }
                         }
                     }
@@ -163,15 +170,15 @@ final class KAggregator {
                 switch (op) {
                     case TOPK, BOTTOMK -> {
                         boolean bottom = op == AggregateOp.BOTTOMK;
-                        if (smp.h != null) {
+                        if (h != null) {
                             ev.q.annotations.addInfo(PromqlAnnotations.histogramIgnoredInAggregation(op.keyword()));
                         } else if (heap.size() < k) {
-                            push(heap, smp, bottom);
+                            push(heap, new Sample(s.labels(), f, h, s.dropName()), bottom);
                         } else {
                             double top = heap.get(0).f;
-                            boolean better = bottom ? top > smp.f : top < smp.f;
-                            if (better || (Double.isNaN(top) && !Double.isNaN(smp.f))) {
-                                heap.set(0, smp);
+                            boolean better = bottom ? top > f : top < f;
+                            if (better || (Double.isNaN(top) && !Double.isNaN(f))) {
+                                heap.set(0, new Sample(s.labels(), f, h, s.dropName()));
                                 if (k > 1) {
                                     down(heap, 0, bottom);
                                 }
@@ -180,7 +187,7 @@ final class KAggregator {
                     }
                     case LIMITK -> {
                         if (heap.size() < k) {
-                            heap.add(smp);
+                            heap.add(new Sample(s.labels(), f, h, s.dropName()));
                         }
                         if (!complete[gi] && heap.size() == k) {
                             complete[gi] = true;
@@ -189,8 +196,8 @@ final class KAggregator {
                         }
                     }
                     case LIMIT_RATIO -> {
-                        if (ratioKeeps(r, smp.labels)) {
-                            push(heap, smp, false);
+                        if (ratioKeeps(r, s.labels())) {
+                            push(heap, new Sample(s.labels(), f, h, s.dropName()), false);
                         }
                     }
                     default -> throw new IllegalStateException("bug: " + op);
@@ -208,6 +215,89 @@ final class KAggregator {
                     boolean bottom = op == AggregateOp.BOTTOMK;
                     heap.sort((a, b) -> less(b, a, bottom) ? -1 : less(a, b, bottom) ? 1 : 0);
                 }
+                for (Sample smp : heap) {
+                    emit(ts, smp, seriess, instant);
+                }
+            }
+        }
+        if (ev.startTs == ev.endTs) {
+            return instant;
+        }
+        return new Matrix(new ArrayList<>(seriess.values()));
+    }
+
+    private boolean floatsOnly() {
+        for (int i = 0; i < input.size(); i++) {
+            if (!input.get(i).histograms().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * topk/bottomk over float-only input, series by series: each series' points are offered to the heap of
+     * their group and step. Within a heap the offers come in input order, as in the step-wise walk, so ties
+     * are broken the same way; the input is read sequentially instead of one series per cache miss.
+     */
+    private Matrix topkSeriesWise(int[] seriesToGroup, int groupCount, Map<Labels, Series> seriess,
+                                  Matrix instant) {
+        boolean bottom = e.op() == AggregateOp.BOTTOMK;
+        int steps = ev.numSteps();
+        int n = input.size();
+        long[] kAt = new long[steps];
+        for (int st = 0; st < steps; st++) {
+            kAt[st] = Math.min((long) params[st], n);
+        }
+        @SuppressWarnings("unchecked")
+        List<Sample>[] heaps = new List[groupCount * steps];
+        for (int si = 0; si < n; si++) {
+            if ((si & 1023) == 0) {
+                ev.q.checkDone("expression evaluation");
+            }
+            Series s = input.get(si);
+            int base = seriesToGroup[si] * steps;
+            long[] ts = s.floats().ts();
+            double[] vs = s.floats().vs();
+            int st = 0;
+            long stepTs = ev.startTs;
+            for (int p = 0, np = s.floats().size(); p < np; p++) {
+                while (stepTs < ts[p]) {
+                    stepTs += ev.interval;
+                    st++;
+                }
+                long k = kAt[st];
+                if (k < 1) {
+                    continue;
+                }
+                double f = vs[p];
+                List<Sample> heap = heaps[base + st];
+                if (heap == null) {
+                    heap = new ArrayList<>((int) Math.min(k, 16));
+                    heaps[base + st] = heap;
+                }
+                if (heap.size() < k) {
+                    push(heap, new Sample(s.labels(), f, null, s.dropName()), bottom);
+                } else {
+                    double top = heap.get(0).f;
+                    boolean better = bottom ? top > f : top < f;
+                    if (better || (Double.isNaN(top) && !Double.isNaN(f))) {
+                        heap.set(0, new Sample(s.labels(), f, null, s.dropName()));
+                        if (k > 1) {
+                            down(heap, 0, bottom);
+                        }
+                    }
+                }
+            }
+        }
+        long ts = ev.startTs;
+        for (int st = 0; st < steps; st++, ts += ev.interval) {
+            for (int g = 0; g < groupCount; g++) {
+                List<Sample> heap = heaps[g * steps + st];
+                if (heap == null) {
+                    continue;
+                }
+                heap.sort((a, b) -> less(b, a, bottom) ? -1 : less(a, b, bottom) ? 1 : 0);
                 for (Sample smp : heap) {
                     emit(ts, smp, seriess, instant);
                 }

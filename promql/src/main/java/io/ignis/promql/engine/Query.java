@@ -16,19 +16,26 @@ import io.ignis.storage.Queryable;
  * another thread.
  */
 public final class Query {
+    private final Engine engine;
     private EngineOptions options;
     private final Queryable queryable;
     private final Expr expr;
+    private final String text;
     private final long start;
     private final long end;
     private final long step;
+    private boolean perStepStats;
+    private QueryOrigin origin;
     private volatile QueryContext running;
     private volatile boolean canceled;
+    private volatile QueryStats stats;
 
-    Query(EngineOptions options, Queryable queryable, Expr expr, long start, long end, long step) {
-        this.options = options;
+    Query(Engine engine, Queryable queryable, Expr expr, String text, long start, long end, long step) {
+        this.engine = engine;
+        this.options = engine.options();
         this.queryable = queryable;
         this.expr = expr;
+        this.text = text;
         this.start = start;
         this.end = end;
         this.step = step;
@@ -49,6 +56,26 @@ public final class Query {
         return this;
     }
 
+    /** Also counts samples per step ({@code stats=all}); call before {@link #exec()}. */
+    public Query perStepStats(boolean on) {
+        perStepStats = on;
+        return this;
+    }
+
+    /** The HTTP request this query came from, for the query log; call before {@link #exec()}. */
+    public Query origin(QueryOrigin o) {
+        origin = o;
+        return this;
+    }
+
+    /**
+     * Statistics of the last {@link #exec()}, also when it failed (then with the timings up to the failure),
+     * or null before.
+     */
+    public QueryStats stats() {
+        return stats;
+    }
+
     /** Asks a running (or future) execution to stop with {@link QueryCanceledException}. */
     public void cancel() {
         canceled = true;
@@ -56,17 +83,77 @@ public final class Query {
         if (q != null) {
             q.cancel();
         }
+        QueryGate gate = engine.gate();
+        if (gate != null) {
+            gate.wakeUp();
+        }
     }
 
     /**
-     * Runs the query.
+     * Runs the query: waits for a slot of the engine's {@link QueryGate}, prepares, evaluates, sorts, and
+     * writes a query-log line if the engine has a logger.
      *
      * @throws PromqlException (and its subclasses for timeout, cancellation and the sample limit)
      */
     public Result exec() {
+        long t0 = System.nanoTime();
+        long deadline = t0 + options.timeoutMs() * 1_000_000L;
+        Timer timer = new Timer();
+        String error = null;
+        Result r;
+        try {
+            r = execGated(deadline, timer);
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+            throw e;
+        } finally {
+            timer.execTotal = System.nanoTime() - t0;
+            QueryContext q = running;
+            stats = new QueryStats(q == null ? 0 : q.peakSamples, q == null ? 0 : q.totalSamples, timer.timings(),
+                    q == null ? null : q.perStep);
+            QueryLogger logger = engine.queryLogger();
+            if (logger != null) {
+                logger.log(new QueryLogEntry(System.currentTimeMillis(), text, start, end, step, error, stats,
+                        origin));
+            }
+        }
+        return new Result(r.value(), r.annotations(), stats);
+    }
+
+    private Result execGated(long deadline, Timer timer) {
+        QueryGate gate = engine.gate();
+        if (gate == null) {
+            return run(deadline, timer);
+        }
+        long q0 = System.nanoTime();
+        QueryGate.Permit permit;
+        try {
+            permit = gate.acquire(deadline, () -> canceled);
+        } finally {
+            timer.execQueue = System.nanoTime() - q0;
+        }
+        try (permit) {
+            return run(deadline, timer);
+        }
+    }
+
+    private Result run(long deadline, Timer timer) {
+        long e0 = System.nanoTime();
+        try {
+            return evaluate(deadline, timer);
+        } finally {
+            timer.evalTotal = System.nanoTime() - e0;
+        }
+    }
+
+    private Result evaluate(long deadline, Timer timer) {
+        long p0 = System.nanoTime();
         Preparer preparer = new Preparer(start, end, step);
         Expr prepared = preparer.prepare(expr);
-        QueryContext q = new QueryContext(options, preparer.times);
+        QueryContext q = new QueryContext(options, preparer.times, deadline);
+        if (perStepStats) {
+            q.perStep = new SamplesPerStep(start, end, step);
+        }
         running = q;
         if (canceled) {
             q.cancel();
@@ -74,23 +161,29 @@ public final class Query {
         SeriesFetcher fetcher = new SeriesFetcher(preparer.times, start, end, options.lookbackDeltaMs());
         fetcher.collect(prepared);
         try (Querier querier = queryable.querier(fetcher.mint(), fetcher.maxt())) {
-            fetcher.fetch(querier, q.annotations);
+            fetcher.fetch(querier, q);
             q.querier = querier;
             AtOffsets.set(q, start, prepared);
+            long i0 = System.nanoTime();
+            timer.preparation = i0 - p0;
             Value v;
             if (step == 0) {
                 v = instant(q, prepared);
+                timer.innerEval = System.nanoTime() - i0;
             } else {
                 Evaluator ev = new Evaluator(q, start, end, step);
                 v = ev.evalTop(prepared);
+                long s0 = System.nanoTime();
+                timer.innerEval = s0 - i0;
                 if (v instanceof Matrix m) {
                     m.sortByLabels();
                 }
+                timer.resultSort = System.nanoTime() - s0;
             }
+            // The statistics are completed by exec() once every phase has ended.
             return new Result(v, q.annotations, new QueryStats(q.peakSamples, q.totalSamples));
         }
     }
-
     private Value instant(QueryContext q, Expr prepared) {
         Evaluator ev = new Evaluator(q, start, start, 1);
         Value v = ev.evalTop(prepared);
@@ -117,5 +210,19 @@ public final class Query {
         }
         m.sortByLabels();
         return m;
+    }
+
+    /** The phases' durations of one execution, filled as they end. */
+    private static final class Timer {
+        long evalTotal;
+        long resultSort;
+        long preparation;
+        long innerEval;
+        long execQueue;
+        long execTotal;
+
+        QueryTimings timings() {
+            return new QueryTimings(evalTotal, resultSort, preparation, innerEval, execQueue, execTotal);
+        }
     }
 }

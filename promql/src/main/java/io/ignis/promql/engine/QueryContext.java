@@ -23,10 +23,20 @@ final class QueryContext {
     /** Samples loaded from storage or produced by range functions over the whole query. */
     long totalSamples;
 
-    QueryContext(EngineOptions options, IdentityHashMap<Expr, SelectorTimes> times) {
+    /** Samples per query step, when per-step statistics were asked for. */
+    SamplesPerStep perStep;
+
+    QueryContext(EngineOptions options, IdentityHashMap<Expr, SelectorTimes> times, long deadlineNanos) {
         this.options = options;
         this.times = times;
-        this.deadlineNanos = System.nanoTime() + options.timeoutMs() * 1_000_000L;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Counts {@code n} samples loaded for evaluation time {@code t} in the per-step statistics. */
+    void samplesAt(long t, long n) {
+        if (perStep != null) {
+            perStep.add(t, n);
+        }
     }
 
     void cancel() {

@@ -1,5 +1,6 @@
 package io.ignis.promql.engine;
 
+import io.ignis.labels.Labels;
 import io.ignis.promql.ast.Call;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
@@ -90,10 +91,17 @@ final class RangeFunctionEvaluator {
                 || name.equals("irate") || name.equals("increase") || name.equals("resets"));
         long[] stBuf = null;
         long[] hstBuf = null;
+        // One window buffer for all series: it is refilled at each series' first step before any call.
+        Series window = new Series(s0Labels(input));
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
             boolean seriesDropName = dropName || s.dropName;
-            Series window = new Series(s.labels);
+            window.setLabels(s.labels);
+            // Float-only series without stale markers: the window is a slice found by two cursors that only
+            // move forward with the steps, copied in bulk.
+            boolean plain = !anchored && !smoothed && !useStartTimestamps && s.plainFloats();
+            int lo = 0;
+            int hi = 0;
             enh.window = window;
             Series ss = new Series(seriesDropName && !ev.delayedNameRemoval()
                     ? NameRemoval.dropMetricName(s.labels) : s.labels,
@@ -132,6 +140,17 @@ final class RangeFunctionEvaluator {
                         hstBuf = s.sts == null ? null : RangeWindows.fillWithStartTimestamps(s, mint, maxt,
                                 new FloatPoints(), new HistogramPoints(), hstBuf, true);
                         enh.histogramStartTimestamps = hstBuf;
+                    } else if (plain) {
+                        while (lo < s.size && s.ts[lo] <= mint) {
+                            lo++;
+                        }
+                        if (hi < lo) {
+                            hi = lo;
+                        }
+                        while (hi < s.size && s.ts[hi] <= maxt) {
+                            hi++;
+                        }
+                        window.floats().setFrom(s.ts, s.vs, lo, hi - lo);
                     } else {
                         RangeWindows.fill(s, mint, maxt, window.floats(), window.histograms());
                     }
@@ -141,8 +160,9 @@ final class RangeFunctionEvaluator {
                 if (window.isEmpty()) {
                     continue;
                 }
+                ev.q.samplesAt(ts, window.size());
                 enh.ts = ts;
-                enh.out.clear();
+                enh.out.reset();
                 fn.call(enh);
                 if (!enh.out.isEmpty()) {
                     if (enh.out.histogram(0) == null) {
@@ -167,6 +187,10 @@ final class RangeFunctionEvaluator {
             throw new PromqlException("vector cannot contain metrics with the same labelset");
         }
         return out;
+    }
+
+    private static Labels s0Labels(List<SeriesData> input) {
+        return input.isEmpty() ? Labels.EMPTY : input.get(0).labels;
     }
 
     private void counterInfo(SeriesData s) {

@@ -39,7 +39,15 @@ final class SeriesData {
 
     /** Loads the samples with timestamps in [mint, maxt]. */
     static SeriesData load(Labels labels, SampleIterator it, long mint, long maxt) {
-        SeriesData d = new SeriesData(labels, 16);
+        return load(labels, it, mint, maxt, 16);
+    }
+
+    /**
+     * As {@link #load(Labels, SampleIterator, long, long)}, sized for {@code capacity} samples (the size of
+     * the previous series of the same selector is a good guess: it saves the regrowth copies).
+     */
+    static SeriesData load(Labels labels, SampleIterator it, long mint, long maxt, int capacity) {
+        SeriesData d = new SeriesData(labels, capacity);
         for (SampleType st = it.seek(mint); st != SampleType.NONE && it.atT() <= maxt; st = it.next()) {
             switch (st) {
                 case FLOAT -> d.add(it.atT(), it.atV(), null);
@@ -97,6 +105,16 @@ final class SeriesData {
             hs[i] = new FloatHistogram(hint, h.schema(), 0, 0, h.count(), h.sum(), none, new double[0], none,
                     new double[0], new double[0]);
         }
+    }
+
+    /** Whether every sample is a float and none is a stale marker, so any window is a plain array slice. */
+    boolean plainFloats() {
+        for (int i = 0; i < size; i++) {
+            if (hs[i] != null || Double.doubleToRawLongBits(vs[i]) == STALE_NAN_BITS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The start timestamp of sample {@code i}, 0 when unknown. */

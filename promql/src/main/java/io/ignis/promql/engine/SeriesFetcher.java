@@ -168,7 +168,8 @@ final class SeriesFetcher {
     }
 
     /** Selects and loads the series of every selector. */
-    void fetch(Querier querier, Annotations warnings) {
+    void fetch(Querier querier, QueryContext q) {
+        Annotations warnings = q.annotations;
         SelectHints hints = SelectHints.range(mint, maxt);
         SampleIterator it = null;
         for (VectorSelector vs : selectors) {
@@ -178,10 +179,16 @@ final class SeriesFetcher {
             }
             SeriesSet set = querier.select(false, hints, vs.matchers().toArray(new Matcher[0]));
             List<SeriesData> out = new ArrayList<>();
+            int n = 0;
+            int capacity = 16;
             while (set.next()) {
+                if ((++n & 255) == 0) {
+                    q.checkDone("query preparation");
+                }
                 Series s = set.at();
                 it = s.iterator(it);
-                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd);
+                SeriesData d = SeriesData.load(s.labels(), it, t.loadStart, t.loadEnd, capacity);
+                capacity = Math.max(16, d.size + 1);
                 if (t.statsOnly) {
                     d.toStatsOnly();
                 }

@@ -63,6 +63,18 @@ public final class FloatPoints {
         size = 0;
     }
 
+    /** Replaces the contents with {@code n} points copied from {@code ts}/{@code vs} starting at {@code from}. */
+    public void setFrom(long[] ts, double[] vs, int from, int n) {
+        if (this.ts.length < n) {
+            int c = Math.max(n, this.ts.length * 2);
+            this.ts = new long[c];
+            this.vs = new double[c];
+        }
+        System.arraycopy(ts, from, this.ts, 0, n);
+        System.arraycopy(vs, from, this.vs, 0, n);
+        size = n;
+    }
+
     /** Drops the first {@code n} points, keeping the rest in order. */
     public void dropFirst(int n) {
         if (n <= 0) {
