@@ -6,6 +6,7 @@ import io.ignis.config.PrometheusConfig;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.Engine;
 import io.ignis.promql.engine.EngineOptions;
+import io.ignis.promql.engine.QueryGate;
 import io.ignis.promql.engine.QueryParser;
 import io.ignis.promql.parser.ParserOptions;
 import io.ignis.promql.parser.PromqlParser;
@@ -86,7 +87,7 @@ public final class Server {
         List<Reloadable> components = new ArrayList<>();
         this.scrape = new ScrapeComponent(storage, hostname());
         components.add(scrape);
-        this.engine = new Engine(engineOptions(flags), parser);
+        this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()));
         // As Prometheus's reloader order: remote storage before scrape, rules last.
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath());
         components.add(0, remote);
