@@ -195,7 +195,8 @@ class LifecycleHttpTest {
     @Test
     void servesEveryListenAddressAndAnswersHead() throws Exception {
         Server server = new Server(Flags.parse("--config.file=" + writeConfig(), "--web.listen-address=127.0.0.1:0",
-                "--web.listen-address=127.0.0.1:0"), BUILD, TestConfigs.loaderRefusingMarked());
+                "--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data")), BUILD,
+                TestConfigs.loaderRefusingMarked());
         servers.add(server);
         List<InetSocketAddress> bound = server.start();
         assertThat(bound).hasSize(2);
@@ -212,7 +213,8 @@ class LifecycleHttpTest {
     void aTakenPortFailsListenAndShutdownStillCompletes() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Server server = new Server(Flags.parse("--config.file=" + writeConfig(),
-                    "--web.listen-address=127.0.0.1:" + taken.getLocalPort()), BUILD,
+                    "--web.listen-address=127.0.0.1:" + taken.getLocalPort(),
+                    "--storage.tsdb.path=" + dir.resolve("data")), BUILD,
                     TestConfigs.loaderRefusingMarked());
             servers.add(server);
             assertThatThrownBy(server::listen).isInstanceOf(IOException.class)
