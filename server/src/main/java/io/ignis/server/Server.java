@@ -80,19 +80,15 @@ public final class Server {
         this.flags = flags;
         this.build = build;
         this.metrics = new ServerMetrics(buildLabels(build));
-        // Filled as components land, in Prometheus's reloader order: storage settings, remote storage, web handler,
-        // query engine, scrape, scrape discovery, notifier, notifier discovery, rules.
         ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
         this.parser = query -> PromqlParser.parse(query, parserOptions);
-        List<Reloadable> components = new ArrayList<>();
-        this.scrape = new ScrapeComponent(storage, hostname());
-        components.add(scrape);
         this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()));
-        // As Prometheus's reloader order: remote storage before scrape, rules last.
+        this.scrape = new ScrapeComponent(storage, hostname());
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath());
-        components.add(0, remote);
         this.rules = new RulesComponent(storage, remote, engine, flags);
-        components.add(rules);
+        // Prometheus's reloader order: remote storage, query engine, scrape with its discovery, rules with the
+        // notifier.
+        List<Reloadable> components = List.of(remote, new QueryLogComponent(engine), scrape, rules);
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);

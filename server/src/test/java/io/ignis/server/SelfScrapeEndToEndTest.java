@@ -65,6 +65,7 @@ class SelfScrapeEndToEndTest {
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
+                  query_log_file: QUERY_LOG
                   external_labels:
                     site: lab
                 rule_files: [rules.yml]
@@ -72,7 +73,7 @@ class SelfScrapeEndToEndTest {
                   - job_name: ignis
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(port));
+                """.formatted(port).replace("QUERY_LOG", dir.resolve("queries.log").toString()));
         server.becomeReady();
     }
 
@@ -82,6 +83,8 @@ class SelfScrapeEndToEndTest {
         JsonNode up = awaitQuery("up", r -> r.size() == 1 && r.get(0).get("value").get(1).asText().equals("1"));
         assertThat(up.get(0).get("metric").get("job").asText()).isEqualTo("ignis");
         assertThat(up.get(0).get("metric").get("instance").asText()).isEqualTo(base.substring("http://".length()));
+        // global.query_log_file: every query of the API is logged as one JSON line.
+        assertThat(Files.readString(dir.resolve("queries.log"))).contains("\"query\":\"up\"");
 
         // Self-metrics arrive with their Prometheus names, as a dashboard would query them.
         awaitQuery("prometheus_config_last_reload_successful{job=\"ignis\"}", r -> r.size() == 1);
