@@ -83,8 +83,7 @@ public final class Main {
                         + Runtime.getRuntime().availableProcessors() + ")")
                 .log();
         for (String feature : flags.features()) {
-            log.atInfo().setMessage("Feature flag given; no experimental features exist yet, so it has no effect")
-                    .addKeyValue("feature", feature).log();
+            log.atInfo().setMessage("Experimental feature enabled").addKeyValue("feature", feature).log();
         }
         try {
             // As Prometheus does: an unusable configuration stops the start before anything listens.

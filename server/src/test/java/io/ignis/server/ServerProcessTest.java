@@ -91,7 +91,8 @@ class ServerProcessTest {
     void sigintStopsGracefullyToo() throws Exception {
         Path config = dir.resolve("prometheus.yml");
         TestConfigs.write(config, TestConfigs.valid("job_one"));
-        start("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.level=debug");
+        start("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.level=debug",
+                "--storage.tsdb.path=" + dir.resolve("data"));
         await("ready", () -> status("/-/ready"), s -> s == 200);
         signal("INT");
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
@@ -103,7 +104,8 @@ class ServerProcessTest {
     void aBrokenConfigAtStartExitsTwo() throws Exception {
         Path config = dir.resolve("prometheus.yml");
         Files.write(config, TestConfigs.broken());
-        launch("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.format=json");
+        launch("--config.file=" + config, "--web.listen-address=127.0.0.1:0", "--log.format=json",
+                "--storage.tsdb.path=" + dir.resolve("data"));
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(log)).contains("\"level\":\"ERROR\"",
