@@ -1,81 +1,16 @@
 package io.ignis.bench.promql;
 
-import io.ignis.bench.BenchmarkDefaults;
 import io.ignis.promql.engine.Result;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * How long does the engine take to answer each dashboard query as a 1 h range query at a 15 s step (241
- * steps), the shape a dashboard panel asks for? Input as {@link DashboardInstantBenchmark}. Prometheus 2.42
- * on the reference machine: about 1.5 s for a 15 m range {@code histogram_quantile(0.99, …)} over 100 k series.
+ * steps), the shape a dashboard panel asks for? Input as {@link DashboardBenchmark}. Prometheus 2.42 on the
+ * reference machine: about 1.5 s for a 15 m range {@code histogram_quantile(0.99, …)} over 100 k series.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class DashboardRangeBenchmark extends BenchmarkDefaults {
-    @Param({"10000", "100000"})
-    public int series;
-
-    private DashboardStorage storage;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        storage = new DashboardStorage(series);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        storage.close();
-    }
-
-    private Result run(String query) {
+public class DashboardRangeBenchmark extends DashboardBenchmark {
+    @Override
+    protected Result run(String query) {
         return storage.engine.newRangeQuery(storage.head, query, DashboardStorage.END_MS - 3_600_000,
                 DashboardStorage.END_MS, 15_000).exec();
-    }
-
-    @Benchmark
-    public Result rate() {
-        return run(DashboardQueries.RATE);
-    }
-
-    @Benchmark
-    public Result sumRate() {
-        return run(DashboardQueries.SUM_RATE);
-    }
-
-    @Benchmark
-    public Result sumBy() {
-        return run(DashboardQueries.SUM_BY);
-    }
-
-    @Benchmark
-    public Result histogramQuantile() {
-        return run(DashboardQueries.HISTOGRAM_QUANTILE);
-    }
-
-    @Benchmark
-    public Result topk() {
-        return run(DashboardQueries.TOPK);
-    }
-
-    @Benchmark
-    public Result regex() {
-        return run(DashboardQueries.REGEX);
-    }
-
-    @Benchmark
-    public Result subquery() {
-        return run(DashboardQueries.SUBQUERY);
     }
 }
