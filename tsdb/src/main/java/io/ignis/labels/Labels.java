@@ -51,6 +51,22 @@ public final class Labels implements Comparable<Labels> {
         return b.build();
     }
 
+    /**
+     * These labels with every name and value replaced by its {@link String#intern canonical instance}, so
+     * the many series sharing a name or value share one string (the JVM drops unused ones on its own).
+     */
+    public Labels interned() {
+        String[] p = new String[pairs.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = pairs[i].intern();
+        }
+        Labels l = wrapSorted(p);
+        if (l != EMPTY) {
+            l.hash = hash;
+        }
+        return l;
+    }
+
     public int size() {
         return pairs.length >> 1;
     }

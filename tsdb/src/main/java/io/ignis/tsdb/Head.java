@@ -188,7 +188,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         if (c.created()) {
             MemSeries s = c.series();
             s.mapper = mapper;
-            postings.add(s.ref, labels);
+            postings.add(s.ref, s.labels);
             counters.seriesCreated.increment();
             List<long[]> mapped = mappedOnOpen == null ? null : mappedOnOpen.remove(ref);
             if (mapped != null) {

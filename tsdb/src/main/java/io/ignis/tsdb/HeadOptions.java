@@ -35,9 +35,10 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
     }
 
     public static HeadOptions defaults() {
-        // Replay decodes on one thread; the workers get the other cores (at least one, at most four).
+        // One replay worker per core (at most eight): appending to chunks costs far more than decoding, so the
+        // reader thread needs no core of its own.
         return new HeadOptions(DEFAULT_CHUNK_RANGE, 120, 16384, 128 * 1024 * 1024, true,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
+                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
     }
 
     public HeadOptions withWalSegmentSize(int bytes) {

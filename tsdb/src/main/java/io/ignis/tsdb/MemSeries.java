@@ -27,6 +27,7 @@ final class MemSeries {
     static final int REJECTED = -1;
     static final int APPENDED = 0;
     static final int APPENDED_NEW_CHUNK = 1;
+    private static final long[] NO_DELETIONS = new long[0];
 
     final long ref;
     final Labels labels;
@@ -45,7 +46,7 @@ final class MemSeries {
     private long base;
     private long[] ring; // epoch, count after that commit; pairs
     private int ringLen;
-    private long[] deleted = new long[0];
+    private long[] deleted = NO_DELETIONS;
     private volatile MetricMetadata metadata;
     /** Where full chunks go; null keeps them on the heap (in-memory heads, or a series not yet published). */
     volatile ChunkDiskMapper mapper;

@@ -21,6 +21,8 @@ final class StripeSeries {
     }
 
     private final int mask;
+    /** 32 minus the stripe bits: {@link #hashStripe} takes the top bits of a multiplicative hash. */
+    private final int shift;
     private final Long2ObjectOpenHashMap<MemSeries>[] byRef;
     private final HashMap<Labels, MemSeries>[] byLabels;
     private final Object[] refLocks;
@@ -34,6 +36,7 @@ final class StripeSeries {
             throw new IllegalArgumentException("stripe count must be a power of two: " + stripes);
         }
         mask = stripes - 1;
+        shift = 32 - Integer.numberOfTrailingZeros(stripes);
         byRef = new Long2ObjectOpenHashMap[stripes];
         byLabels = new HashMap[stripes];
         refLocks = new Object[stripes];
@@ -50,9 +53,13 @@ final class StripeSeries {
         return (int) (ref ^ (ref >>> 32)) & mask;
     }
 
+    /**
+     * The stripe of a label set from the top bits of its hash times the golden ratio. Not the low bits: the
+     * stripe's HashMap buckets by the low bits, and if every key of a stripe shared them, each stripe would
+     * be one treeified bucket.
+     */
     private int hashStripe(Labels l) {
-        int h = l.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+        return mask == 0 ? 0 : (l.hashCode() * 0x9E3779B9) >>> shift;
     }
 
     MemSeries getByRef(long ref) {
@@ -90,8 +97,8 @@ final class StripeSeries {
             if (ref != 0) {
                 lastRef.accumulateAndGet(ref, Math::max);
             }
-            s = new MemSeries(r, l);
-            byLabels[h].put(l, s);
+            s = new MemSeries(r, l.interned());
+            byLabels[h].put(s.labels, s);
             int i = refStripe(r);
             synchronized (refLocks[i]) {
                 byRef[i].put(r, s);

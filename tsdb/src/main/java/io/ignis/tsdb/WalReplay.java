@@ -17,6 +17,7 @@ import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -231,6 +232,42 @@ final class WalReplay {
         checkWorkers();
     }
 
+    /**
+     * The series of one worker's shard by ref. Refs are handed out counting up from 1 (by Prometheus too),
+     * so most fit a dense array indexed by {@code ref / shards}: one array read per sample instead of a
+     * hash lookup. Refs beyond the array's reach go to a map.
+     */
+    private static final class ShardSeries {
+        private static final long DENSE_LIMIT = 1L << 26;
+        private final int shards;
+        private MemSeries[] dense = new MemSeries[1024];
+        private final Long2ObjectOpenHashMap<MemSeries> sparse = new Long2ObjectOpenHashMap<>();
+
+        ShardSeries(int shards) {
+            this.shards = shards;
+        }
+
+        MemSeries get(long ref) {
+            long i = ref / shards;
+            if (ref >= 0 && i < dense.length) {
+                return dense[(int) i];
+            }
+            return ref >= 0 && i < DENSE_LIMIT ? null : sparse.get(ref);
+        }
+
+        void put(long ref, MemSeries s) {
+            long i = ref / shards;
+            if (ref < 0 || i >= DENSE_LIMIT) {
+                sparse.put(ref, s);
+                return;
+            }
+            if (i >= dense.length) {
+                dense = Arrays.copyOf(dense, (int) Math.min(DENSE_LIMIT, Math.max(i + 1, dense.length * 2L)));
+            }
+            dense[(int) i] = s;
+        }
+    }
+
     /** Appends the samples of the series refs of one shard. */
     private final class Worker extends Thread {
         final BlockingQueue<SampleBatch> queue = new ArrayBlockingQueue<>(16);
@@ -253,7 +290,7 @@ final class WalReplay {
             long unknown = 0;
             MemSeries last = null;
             // This worker's shard of the series, so each sample costs no stripe lock.
-            Long2ObjectOpenHashMap<MemSeries> cache = new Long2ObjectOpenHashMap<>();
+            ShardSeries cache = new ShardSeries(workers.length);
             try {
                 for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
                     for (int i = 0; i < b.size(); i++) {
