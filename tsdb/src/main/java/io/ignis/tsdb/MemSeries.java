@@ -2,10 +2,9 @@ package io.ignis.tsdb;
 
 import io.ignis.labels.Labels;
 import io.ignis.model.MetricMetadata;
-import io.ignis.tsdb.chunkenc.ChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
+import io.ignis.tsdb.chunkenc.XorHeadChunk;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +32,7 @@ final class MemSeries {
     final Labels labels;
 
     private final List<MemChunk> full = new ArrayList<>(2);
-    private XorChunk head;
-    private ChunkAppender appender;
+    private XorHeadChunk head;
     private long headMint;
     private long headMaxt;
     private long headFirst;
@@ -120,7 +118,7 @@ final class MemSeries {
             cut(t, chunkRange);
             created = true;
         }
-        appender.append(t, v);
+        head.append(t, v);
         headMaxt = t;
         maxT = t;
         lastV = v;
@@ -130,9 +128,7 @@ final class MemSeries {
 
     private void cut(long t, long chunkRange) {
         if (head != null && head.numSamples() > 0) {
-            ByteBuffer b = head.bytes();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
+            byte[] bytes = head.copyBytes();
             MemChunk c = new MemChunk(bytes, headMint, headMaxt, head.numSamples(), headFirst);
             full.add(c);
             ChunkDiskMapper m = mapper;
@@ -140,8 +136,7 @@ final class MemSeries {
                 m.write(ref, headMint, headMaxt, (byte) 1, bytes, c::onDisk);
             }
         }
-        head = new XorChunk();
-        appender = head.appender();
+        head = new XorHeadChunk();
         headMint = t;
         headMaxt = Long.MIN_VALUE;
         headFirst = total;
@@ -257,10 +252,7 @@ final class MemSeries {
         if (head != null) {
             int cnt = (int) Math.min(head.numSamples(), visible - headFirst);
             if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
-                ByteBuffer b = head.bytes();
-                byte[] copy = new byte[b.remaining()];
-                b.get(copy);
-                chunks[n] = copy;
+                chunks[n] = head.copyBytes();
                 counts[n] = cnt;
                 mints[n] = headMint;
                 maxts[n++] = headMaxt;
@@ -281,7 +273,6 @@ final class MemSeries {
         }
         if (full.isEmpty() && head != null && headMaxt < mint) {
             head = null;
-            appender = null;
             dropped++;
         }
         return dropped;

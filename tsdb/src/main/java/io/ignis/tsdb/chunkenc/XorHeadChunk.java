@@ -1,0 +1,145 @@
+package io.ignis.tsdb.chunkenc;
+
+import java.util.Arrays;
+
+/**
+ * The open chunk of a head series: an XOR chunk that is its own appender and bit writer, byte-identical to
+ * an {@link XorChunk} written through its {@link XorAppender}. One object instead of three (chunk, appender,
+ * bit writer) because appending to the head touches one open chunk per series per scrape, in an order that
+ * jumps between series: each extra object is another cache miss per sample. Not thread-safe; the series'
+ * lock guards it.
+ */
+public final class XorHeadChunk {
+    private static final int INITIAL_CAPACITY = 128;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int len = XorChunk.HEADER_SIZE; // the 2-byte sample count comes first
+    private int free; // unwritten low bits of buf[len - 1]
+    private int num;
+    private long t;
+    private double v;
+    private long tDelta;
+    private int leading = 0xff; // 0xff: no window yet, so the first non-zero XOR writes a full header
+    private int trailing;
+
+    public int numSamples() {
+        return num;
+    }
+
+    /** Bytes written so far, header included. */
+    public int size() {
+        return len;
+    }
+
+    /** A copy of the encoded chunk, as {@link XorChunk#bytes()} would hold it. */
+    public byte[] copyBytes() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    /** Appends a sample; {@code t} must be after the last one (the caller checks). */
+    public void append(long t, double v) {
+        long delta = 0;
+        if (num == 0) {
+            writeUvarint((t << 1) ^ (t >> 63));
+            writeBits(Double.doubleToRawLongBits(v), 64);
+        } else if (num == 1) {
+            delta = t - this.t;
+            writeUvarint(delta);
+            writeValue(v);
+        } else if (num == XorChunk.maxSamples()) {
+            throw new IllegalStateException("bug: XOR chunk capacity of 65535 samples exceeded");
+        } else {
+            delta = t - this.t;
+            writeTimestampDelta(delta - tDelta);
+            writeValue(v);
+        }
+        this.t = t;
+        this.v = v;
+        this.tDelta = delta;
+        num++;
+        buf[0] = (byte) (num >>> 8);
+        buf[1] = (byte) num;
+    }
+
+    private void writeTimestampDelta(long dod) {
+        if (dod == 0) {
+            writeBit(false);
+        } else if (bitRange(dod, 14)) {
+            writeBits((0b10L << 14) | (dod & 0x3fff), 16);
+        } else if (bitRange(dod, 17)) {
+            writeBits((0b110L << 17) | (dod & 0x1ffff), 20);
+        } else if (bitRange(dod, 20)) {
+            writeBits((0b1110L << 20) | (dod & 0xfffff), 24);
+        } else {
+            writeBits(0b1111, 4);
+            writeBits(dod, 64);
+        }
+    }
+
+    // As Prometheus's bitRange: the range is asymmetric, [-(2^(n-1) - 1), 2^(n-1)].
+    private static boolean bitRange(long x, int nbits) {
+        long half = 1L << (nbits - 1);
+        return -(half - 1) <= x && x <= half;
+    }
+
+    private void writeValue(double value) {
+        long delta = Double.doubleToRawLongBits(value) ^ Double.doubleToRawLongBits(v);
+        if (delta == 0) {
+            writeBit(false);
+            return;
+        }
+        int newLeading = Math.min(Long.numberOfLeadingZeros(delta), 31); // 5 bits hold at most 31
+        int newTrailing = Long.numberOfTrailingZeros(delta);
+        if (leading != 0xff && newLeading >= leading && newTrailing >= trailing) {
+            writeBits(0b10, 2);
+            writeBits(delta >>> trailing, 64 - leading - trailing);
+            return;
+        }
+        leading = newLeading;
+        trailing = newTrailing;
+        int sigbits = 64 - newLeading - newTrailing;
+        // Control bits 11, 5 bits of leading zeros, 6 bits of significant bits (64 written as 0).
+        writeBits((0b11L << 11) | ((long) newLeading << 6) | (sigbits & 0x3f), 13);
+        writeBits(delta >>> newTrailing, sigbits);
+    }
+
+    private void writeUvarint(long u) {
+        while (Long.compareUnsigned(u, 0x80) >= 0) {
+            writeBits((u | 0x80) & 0xff, 8);
+            u >>>= 7;
+        }
+        writeBits(u, 8);
+    }
+
+    private void writeBit(boolean bit) {
+        if (free == 0) {
+            newByte();
+        }
+        free--;
+        if (bit) {
+            buf[len - 1] |= (byte) (1 << free);
+        }
+    }
+
+    /** Writes the low {@code n} bits of {@code x}, most significant first; {@code 0 <= n <= 64}. */
+    private void writeBits(long x, int n) {
+        while (n > 0) {
+            if (free == 0) {
+                newByte();
+            }
+            int take = Math.min(free, n);
+            int bits = (int) (x >>> (n - take)) & ((1 << take) - 1);
+            buf[len - 1] |= (byte) (bits << (free - take));
+            free -= take;
+            n -= take;
+        }
+    }
+
+    private void newByte() {
+        if (len == buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        buf[len++] = 0;
+        free = 8;
+    }
+}
