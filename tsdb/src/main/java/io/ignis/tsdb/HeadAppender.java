@@ -209,7 +209,9 @@ final class HeadAppender implements Appender {
      * tags the series' scratch state, valid for this commit only (also when it then fails).
      */
     private int check(long attempt) {
-        long minValid = head.minValidTime();
+        // As Prometheus's commit: the batch's appendable minimum (every sample that passed append is at or above
+        // it) or what truncation has raised it to since.
+        long minValid = Math.max(head.minValidTime(), minValidTime);
         walSeries.clear();
         walSamples.clear();
         int count = 0;
