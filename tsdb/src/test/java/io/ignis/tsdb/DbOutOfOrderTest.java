@@ -1,0 +1,215 @@
+package io.ignis.tsdb;
+
+import static io.ignis.tsdb.DbModel.HOUR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ignis.labels.Labels;
+import io.ignis.labels.Matcher;
+import io.ignis.storage.Appender;
+import io.ignis.storage.Querier;
+import io.ignis.storage.SampleRejection;
+import io.ignis.tsdb.Samples.Sample;
+import io.ignis.tsdb.wal.Segments;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Out-of-order ingestion through a Db: the WBL across restarts, out-of-order compaction, runtime window changes. */
+class DbOutOfOrderTest {
+    private static final long T0 = 1_700_000_000_000L / (54 * HOUR) * (54 * HOUR);
+    private static final long MIN = 60_000L;
+
+    @TempDir
+    Path dir;
+
+    private static DbOptions options(long window) {
+        return DbOptions.defaults().withHead(HeadOptions.defaults().withStripeSize(64).withReplayWorkers(2)
+                .withWalSegmentSize(256 * 1024)).withOutOfOrderTimeWindow(window);
+    }
+
+    /** In-order every minute over {@code [T0 + 2h, T0 + 5h30m)} for 3 series, then late samples in between. */
+    private static DbModel fillWithLateSamples(Db db, long lateFrom, long lateTo) {
+        DbModel model = new DbModel();
+        model.fill(db, 3, T0 + 2 * HOUR, T0 + 5 * HOUR + 30 * MIN, MIN);
+        Appender app = db.appender();
+        int inBatch = 0;
+        for (long t = lateTo - 30_000; t >= lateFrom; t -= MIN) {
+            for (int i = 0; i < 3; i++) {
+                double v = -t / 1000.0 - i;
+                app.append(0, DbModel.series(i), t, v);
+                model.series.computeIfAbsent(DbModel.series(i), k -> new TreeMap<>()).put(t, v);
+            }
+            if (++inBatch == 7) {
+                app.commit();
+                inBatch = 0;
+            }
+        }
+        app.commit();
+        return model;
+    }
+
+    @Test
+    void wblReplayRestoresOutOfOrderSamplesExactlyOnce() throws Exception {
+        DbModel model;
+        long late;
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            model = fillWithLateSamples(db, T0 + 2 * HOUR, T0 + 5 * HOUR);
+            late = db.head().stats().outOfOrderSamplesAppended();
+            assertThat(late).isEqualTo(3 * 180);
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+        assertThat(Segments.list(dir.resolve("wbl"))).isNotEmpty();
+        for (int reopen = 0; reopen < 2; reopen++) {
+            try (Db db = Db.open(dir, options(4 * HOUR))) {
+                assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("reopen %d", reopen)
+                        .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+                assertThat(db.head().minOooTime()).isEqualTo(T0 + 2 * HOUR + 30_000);
+                assertThat(db.head().stats().wblReplayUnknownRefs()).isZero();
+                assertThat(db.head().stats().outOfOrderSamples()).as("the WAL does not hold the late samples")
+                        .isZero();
+            }
+        }
+        try (Db db = Db.open(dir, options(0))) {
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("an existing WBL is replayed with the window off")
+                    .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+    }
+
+    @Test
+    void outOfOrderCompactionWritesOneBlockPerRangeThenMergesOverlaps() throws Exception {
+        DbModel model;
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            model = fillWithLateSamples(db, T0 + HOUR + 30 * MIN, T0 + 5 * HOUR + 20 * MIN);
+            assertThat(db.compactOutOfOrderHead()).isEqualTo(3);
+            List<Block> blocks = db.blocks();
+            assertThat(blocks).extracting(Block::minTime).containsExactly(T0, T0 + 2 * HOUR, T0 + 4 * HOUR);
+            for (Block b : blocks) {
+                assertThat(b.maxTime()).isEqualTo(b.minTime() + 2 * HOUR);
+                assertThat(b.meta().compaction().hints()).containsExactly(BlockMeta.HINT_FROM_OUT_OF_ORDER);
+                assertThat(read(b)).as("block %s", b.ulid()).isEqualTo(late(model, b.minTime(), b.maxTime() - 1));
+            }
+            assertThat(db.head().minOooTime()).as("compacted samples leave the head").isEqualTo(Long.MAX_VALUE);
+            assertThat(db.head().maxOooTime()).isEqualTo(Long.MIN_VALUE);
+            assertThat(Segments.list(dir.resolve("wbl"))).as("older WBL segments are deleted").hasSize(1);
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+
+            assertThat(db.compact()).isGreaterThanOrEqualTo(2);
+            List<Block> after = db.blocks();
+            for (int i = 1; i < after.size(); i++) {
+                assertThat(after.get(i).minTime()).as("no overlap after vertical compaction")
+                        .isGreaterThanOrEqualTo(after.get(i - 1).maxTime());
+            }
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+            Map<Labels, List<Sample>> inBlocks = new HashMap<>();
+            for (Block b : after) {
+                read(b).forEach((l, s) -> inBlocks.merge(l, s, (x, y) -> {
+                    List<Sample> all = new java.util.ArrayList<>(x);
+                    all.addAll(y);
+                    return all;
+                }));
+            }
+            Map<Labels, List<Sample>> want = model.expected(T0, T0 + 4 * HOUR - 1);
+            late(model, T0 + 4 * HOUR, T0 + 6 * HOUR).forEach((l, s) -> want.get(l).addAll(s));
+            assertThat(inBlocks).as("blocks hold every sample before the head's range and the late ones, once")
+                    .isEqualTo(want);
+        }
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("after reopening")
+                    .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+    }
+
+    @Test
+    void aCompactionCycleCompactsTheOutOfOrderHeadAfterTheHead() throws Exception {
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            DbModel model = fillWithLateSamples(db, T0 + HOUR + 30 * MIN, T0 + 3 * HOUR);
+            db.compact();
+            assertThat(db.head().minOooTime()).isEqualTo(Long.MAX_VALUE);
+            assertThat(db.blocks()).extracting(Block::minTime).containsExactly(T0, T0 + 2 * HOUR);
+            assertThat(db.blocks().get(0).meta().compaction().hints()).containsExactly(
+                    BlockMeta.HINT_FROM_OUT_OF_ORDER);
+            assertThat(db.blocks().get(1).meta().compaction().level()).as("head block merged with late block")
+                    .isEqualTo(2);
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+    }
+
+    @Test
+    void outOfOrderBlockPassesPromtool() throws Exception {
+        Promtool.binary();
+        Path data = dir.resolve("data");
+        BlockMeta meta;
+        long samples;
+        try (Db db = Db.open(data, options(4 * HOUR))) {
+            DbModel model = fillWithLateSamples(db, T0 + HOUR + 30 * MIN, T0 + 2 * HOUR);
+            db.compactOutOfOrderHead();
+            assertThat(db.blocks()).hasSize(1);
+            meta = db.blocks().get(0).meta();
+            samples = late(model, T0, T0 + 2 * HOUR - 1).values().stream().mapToLong(List::size).sum();
+        }
+        assertThat(meta.stats().numSamples()).isEqualTo(samples);
+        Promtool.Result analyze = Promtool.run(dir, "tsdb", "analyze", data.toString(), meta.ulid().toString());
+        assertThat(analyze.exitCode()).as("analyze stderr: %s", analyze.stderr()).isZero();
+        assertThat(analyze.stdout()).contains("Block ID: " + meta.ulid()).contains("Series: 3");
+        Promtool.Result dump = Promtool.run(dir, "tsdb", "dump", "--min-time=" + meta.minTime(),
+                "--max-time=" + (meta.maxTime() - 1), data.toString());
+        assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
+        assertThat(dump.stdout().lines().filter(l -> !l.isBlank()).count()).isEqualTo(samples);
+    }
+
+    @Test
+    void windowChangesAtRuntimeFromZero() throws Exception {
+        Labels a = DbModel.series(0);
+        try (Db db = Db.open(dir, options(0))) {
+            Appender app = db.appender();
+            app.append(0, a, T0 + HOUR, 1);
+            app.commit();
+            assertThatThrownBy(() -> app.append(0, a, T0 + HOUR - MIN, 2)).isSameAs(SampleRejection.OUT_OF_ORDER);
+            app.rollback();
+            assertThat(dir.resolve("wbl")).doesNotExist();
+            db.setOutOfOrderTimeWindow(30 * MIN);
+            assertThat(dir.resolve("wbl")).isDirectory();
+            app.append(0, a, T0 + HOUR - MIN, 2);
+            assertThatThrownBy(() -> app.append(0, a, T0 + 30 * MIN - 1, 3)).isSameAs(SampleRejection.TOO_OLD);
+            app.commit();
+            assertThat(db.stats().outOfOrderSamplesAppended()).isEqualTo(1);
+            assertThat(db.stats().tooOldSamples()).isEqualTo(1);
+            assertThat(db.stats().outOfOrderSamples()).isEqualTo(1);
+            assertThat(db.stats().outOfOrderTimeWindowSeconds()).isEqualTo(1800.0);
+        }
+        try (Db db = Db.open(dir, options(0))) {
+            assertThat(read(db, a)).containsExactly(Sample.of(T0 + HOUR - MIN, 2), Sample.of(T0 + HOUR, 1));
+            Appender app = db.appender();
+            assertThatThrownBy(() -> app.append(0, a, T0 + HOUR - 2 * MIN, 4)).isSameAs(SampleRejection.OUT_OF_ORDER);
+            app.rollback();
+        }
+    }
+
+    private static List<Sample> read(Db db, Labels l) {
+        try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            return Samples.read(q, Matcher.equal("instance", l.get("instance"))).get(l);
+        }
+    }
+
+    private static Map<Labels, List<Sample>> read(Block b) {
+        try (Querier q = b.querier(b.minTime(), b.maxTime() - 1)) {
+            Map<Labels, List<Sample>> got = new HashMap<>(Samples.read(q, Matcher.regex("__name__", ".+")));
+            got.values().removeIf(List::isEmpty);
+            return got;
+        }
+    }
+
+    /** The model's late samples (at half minutes) in {@code [mint, maxt]}. */
+    private static Map<Labels, List<Sample>> late(DbModel model, long mint, long maxt) {
+        Map<Labels, List<Sample>> all = model.expected(mint, maxt);
+        all.values().forEach(l -> l.removeIf(s -> s.t() % MIN == 0));
+        all.values().removeIf(List::isEmpty);
+        return all;
+    }
+}
