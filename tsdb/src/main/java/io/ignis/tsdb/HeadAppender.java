@@ -95,21 +95,23 @@ final class HeadAppender implements Appender {
                 throw SampleRejection.OUT_OF_BOUNDS;
             }
             checkWithinWindow(t);
-        } else switch (s.appendable(t, v)) {
-            case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
-                if (oooWindow == 0) {
-                    head.counters.outOfOrder.increment();
-                    throw SampleRejection.OUT_OF_ORDER;
+        } else {
+            switch (s.appendable(t, v)) {
+                case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
+                    if (oooWindow == 0) {
+                        head.counters.outOfOrder.increment();
+                        throw SampleRejection.OUT_OF_ORDER;
+                    }
+                    checkWithinWindow(t);
                 }
-                checkWithinWindow(t);
-            }
-            case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
-                head.counters.duplicates.increment();
-                throw SampleRejection.DUPLICATE;
-            }
-            default -> {
-                // Appendable, or identical to the last sample: accepted and dropped silently at commit, as
-                // federation and re-sent batches legitimately repeat samples.
+                case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
+                    head.counters.duplicates.increment();
+                    throw SampleRejection.DUPLICATE;
+                }
+                default -> {
+                    // Appendable, or identical to the last sample: accepted and dropped silently at commit, as
+                    // federation and re-sent batches legitimately repeat samples.
+                }
             }
         }
         if (n == series.length) {
