@@ -278,7 +278,8 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
                     b.delete(mint, maxt, matchers);
                 }
             }
-            if (head.initialized() && mint <= head.maxTime() && maxt >= head.minTime()) {
+            boolean inOrder = head.initialized() && mint <= head.maxTime() && maxt >= head.minTime();
+            if (inOrder || (mint <= head.maxOooTime() && maxt >= head.minOooTime())) {
                 head.delete(mint, maxt, matchers);
             }
         } finally {

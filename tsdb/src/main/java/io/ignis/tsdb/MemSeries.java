@@ -366,6 +366,18 @@ final class MemSeries {
         return ooo == null ? -1 : ooo.truncate(maxSeq);
     }
 
+    /** How many out-of-order samples the series holds, repeats across chunks included (for tests and stats). */
+    synchronized int oooSampleCount() {
+        if (ooo == null) {
+            return 0;
+        }
+        int n = ooo.head == null ? 0 : ooo.head.n;
+        for (OooMmappedChunk c : ooo.cut) {
+            n += c.numSamples;
+        }
+        return n;
+    }
+
     /** Whether the series holds out-of-order samples. */
     synchronized boolean hasOoo() {
         return ooo != null && !ooo.isEmpty();

@@ -71,6 +71,9 @@ class DbOutOfOrderTest {
                         .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
                 assertThat(db.head().minOooTime()).isEqualTo(T0 + 2 * HOUR + 30_000);
                 assertThat(db.head().stats().wblReplayUnknownRefs()).isZero();
+                long[] held = {0};
+                db.head().series.forEach(s -> held[0] += s.oooSampleCount());
+                assertThat(held[0]).as("no late sample replayed twice (reopen %d)", reopen).isEqualTo(late);
                 assertThat(db.head().stats().outOfOrderSamples()).as("the WAL does not hold the late samples")
                         .isZero();
             }
