@@ -4,6 +4,8 @@ import static io.ignis.tsdb.DbModel.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
@@ -11,17 +13,29 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.SampleRejection;
 import io.ignis.tsdb.Samples.Sample;
 import io.ignis.tsdb.wal.Segments;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Out-of-order ingestion through a Db: the WBL across restarts, out-of-order compaction, runtime window changes. */
 class DbOutOfOrderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T0 = 1_700_000_000_000L / (54 * HOUR) * (54 * HOUR);
     private static final long MIN = 60_000L;
 
@@ -112,7 +126,7 @@ class DbOutOfOrderTest {
             Map<Labels, List<Sample>> inBlocks = new HashMap<>();
             for (Block b : after) {
                 read(b).forEach((l, s) -> inBlocks.merge(l, s, (x, y) -> {
-                    List<Sample> all = new java.util.ArrayList<>(x);
+                    List<Sample> all = new ArrayList<>(x);
                     all.addAll(y);
                     return all;
                 }));
@@ -164,6 +178,66 @@ class DbOutOfOrderTest {
                 "--max-time=" + (meta.maxTime() - 1), data.toString());
         assertThat(dump.exitCode()).as("dump stderr: %s", dump.stderr()).isZero();
         assertThat(dump.stdout().lines().filter(l -> !l.isBlank()).count()).isEqualTo(samples);
+    }
+
+    /**
+     * Prometheus reads what we leave behind: the WBL (samples and m-map markers) and the out-of-order chunks in
+     * {@code chunks_head/}. Debian's Prometheus 2.42 opens our data directory and returns every sample.
+     */
+    @Test
+    void prometheusReadsOurWblAndOutOfOrderChunks() throws Exception {
+        Path prometheus = ReferencePeer.require("prometheus");
+        Path data = dir.resolve("data");
+        DbModel model;
+        try (Db db = Db.open(data, options(4 * HOUR))) {
+            model = fillWithLateSamples(db, T0 + 2 * HOUR, T0 + 5 * HOUR);
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "storage:\n  tsdb:\n    out_of_order_time_window: 4h\nscrape_configs: []\n");
+        Process p = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Map<Labels, List<Sample>> got = new HashMap<>();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String url = "http://127.0.0.1:" + port + "/api/v1/query?time=" + (T0 + 6 * HOUR) / 1000
+                    + "&query=" + URLEncoder.encode("{__name__=~\"m.+\"}[5h]", StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            JsonNode r;
+            while ((r = get(http, url)) == null) {
+                assertThat(System.nanoTime()).as("prometheus ready within 90 s; log in %s", dir).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            for (JsonNode series : r.path("data").path("result")) {
+                Map<String, String> labels = new TreeMap<>();
+                series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                List<Sample> l = new ArrayList<>();
+                for (JsonNode v : series.path("values")) {
+                    l.add(Sample.of(Math.round(v.get(0).asDouble() * 1000), Double.parseDouble(v.get(1).asText())));
+                }
+                got.put(Labels.fromMap(labels), l);
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        assertThat(got).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+    }
+
+    private static JsonNode get(HttpClient http, String url) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException notUpYet) {
+            return null;
+        }
     }
 
     @Test
