@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
@@ -14,6 +15,7 @@ import io.ignis.storage.SampleRejection;
 import io.ignis.tsdb.Samples.Sample;
 import io.ignis.tsdb.wal.Segments;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +231,89 @@ class DbOutOfOrderTest {
             }
         }
         assertThat(got).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+    }
+
+    /**
+     * And we read what Prometheus leaves behind: it scrapes a target whose explicit timestamps go back one second
+     * per scrape (out of order, within its 30 m window), so its WAL and WBL hold late samples; our Db opened on
+     * that directory returns the same samples as its API did.
+     */
+    @Test
+    void weReadPrometheusWblAfterItIngestedLateSamples() throws Exception {
+        Path prometheus = ReferencePeer.require("prometheus");
+        Path data = dir.resolve("data");
+        long base = System.currentTimeMillis() / 1000 * 1000 - 10 * MIN;
+        int scrapes = 6;
+        AtomicInteger served = new AtomicInteger();
+        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/metrics", ex -> {
+            int k = Math.min(served.getAndIncrement(), scrapes - 1); // then the same samples again: ignored
+            StringBuilder b = new StringBuilder("# TYPE late gauge\n");
+            for (int i = 0; i < 3; i++) {
+                b.append("late{s=\"").append(i).append("\"} ").append(k * 10 + i).append(' ')
+                        .append(base - k * 1000L).append('\n');
+            }
+            byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        target.start();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1s\nstorage:\n  tsdb:\n"
+                + "    out_of_order_time_window: 30m\nscrape_configs:\n  - job_name: late\n    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + target.getAddress().getPort() + "']\n");
+        Process p = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Map<Labels, List<Sample>> fromApi = new HashMap<>();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String url = "http://127.0.0.1:" + port + "/api/v1/query?query="
+                    + URLEncoder.encode("late[1h]", StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                JsonNode r = get(http, url);
+                JsonNode res = r == null ? null : r.path("data").path("result");
+                if (res != null && res.size() == 3 && res.get(0).path("values").size() == scrapes) {
+                    for (JsonNode series : res) {
+                        Map<String, String> labels = new TreeMap<>();
+                        series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(),
+                                e.getValue().asText()));
+                        labels.put("__name__", "late");
+                        List<Sample> l = new ArrayList<>();
+                        for (JsonNode v : series.path("values")) {
+                            l.add(Sample.of(Math.round(v.get(0).asDouble() * 1000),
+                                    Double.parseDouble(v.get(1).asText())));
+                        }
+                        fromApi.put(Labels.fromMap(labels), l);
+                    }
+                    break;
+                }
+                assertThat(System.nanoTime()).as("%d late samples scraped within 90 s; log in %s", scrapes, dir)
+                        .isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+            target.stop(0);
+        }
+        assertThat(Segments.list(data.resolve("wbl"))).as("Prometheus wrote a WBL").isNotEmpty();
+        try (Db db = Db.open(data, options(30 * MIN))) {
+            try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+                assertThat(Samples.read(q, Matcher.equal("__name__", "late"))).isEqualTo(fromApi);
+            }
+            assertThat(db.head().stats().outOfOrderSamplesAppended()).isZero();
+            assertThat(db.head().minOooTime()).isEqualTo(base - (scrapes - 1) * 1000L);
+        }
     }
 
     private static JsonNode get(HttpClient http, String url) throws InterruptedException {
