@@ -257,6 +257,41 @@ class HeadOutOfOrderTest {
         assertThatThrownBy(() -> h.setOutOfOrderTimeWindow(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A commit of one in-order and one late sample is seen whole or not at all, while commits go on. */
+    @Test
+    void readersSeeLateAndInOrderSamplesOfACommitTogether() throws Exception {
+        Head h = head(HOUR);
+        int commits = 300;
+        Thread writer = new Thread(() -> {
+            Appender app = h.appender();
+            for (int k = 1; k <= commits; k++) {
+                app.append(0, A, 2_000_000 + 1000L * k, k);
+                app.append(0, A, 1_000_000 + 1000L * k, k);
+                app.commit();
+            }
+        });
+        writer.start();
+        int reads = 0;
+        int lastSeen = 0;
+        while (lastSeen < commits) {
+            List<Sample> got = all(h).getOrDefault(A, List.of());
+            int late = 0;
+            for (int i = 0; i < got.size(); i++) {
+                Sample s = got.get(i);
+                assertThat(i == 0 || s.t() > got.get(i - 1).t()).as("sorted, no repeats: %s", got).isTrue();
+                if (s.t() < 2_000_000) {
+                    late++;
+                    assertThat(s.v()).isEqualTo(late);
+                }
+            }
+            assertThat(got.size()).as("in-order and late halves of every commit: %s", got).isEqualTo(2 * late);
+            lastSeen = late;
+            reads++;
+        }
+        writer.join();
+        assertThat(reads).isPositive();
+    }
+
     /** Random late and repeated samples against a model where the first value written at a timestamp wins. */
     @Test
     void randomAppendsMatchAFirstWriteWinsModel() {
