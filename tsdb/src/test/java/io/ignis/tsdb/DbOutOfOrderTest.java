@@ -10,9 +10,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
+import io.ignis.storage.ChunkIterator;
+import io.ignis.storage.ChunkQuerier;
+import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.Querier;
+import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleRejection;
+import io.ignis.storage.SampleType;
 import io.ignis.tsdb.Samples.Sample;
+import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.wal.Segments;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -80,6 +86,8 @@ class DbOutOfOrderTest {
             late = db.head().stats().outOfOrderSamplesAppended();
             assertThat(late).isEqualTo(3 * 180);
             assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+            assertThat(readChunks(db, T0 + 3 * HOUR, T0 + 4 * HOUR)).as("through the chunk querier")
+                    .isEqualTo(model.expected(T0 + 3 * HOUR, T0 + 4 * HOUR));
         }
         assertThat(Segments.list(dir.resolve("wbl"))).isNotEmpty();
         for (int reopen = 0; reopen < 2; reopen++) {
@@ -358,6 +366,27 @@ class DbOutOfOrderTest {
         try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
             return Samples.read(q, Matcher.equal("instance", l.get("instance"))).get(l);
         }
+    }
+
+    /** A head-only Db's chunks over {@code [mint, maxt]}: in time order, not overlapping, decoded. */
+    private static Map<Labels, List<Sample>> readChunks(Db db, long mint, long maxt) {
+        Map<Labels, List<Sample>> out = new HashMap<>();
+        try (ChunkQuerier q = db.chunkQuerier(mint, maxt)) {
+            ChunkSeriesSet set = q.select(true, null, Matcher.regex("__name__", ".+"));
+            while (set.next()) {
+                List<Sample> l = new ArrayList<>();
+                ChunkIterator it = set.at().iterator(null);
+                while (it.next()) {
+                    assertThat(l.isEmpty() || it.minTime() > l.get(l.size() - 1).t()).isTrue();
+                    SampleIterator s = Chunks.of(it.chunk()).iterator(null);
+                    while (s.next() != SampleType.NONE) {
+                        l.add(Sample.of(s.atT(), s.atV()));
+                    }
+                }
+                out.put(set.at().labels(), l);
+            }
+        }
+        return out;
     }
 
     private static Map<Labels, List<Sample>> read(Block b) {
