@@ -118,6 +118,7 @@ final class HeadChunkQuerier implements ChunkQuerier {
         private long chunkMax;
         private SampleIterator it;
         private HeadSeriesIterator merged;
+        private boolean mergedDone;
 
         SnapshotChunks(ChunkSnapshot snap, long mint, long maxt) {
             this.snap = snap;
@@ -149,10 +150,11 @@ final class HeadChunkQuerier implements ChunkQuerier {
 
         /** The next chunk of up to {@value XorChunk#TARGET_SAMPLES} samples of in-order and out-of-order merged. */
         private boolean nextMerged() {
+            if (mergedDone) {
+                return false;
+            }
             if (merged == null) {
                 merged = new HeadSeriesIterator().reset(snap, mint, maxt);
-            } else if (i >= 0) {
-                return false;
             }
             XorChunk out = new XorChunk();
             ChunkAppender app = out.appender();
@@ -164,9 +166,7 @@ final class HeadChunkQuerier implements ChunkQuerier {
                 }
                 chunkMax = merged.atT();
             }
-            if (n < XorChunk.TARGET_SAMPLES) {
-                i = 0; // exhausted: this chunk is the last
-            }
+            mergedDone = n < XorChunk.TARGET_SAMPLES;
             chunk = out;
             return n > 0;
         }
