@@ -164,6 +164,32 @@ class DbOutOfOrderTest {
                     BlockMeta.HINT_FROM_OUT_OF_ORDER);
             assertThat(db.blocks().get(1).meta().compaction().level()).as("head block merged with late block")
                     .isEqualTo(2);
+            assertThat(db.blocks().get(1).meta().compaction().hints()).as("not only out-of-order any more").isEmpty();
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+    }
+
+    @Test
+    void mergingOnlyOutOfOrderBlocksKeepsTheHint() throws Exception {
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            DbModel model = new DbModel();
+            model.fill(db, 2, T0 + 2 * HOUR, T0 + 4 * HOUR, MIN);
+            for (long offset : new long[] {20_000, 40_000}) {
+                Appender app = db.appender();
+                for (long t = T0 + HOUR + offset; t < T0 + 2 * HOUR; t += MIN) {
+                    app.append(0, DbModel.series(0), t, offset);
+                    model.series.get(DbModel.series(0)).put(t, (double) offset);
+                }
+                app.commit();
+                assertThat(db.compactOutOfOrderHead()).isEqualTo(1);
+            }
+            assertThat(db.blocks()).hasSize(2);
+            db.compact();
+            assertThat(db.blocks()).hasSize(1);
+            BlockMeta m = db.blocks().get(0).meta();
+            assertThat(m.compaction().level()).isEqualTo(2);
+            assertThat(m.compaction().hints()).containsExactly(BlockMeta.HINT_FROM_OUT_OF_ORDER);
+            assertThat(m.stats().numSamples()).isEqualTo(120);
             assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).isEqualTo(model.expected(T0, T0 + 6 * HOUR));
         }
     }
