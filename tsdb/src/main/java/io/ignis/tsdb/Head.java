@@ -493,12 +493,11 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         long[] maxRef = {-1};
         long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
         List<MemSeries> empty = new ArrayList<>();
+        long[] dropped = new long[2];
         series.forEach(s -> {
-            long r = s.truncateOoo(plan.lastSeq());
-            if (r >= 0) {
-                counters.chunksRemoved.increment();
-            }
-            maxRef[0] = Math.max(maxRef[0], r);
+            s.truncateOoo(plan.lastSeq(), dropped);
+            counters.chunksRemoved.add(dropped[0]);
+            maxRef[0] = Math.max(maxRef[0], dropped[1]);
             long[] left = s.oooTimeRange();
             if (left != null) {
                 range[0] = Math.min(range[0], left[0]);

@@ -359,11 +359,16 @@ final class MemSeries {
     }
 
     /**
-     * Drops the cut out-of-order chunks with {@code seq <= maxSeq} (they went into a block); returns the highest
-     * disk reference dropped, or -1.
+     * Drops the cut out-of-order chunks with {@code seq <= maxSeq} (they went into a block); puts how many into
+     * {@code out[0]} and the highest disk reference dropped (or -1) into {@code out[1]}.
      */
-    synchronized long truncateOoo(long maxSeq) {
-        return ooo == null ? -1 : ooo.truncate(maxSeq);
+    synchronized void truncateOoo(long maxSeq, long[] out) {
+        if (ooo == null) {
+            out[0] = 0;
+            out[1] = -1;
+            return;
+        }
+        ooo.truncate(maxSeq, out);
     }
 
     /** How many out-of-order samples the series holds, repeats across chunks included (for tests and stats). */

@@ -74,13 +74,17 @@ final class MemSeriesOoo {
         return out == null || out.n == 0 ? null : out;
     }
 
-    /** Drops the cut chunks with {@code seq <= maxSeq}; returns the highest disk reference dropped, or -1. */
-    long truncate(long maxSeq) {
-        long ref = -1;
+    /**
+     * Drops the cut chunks with {@code seq <= maxSeq}; returns how many into {@code out[0]} and the highest disk
+     * reference dropped (or -1) into {@code out[1]}.
+     */
+    void truncate(long maxSeq, long[] out) {
+        out[0] = 0;
+        out[1] = -1;
         while (!cut.isEmpty() && cut.get(0).seq <= maxSeq) {
-            ref = Math.max(ref, cut.remove(0).diskRef);
+            out[1] = Math.max(out[1], cut.remove(0).diskRef);
+            out[0]++;
         }
-        return ref;
     }
 
     /** Sorted samples without repeated timestamps. */

@@ -174,6 +174,7 @@ class DbOutOfOrderTest {
         try (Db db = Db.open(dir, options(4 * HOUR))) {
             DbModel model = new DbModel();
             model.fill(db, 2, T0 + 2 * HOUR, T0 + 4 * HOUR, MIN);
+            long inOrderChunks = db.stats().headChunks();
             for (long offset : new long[] {20_000, 40_000}) {
                 Appender app = db.appender();
                 for (long t = T0 + HOUR + offset; t < T0 + 2 * HOUR; t += MIN) {
@@ -181,7 +182,10 @@ class DbOutOfOrderTest {
                     model.series.get(DbModel.series(0)).put(t, (double) offset);
                 }
                 app.commit();
+                assertThat(db.stats().headChunks()).as("60 late samples: one cut, one open chunk")
+                        .isEqualTo(inOrderChunks + 2);
                 assertThat(db.compactOutOfOrderHead()).isEqualTo(1);
+                assertThat(db.stats().headChunks()).isEqualTo(inOrderChunks);
             }
             assertThat(db.blocks()).hasSize(2);
             db.compact();
