@@ -350,6 +350,8 @@ class DbOutOfOrderTest {
                 assertThat(Samples.read(q, Matcher.equal("__name__", "late"))).isEqualTo(fromApi);
             }
             assertThat(db.head().stats().outOfOrderSamplesAppended()).isZero();
+            assertThat(db.head().stats().outOfOrderSamples()).as("late samples in its WAL are not rejections")
+                    .isZero();
             assertThat(db.head().minOooTime()).isEqualTo(base - (scrapes - 1) * 1000L);
         }
     }
