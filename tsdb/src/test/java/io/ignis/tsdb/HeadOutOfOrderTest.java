@@ -292,6 +292,35 @@ class HeadOutOfOrderTest {
         assertThat(reads).isPositive();
     }
 
+    /** With the window on, in-order appends still allocate nothing per sample (refs cached, as a scrape does). */
+    @ParameterizedTest(name = "window {0} ms")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, HOUR})
+    void inOrderAppendsAllocateNothingPerSample(long window) {
+        Head h = head(window);
+        int n = 2000;
+        long[] refs = new long[n];
+        Appender app = h.appender();
+        for (int i = 0; i < n; i++) {
+            refs[i] = app.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), 0, i);
+        }
+        app.commit();
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long allocated = 0;
+        for (int k = 1; k <= 60; k++) {
+            long before = bean.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < n; i++) {
+                app.append(refs[i], null, k * 15_000L, i + k);
+            }
+            app.commit();
+            if (k > 20) {
+                allocated += bean.getThreadAllocatedBytes(tid) - before;
+            }
+        }
+        // XOR chunks grow their byte buffers now and then; nothing else may allocate per sample.
+        assertThat(allocated / (40.0 * n)).as("bytes per in-order sample").isLessThan(1.0);
+    }
+
     /** Random late and repeated samples against a model where the first value written at a timestamp wins. */
     @Test
     void randomAppendsMatchAFirstWriteWinsModel() {
