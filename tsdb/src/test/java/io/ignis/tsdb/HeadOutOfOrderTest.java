@@ -3,6 +3,7 @@ package io.ignis.tsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.storage.Appender;
@@ -17,6 +18,7 @@ import io.ignis.storage.SeriesSet;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.Samples.Sample;
 import io.ignis.tsdb.chunkenc.Chunks;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Out-of-order ingestion in the head: which samples are taken, where they go, and how reads merge them. */
 class HeadOutOfOrderTest {
@@ -294,7 +297,7 @@ class HeadOutOfOrderTest {
 
     /** With the window on, in-order appends still allocate nothing per sample (refs cached, as a scrape does). */
     @ParameterizedTest(name = "window {0} ms")
-    @org.junit.jupiter.params.provider.ValueSource(longs = {0, HOUR})
+    @ValueSource(longs = {0, HOUR})
     void inOrderAppendsAllocateNothingPerSample(long window) {
         Head h = head(window);
         int n = 2000;
@@ -304,7 +307,7 @@ class HeadOutOfOrderTest {
             refs[i] = app.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), 0, i);
         }
         app.commit();
-        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long allocated = 0;
         for (int k = 1; k <= 60; k++) {
