@@ -1,5 +1,6 @@
 package io.ignis.server;
 
+import io.ignis.config.PrometheusConfig;
 import io.ignis.labels.Matcher;
 import io.ignis.server.api.AdminSource;
 import io.ignis.server.api.ApiException;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * {@code readyStorage}, every call fails with "TSDB not ready" (503 {@code unavailable} in the API) until
  * {@link #set} hands over the opened database, so HTTP can serve while the WAL replays.
  */
-final class ReadyStorage implements Appendable, Queryable, TsdbStatusSource, AdminSource {
+final class ReadyStorage implements Appendable, Queryable, TsdbStatusSource, AdminSource, Reloadable {
     private volatile TsdbComponent tsdb;
 
     void set(TsdbComponent opened) {
@@ -27,6 +28,17 @@ final class ReadyStorage implements Appendable, Queryable, TsdbStatusSource, Adm
     /** The opened TSDB, or null while it opens. */
     TsdbComponent tsdb() {
         return tsdb;
+    }
+
+    @Override
+    public String name() {
+        return "tsdb";
+    }
+
+    /** The TSDB's part of the configuration (the out-of-order window); the first reload comes after open. */
+    @Override
+    public void apply(PrometheusConfig config) {
+        ready().apply(config);
     }
 
     @Override

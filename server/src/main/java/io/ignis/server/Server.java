@@ -86,9 +86,9 @@ public final class Server {
         this.scrape = new ScrapeComponent(storage, hostname());
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath());
         this.rules = new RulesComponent(storage, remote, engine, flags);
-        // Prometheus's reloader order: remote storage, query engine, scrape with its discovery, rules with the
-        // notifier.
-        List<Reloadable> components = List.of(remote, new QueryLogComponent(engine), scrape, rules);
+        // Prometheus's reloader order: the TSDB, remote storage, query engine, scrape with its discovery, rules
+        // with the notifier.
+        List<Reloadable> components = List.of(storage, remote, new QueryLogComponent(engine), scrape, rules);
         Reloader reloader = new Reloader(flags.configFile(), loader, components, activeConfig, metrics,
                 System::currentTimeMillis);
         this.lifecycle = new Lifecycle(reloader, metrics);

@@ -1,5 +1,6 @@
 package io.ignis.server;
 
+import io.ignis.config.PrometheusConfig;
 import io.ignis.labels.Matcher;
 import io.ignis.server.api.AdminSource;
 import io.ignis.server.api.TsdbStatusSource;
@@ -7,6 +8,7 @@ import io.ignis.tsdb.Db;
 import io.ignis.tsdb.DbOptions;
 import io.ignis.tsdb.WalReplayStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The embedded TSDB as the server runs it: opened from the {@code --storage.tsdb.*} flags, compacted and retained
  * on one background thread, and shown to the API through its status and admin seams.
  */
-final class TsdbComponent implements TsdbStatusSource, AdminSource, AutoCloseable {
+final class TsdbComponent implements TsdbStatusSource, AdminSource, Reloadable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TsdbComponent.class);
     /** As Prometheus's DB: the compaction cycle runs once a minute. */
     private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(1);
@@ -60,6 +62,31 @@ final class TsdbComponent implements TsdbStatusSource, AdminSource, AutoCloseabl
 
     Db db() {
         return db;
+    }
+
+    @Override
+    public String name() {
+        return "tsdb";
+    }
+
+    /**
+     * Applies {@code storage.tsdb.out_of_order_time_window}, as Prometheus's reloader calls {@code DB.ApplyConfig}:
+     * the window in force for appenders opened from now on; turning it on creates {@code wbl/}.
+     */
+    @Override
+    public void apply(PrometheusConfig config) {
+        long window = config.storage().tsdb().outOfOrderTimeWindow().toMillis();
+        if (window == db.head().outOfOrderTimeWindow()) {
+            return;
+        }
+        try {
+            db.setOutOfOrderTimeWindow(window);
+        } catch (IOException e) {
+            throw new UncheckedIOException("apply storage.tsdb.out_of_order_time_window: create "
+                    + db.dir().resolve("wbl") + ": " + e.getMessage(), e);
+        }
+        LOG.atInfo().setMessage("out-of-order time window changed").addKeyValue("window", Duration.ofMillis(window))
+                .log();
     }
 
     @Override

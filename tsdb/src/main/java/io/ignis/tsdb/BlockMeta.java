@@ -10,6 +10,8 @@ import java.util.Objects;
 public record BlockMeta(Ulid ulid, long minTime, long maxTime, Stats stats, Compaction compaction, int version) {
     /** The only meta format version. */
     public static final int VERSION = 1;
+    /** The compaction hint of blocks written from out-of-order samples (Prometheus's block.go). */
+    public static final String HINT_FROM_OUT_OF_ORDER = "from-out-of-order";
 
     public BlockMeta {
         Objects.requireNonNull(ulid, "ulid");

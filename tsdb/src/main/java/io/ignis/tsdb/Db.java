@@ -104,7 +104,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         blocks.reload(this::headBytes);
         List<Segments.Ref> segs = Segments.list(dir.resolve("wal"));
         head = Head.open(dir, opts.head());
-        long blocksEnd = blocks.maxTime();
+        long blocksEnd = blocks.inOrderMaxTime();
         if (blocksEnd != Long.MIN_VALUE) {
             // Samples the blocks already hold (a crash between writing a block and truncating the WAL) are
             // dropped from the head, and nothing may be appended before the blocks' end again.
@@ -205,6 +205,34 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         }
     }
 
+    /**
+     * Writes the head's out-of-order samples into blocks (one per block range they touch, hint {@code
+     * from-out-of-order}) and drops them from the head and the WBL, as Prometheus's {@code CompactOOOHead}. The
+     * compaction cycle does this after each head compaction; overlapping blocks are then merged vertically.
+     * Returns how many blocks were written.
+     */
+    public int compactOutOfOrderHead() throws IOException {
+        ensureOpen();
+        maintenance.lock();
+        try {
+            int n = compaction.compactOooHead();
+            blocks.reload(this::headBytes);
+            return n;
+        } finally {
+            maintenance.unlock();
+        }
+    }
+
+    /**
+     * Applies {@code storage.tsdb.out_of_order_time_window} from a (re)loaded configuration, as Prometheus's {@code
+     * DB.ApplyConfig}: appenders opened from now on accept samples up to {@code millis} older than the head's
+     * newest; 0 turns out-of-order ingestion off again. Turning it on creates {@code wbl/}.
+     */
+    public void setOutOfOrderTimeWindow(long millis) throws IOException {
+        ensureOpen();
+        head.setOutOfOrderTimeWindow(millis);
+    }
+
     /** Reloads the blocks, applying retention; Prometheus runs this every minute. */
     public void reload() {
         ensureOpen();
@@ -250,7 +278,8 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
                     b.delete(mint, maxt, matchers);
                 }
             }
-            if (head.initialized() && mint <= head.maxTime() && maxt >= head.minTime()) {
+            boolean inOrder = head.initialized() && mint <= head.maxTime() && maxt >= head.minTime();
+            if (inOrder || (mint <= head.maxOooTime() && maxt >= head.minOooTime())) {
                 head.delete(mint, maxt, matchers);
             }
         } finally {
@@ -303,9 +332,10 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
         return replay;
     }
 
-    /** Bytes of the head on disk (WAL and head chunks), as size retention counts them. */
+    /** Bytes of the head on disk (WAL, WBL and head chunks), as size retention counts them. */
     long headBytes() {
-        return BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD));
+        return BlockDirs.sizeOf(dir.resolve("wal")) + BlockDirs.sizeOf(dir.resolve(CHUNKS_HEAD))
+                + BlockDirs.sizeOf(dir.resolve(Head.WBL));
     }
 
     private void ensureOpen() {

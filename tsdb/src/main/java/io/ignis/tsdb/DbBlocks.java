@@ -222,6 +222,21 @@ final class DbBlocks implements AutoCloseable {
         return t;
     }
 
+    /**
+     * The highest end time of the loaded blocks not made from out-of-order samples, or {@code Long.MIN_VALUE}, as
+     * Prometheus's {@code inOrderBlocksMaxTime}: out-of-order blocks may reach into the head's range and must not
+     * move its minimum valid time.
+     */
+    long inOrderMaxTime() {
+        long t = Long.MIN_VALUE;
+        for (Block b : blocks) {
+            if (!b.meta().compaction().hints().contains(BlockMeta.HINT_FROM_OUT_OF_ORDER)) {
+                t = Math.max(t, b.maxTime());
+            }
+        }
+        return t;
+    }
+
     @Override
     public synchronized void close() {
         List<Block> bs = blocks;

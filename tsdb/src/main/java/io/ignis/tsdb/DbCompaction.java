@@ -39,10 +39,60 @@ final class DbCompaction {
         this.headBytes = headBytes;
     }
 
-    /** Runs head compaction then block compaction; returns how many blocks were written. */
+    /**
+     * Runs head compaction, then (when the head was compacted, as Prometheus) out-of-order compaction, then block
+     * compaction; returns how many blocks were written.
+     */
     int run() throws IOException {
+        long truncations = counters.headTruncations.sum();
         int written = compactHead();
+        if (counters.headTruncations.sum() > truncations) {
+            written += compactOooHead();
+        }
         written += compactBlocks();
+        return written;
+    }
+
+    /**
+     * Writes every out-of-order sample in the head into one block per aligned block range it touches, loads them,
+     * then drops those samples from the head and the WBL (readers that opened before the blocks were loaded are
+     * waited for first, so no query misses them). Returns how many blocks were written.
+     */
+    int compactOooHead() throws IOException {
+        Head.OooCompactionPlan plan = head.prepareOooCompaction();
+        if (plan == null) {
+            return 0;
+        }
+        long range = compactor.ranges()[0];
+        int written = 0;
+        long start = System.nanoTime();
+        try {
+            for (long t = Math.floorDiv(plan.mint(), range) * range; t <= plan.maxt(); t += range) {
+                BlockMeta meta;
+                try (ChunkQuerier q = head.oooChunkQuerier(t, t + range - 1, plan)) {
+                    meta = compactor.writeOutOfOrder(dir, q, t, t + range);
+                }
+                if (meta != null) {
+                    written++;
+                    LOG.info("out-of-order head compacted into block ulid={} mint={} maxt={} series={} samples={}",
+                            meta.ulid(), t, t + range, meta.stats().numSeries(), meta.stats().numSamples());
+                }
+            }
+        } catch (RuntimeException e) {
+            counters.compactionsFailed.increment();
+            throw e;
+        } finally {
+            counters.compactions.increment();
+            counters.compactionNanos.add(System.nanoTime() - start);
+        }
+        blocks.reload(headBytes);
+        try {
+            readers.awaitOlder(readers.mark(), plan.mint(), plan.maxt());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("out-of-order compaction interrupted waiting for readers");
+        }
+        head.truncateOoo(plan);
         return written;
     }
 
@@ -59,7 +109,7 @@ final class DbCompaction {
             long maxt = rangeEnd(mint, range);
             long start = System.nanoTime();
             BlockMeta meta;
-            try (ChunkQuerier q = head.chunkQuerier(mint, maxt - 1)) {
+            try (ChunkQuerier q = head.inOrderChunkQuerier(mint, maxt - 1)) {
                 meta = compactor.write(dir, q, mint, maxt, null);
             } catch (RuntimeException e) {
                 counters.compactionsFailed.increment();

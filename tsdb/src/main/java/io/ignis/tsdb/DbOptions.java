@@ -29,8 +29,7 @@ public record DbOptions(long retentionMillis, long maxBytes, long minBlockDurati
                     + minBlockDuration + " max=" + maxBlockDuration);
         }
         if (head.chunkRangeMillis() != minBlockDuration) {
-            head = new HeadOptions(minBlockDuration, head.samplesPerChunk(), head.stripeSize(),
-                    head.walSegmentSize(), head.walCompression(), head.replayWorkers());
+            head = head.withChunkRange(minBlockDuration);
         }
     }
 
@@ -56,6 +55,11 @@ public record DbOptions(long retentionMillis, long maxBytes, long minBlockDurati
 
     public DbOptions withBlockDurations(long min, long max) {
         return new DbOptions(retentionMillis, maxBytes, min, max, head);
+    }
+
+    /** {@code storage.tsdb.out_of_order_time_window} at open; {@link Db#setOutOfOrderTimeWindow} changes it later. */
+    public DbOptions withOutOfOrderTimeWindow(long millis) {
+        return withHead(head.withOutOfOrderTimeWindow(millis));
     }
 
     public DbOptions withHead(HeadOptions h) {

@@ -27,10 +27,11 @@ final class DbSnapshot {
             n++;
         }
         if (head != null && head.initialized()) {
-            long mint = head.minTime();
-            long maxt = head.maxTime();
+            long mint = Math.min(head.minTime(), head.minOooTime());
+            long maxt = Math.max(head.maxTime(), head.maxOooTime());
             try (ChunkQuerier q = head.chunkQuerier(mint, maxt)) {
-                // The head may hold samples older than its block-aligned start; the block covers them all.
+                // The head may hold samples older than its block-aligned start, and out-of-order samples outside
+                // its range; the block covers them all.
                 if (compactor.write(into, q, mint, maxt + 1, null) != null) {
                     n++;
                 }

@@ -34,6 +34,12 @@ package io.ignis.tsdb;
  * @param lowestTimestamp prometheus_tsdb_lowest_timestamp
  * @param retentionLimitBytes prometheus_tsdb_retention_limit_bytes
  * @param retentionLimitSeconds prometheus_tsdb_retention_limit_seconds
+ * @param outOfOrderSamplesAppended prometheus_tsdb_head_out_of_order_samples_appended_total{type="float"}
+ * @param tooOldSamples prometheus_tsdb_too_old_samples_total{type="float"}
+ * @param wblBytes prometheus_tsdb_out_of_order_wbl_storage_size_bytes
+ * @param wblCorruptions prometheus_tsdb_out_of_order_wbl_corruptions_total (Prometheus counts WBL replay damage
+ *     there too)
+ * @param outOfOrderTimeWindowSeconds the window in force (no Prometheus metric; for the status page)
  */
 public record DbStats(long headSeries, long headChunks, long headSamplesAppended, long headMinTime,
                       long headMaxTime, long headSeriesCreated, long headSeriesRemoved, long headTruncations,
@@ -42,5 +48,7 @@ public record DbStats(long headSeries, long headChunks, long headSamplesAppended
                       long corruptBlocks, long storageBlocksBytes, long walFsyncs, double walFsyncSecondsSum,
                       long walCorruptions, long walBytes, long headChunksBytes, long outOfOrderSamples,
                       long outOfBoundSamples, long sizeRetentions, long timeRetentions, long symbolTableSizeBytes,
-                      long lowestTimestamp, long retentionLimitBytes, double retentionLimitSeconds) {
+                      long lowestTimestamp, long retentionLimitBytes, double retentionLimitSeconds,
+                      long outOfOrderSamplesAppended, long tooOldSamples, long wblBytes, long wblCorruptions,
+                      double outOfOrderTimeWindowSeconds) {
 }

@@ -26,6 +26,8 @@ final class DbStatsCollector {
                 h.walCorruptions(), BlockDirs.sizeOf(db.dir().resolve("wal")), head.mappedChunkBytes(),
                 h.outOfOrderSamples(), h.outOfBoundsSamples(), c.sizeRetentions.sum(), c.timeRetentions.sum(),
                 symbolSizes.total(bs), lowest == Long.MAX_VALUE ? 0 : lowest, opts.maxBytes(),
-                opts.retentionMillis() / 1000.0);
+                opts.retentionMillis() / 1000.0, h.outOfOrderSamplesAppended(), h.tooOldSamples(),
+                BlockDirs.sizeOf(db.dir().resolve(Head.WBL)), h.wblCorruptions(),
+                head.outOfOrderTimeWindow() / 1000.0);
     }
 }

@@ -15,6 +15,7 @@ import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.index.MemPostings;
 import io.ignis.tsdb.index.Postings;
 import io.ignis.tsdb.index.PostingsForMatchers;
+import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.TombstoneBatch;
 import io.ignis.tsdb.wal.Checkpoint;
@@ -22,6 +23,7 @@ import io.ignis.tsdb.wal.Segments;
 import io.ignis.tsdb.wal.WalWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     private static final Logger LOG = LoggerFactory.getLogger(Head.class);
     /** The directory of memory-mapped full head chunks, under the data directory. */
     public static final String CHUNKS_HEAD = "chunks_head";
+    /** The out-of-order write-behind log, under the data directory (Prometheus's {@code wlog.WblDirName}). */
+    public static final String WBL = "wbl";
 
     final HeadOptions opts;
     final StripeSeries series;
@@ -53,14 +57,24 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     final ReentrantLock commitLock = new ReentrantLock();
     /** Counts commits, failed ones included; commit lock only. */
     long commitAttempts;
+    /** Orders out-of-order chunk cuts across the head (see {@link OooMmappedChunk#seq}). */
+    final AtomicLong oooSeqs = new AtomicLong();
     private final Path walDir;
     private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong minOooTime = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong maxOooTime = new AtomicLong(Long.MIN_VALUE);
     private volatile long minValidTime = Long.MIN_VALUE;
+    private volatile long oooWindow;
     private WalWriter wal;
+    /** The out-of-order WBL; null for in-memory heads and until out-of-order ingestion is first enabled. */
+    private volatile WalWriter wbl;
     private ChunkDiskMapper mapper;
     /** Chunks found in {@code chunks_head/} on open, by series ref, until WAL replay creates their series. */
     private Long2ObjectOpenHashMap<List<long[]>> mappedOnOpen;
+    private Long2ObjectOpenHashMap<List<long[]>> oooMappedOnOpen;
+    /** The highest chunk reference found in {@code chunks_head/} on open; WBL markers beyond it are stale. */
+    private long lastMmapRefOnOpen = -1;
     private volatile WalReplay.Result replay;
     private volatile boolean closed;
 
@@ -68,6 +82,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         this.walDir = walDir;
         this.opts = Objects.requireNonNull(opts, "opts");
         this.series = new StripeSeries(opts.stripeSize());
+        this.oooWindow = opts.outOfOrderTimeWindowMillis();
     }
 
     /**
@@ -76,26 +91,38 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
      */
     public static Head open(Path dir, HeadOptions opts) throws IOException {
         Head h = new Head(dir.resolve("wal"), opts);
-        Long2ObjectOpenHashMap<List<long[]>> found =
-                new Long2ObjectOpenHashMap<>();
+        Long2ObjectOpenHashMap<List<long[]>> found = new Long2ObjectOpenHashMap<>();
+        Long2ObjectOpenHashMap<List<long[]>> foundOoo = new Long2ObjectOpenHashMap<>();
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
                 (seriesRef, chunkRef, mint, maxt, enc, n) -> {
-                    // Only in-order XOR chunks: histogram and out-of-order chunks are not kept by this head, so
-                    // their samples come from the WAL (or not at all) as before.
+                    h.lastMmapRefOnOpen = Math.max(h.lastMmapRefOnOpen, chunkRef);
+                    // Only XOR chunks: histogram chunks are not kept by this head, so their samples come from the
+                    // WAL (or not at all) as before.
                     if (enc == 1) {
                         found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
+                            maxt, n});
+                    } else if (enc == (1 | HeadChunkFile.OUT_OF_ORDER_BIT)) {
+                        foundOoo.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
                             maxt, n});
                     }
                 });
         h.mappedOnOpen = found;
+        h.oooMappedOnOpen = foundOoo;
         WalReplay.Result r;
+        Path wblDir = dir.resolve(WBL);
         try {
             r = WalReplay.replay(h, h.walDir);
+            // As Prometheus: the WBL is read when it exists, whatever the window, and kept once it does.
+            if (Files.isDirectory(wblDir) || opts.outOfOrderTimeWindowMillis() > 0) {
+                WblReplay.replay(h, wblDir, h.lastMmapRefOnOpen);
+                h.wbl = WalWriter.open(wblDir, opts.walSegmentSize(), opts.walCompression());
+            }
         } catch (IOException | RuntimeException e) {
             h.mapper.close();
             throw e;
         }
         h.mappedOnOpen = null;
+        h.oooMappedOnOpen = null;
         h.wal = WalWriter.open(h.walDir, opts.walSegmentSize(), opts.walCompression());
         h.replay = r;
         LOG.info("wal replay completed series={} samples={} duration_ms={} corrupted={}", r.series(), r.samples(),
@@ -135,6 +162,51 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     /** The highest sample timestamp in the head, {@code Long.MIN_VALUE} while empty. */
     public long maxTime() {
         return maxTime.get();
+    }
+
+    /** The lowest out-of-order sample timestamp in the head, {@code Long.MAX_VALUE} when there is none. */
+    public long minOooTime() {
+        return minOooTime.get();
+    }
+
+    /** The highest out-of-order sample timestamp in the head, {@code Long.MIN_VALUE} when there is none. */
+    public long maxOooTime() {
+        return maxOooTime.get();
+    }
+
+    void updateOooTimes(long mint, long maxt) {
+        minOooTime.accumulateAndGet(mint, Math::min);
+        maxOooTime.accumulateAndGet(maxt, Math::max);
+    }
+
+    /** {@code storage.tsdb.out_of_order_time_window} in force, in ms; 0 when out-of-order ingestion is off. */
+    public long outOfOrderTimeWindow() {
+        return oooWindow;
+    }
+
+    /**
+     * Changes the out-of-order window at runtime, as Prometheus's {@code DB.ApplyConfig}: appenders opened from
+     * now on use it. Turning it on for the first time creates the WBL; turning it off keeps the WBL and the
+     * out-of-order data already in the head, which stays queryable and is compacted as before.
+     */
+    public void setOutOfOrderTimeWindow(long millis) throws IOException {
+        if (millis < 0) {
+            throw new IllegalArgumentException("out-of-order time window must not be negative: " + millis);
+        }
+        commitLock.lock();
+        try {
+            if (millis > 0 && wbl == null && walDir != null) {
+                wbl = WalWriter.open(walDir.resolveSibling(WBL), opts.walSegmentSize(), opts.walCompression());
+            }
+            oooWindow = millis;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** The out-of-order WBL writer, or null; commit lock for writes. */
+    WalWriter wbl() {
+        return wbl;
     }
 
     /**
@@ -198,6 +270,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                     counters.chunksCreated.increment();
                 }
             }
+            List<long[]> late = oooMappedOnOpen == null ? null : oooMappedOnOpen.remove(ref);
+            if (late != null) {
+                for (long[] m : late) {
+                    s.attachOooMapped(oooSeqs.incrementAndGet(), m[0], m[1], m[2], (int) m[3]);
+                    updateOooTimes(m[1], m[2]);
+                    counters.chunksCreated.increment();
+                }
+            }
         }
         return c.series();
     }
@@ -231,11 +311,15 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         return mapper == null ? 0 : mapper.size();
     }
 
-    /** Syncs the WAL to disk. */
+    /** Syncs the WAL (and the WBL) to disk. */
     public void syncWal() throws IOException {
         WalWriter w = wal;
         if (w != null) {
             w.sync();
+        }
+        WalWriter b = wbl;
+        if (b != null) {
+            b.sync();
         }
     }
 
@@ -243,7 +327,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         HeadCounters c = counters;
         return new HeadStats(series.size(), c.seriesCreated.sum(), c.seriesRemoved.sum(), c.chunksCreated.sum(),
                 c.chunksRemoved.sum(), c.samplesAppended.sum(), c.outOfOrder.sum(), c.outOfBounds.sum(),
-                c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum());
+                c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum(),
+                c.oooAppended.sum(), c.tooOld.sum(), c.wblCorruptions.sum(), c.wblReplayUnknownRefs.sum());
     }
 
     /**
@@ -311,6 +396,17 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                 empty.add(s);
             }
         });
+        int removed = removeEmpty(empty);
+        minTime.accumulateAndGet(mint, Math::max);
+        if (series.size() == 0 && maxTime.get() < mint) {
+            minTime.set(Long.MAX_VALUE);
+            maxTime.set(Long.MIN_VALUE);
+        }
+        return removed;
+    }
+
+    /** Removes the series of {@code empty} still without chunks from the series map and the postings. */
+    private int removeEmpty(List<MemSeries> empty) {
         LongOpenHashSet removed = new LongOpenHashSet();
         List<Labels> removedLabels = new ArrayList<>();
         commitLock.lock();
@@ -330,12 +426,97 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         }
         postings.delete(removed::contains, removedLabels);
         counters.seriesRemoved.add(removed.size());
-        minTime.accumulateAndGet(mint, Math::max);
-        if (series.size() == 0 && maxTime.get() < mint) {
-            minTime.set(Long.MAX_VALUE);
-            maxTime.set(Long.MIN_VALUE);
-        }
         return removed.size();
+    }
+
+    /**
+     * Starts an out-of-order compaction, as Prometheus's {@code NewOOOCompactionHead}: under the commit lock, the
+     * WBL moves to a new segment and every series' open out-of-order chunk is cut (with an m-map marker in the
+     * WBL), so everything out-of-order so far is in cut chunks numbered up to the returned plan's {@code
+     * lastSeq}. Null when the head holds no out-of-order samples.
+     */
+    OooCompactionPlan prepareOooCompaction() throws IOException {
+        commitLock.lock();
+        try {
+            WalWriter w = wbl;
+            int segment = w == null ? -1 : w.nextSegment();
+            MmapMarkerBatch markers = new MmapMarkerBatch();
+            long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+            series.forEach(s -> {
+                long[] r = s.oooTimeRange();
+                if (r == null) {
+                    return;
+                }
+                range[0] = Math.min(range[0], r[0]);
+                range[1] = Math.max(range[1], r[1]);
+                long ref = s.cutOooHead(oooSeqs);
+                if (ref >= 0) {
+                    markers.add(s.ref, ref);
+                }
+            });
+            if (w != null && markers.size() > 0) {
+                EncodeBuffer buf = new EncodeBuffer();
+                RecordEncoder.mmapMarkers(markers, buf);
+                w.log(buf.array(), buf.len(), true);
+            }
+            return range[0] > range[1] ? null : new OooCompactionPlan(oooSeqs.get(), segment, range[0], range[1]);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * What an out-of-order compaction covers: the cut chunks numbered up to {@code lastSeq}, the WBL segments
+     * before {@code wblSegment} (-1 without a WBL), and their time range {@code [mint, maxt]}.
+     */
+    record OooCompactionPlan(long lastSeq, int wblSegment, long mint, long maxt) {
+    }
+
+    /** The cut out-of-order chunks a plan covers, over {@code [mint, maxt]}, for writing blocks from them. */
+    ChunkQuerier oooChunkQuerier(long mint, long maxt, OooCompactionPlan plan) {
+        ensureOpen();
+        return new HeadChunkQuerier(this, mint, maxt, MemSeries.OOO_CUT, plan.lastSeq());
+    }
+
+    /** The in-order chunks only, over {@code [mint, maxt]}: what head compaction writes. */
+    ChunkQuerier inOrderChunkQuerier(long mint, long maxt) {
+        ensureOpen();
+        return new HeadChunkQuerier(this, mint, maxt, MemSeries.IN_ORDER, Long.MAX_VALUE);
+    }
+
+    /**
+     * Ends an out-of-order compaction whose blocks are loaded, as Prometheus's {@code truncateOOO}: drops the cut
+     * chunks the plan covers, releases their {@code chunks_head/} files, deletes the WBL segments before the plan's
+     * and the series left without any chunk.
+     */
+    void truncateOoo(OooCompactionPlan plan) throws IOException {
+        long[] maxRef = {-1};
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+        List<MemSeries> empty = new ArrayList<>();
+        long[] dropped = new long[2];
+        series.forEach(s -> {
+            s.truncateOoo(plan.lastSeq(), dropped);
+            counters.chunksRemoved.add(dropped[0]);
+            maxRef[0] = Math.max(maxRef[0], dropped[1]);
+            long[] left = s.oooTimeRange();
+            if (left != null) {
+                range[0] = Math.min(range[0], left[0]);
+                range[1] = Math.max(range[1], left[1]);
+            }
+            if (s.hasNoChunks()) {
+                empty.add(s);
+            }
+        });
+        minOooTime.set(range[0]);
+        maxOooTime.set(range[1]);
+        removeEmpty(empty);
+        if (mapper != null && maxRef[0] >= 0) {
+            mapper.releaseOutOfOrder(maxRef[0]);
+        }
+        WalWriter w = wbl;
+        if (w != null && plan.wblSegment() >= 0) {
+            w.truncate(plan.wblSegment());
+        }
     }
 
     private void truncateWal(long mint) throws IOException {
@@ -373,10 +554,15 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             return;
         }
         closed = true;
-        if (wal != null) {
+        if (wal != null || wbl != null) {
             commitLock.lock();
             try {
-                wal.close();
+                if (wal != null) {
+                    wal.close();
+                }
+                if (wbl != null) {
+                    wbl.close();
+                }
             } finally {
                 commitLock.unlock();
             }

@@ -11,6 +11,7 @@ import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.record.ExemplarBatch;
 import io.ignis.tsdb.record.MetadataBatch;
+import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.SeriesBatch;
@@ -18,6 +19,8 @@ import io.ignis.tsdb.wal.WalWriter;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Batches samples for the {@link Head} in primitive arrays. Each append is checked against the committed
@@ -26,16 +29,30 @@ import java.util.Objects;
  * committed meanwhile), writes the Series, Samples and Metadata records to the WAL, applies the samples and
  * publishes them in one isolation epoch. The appender may be reused after commit or rollback. Not
  * thread-safe.
+ *
+ * <p>With an out-of-order window, as Prometheus's {@code memSeries.appendable}: a sample that cannot follow its
+ * series (older than its newest sample, or than the appendable minimum) but is no older than the head's newest
+ * sample minus the window goes into the series' out-of-order chunk; an older one is rejected as too old. The
+ * out-of-order samples go to the WBL (not the WAL) after the in-memory apply, with an m-map marker wherever
+ * an out-of-order chunk was cut, as Prometheus orders them.
  */
 final class HeadAppender implements Appender {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadAppender.class);
+    private static final byte REJECTED = 0;
+    private static final byte IN_ORDER = 1;
+    private static final byte OUT_OF_ORDER = 2;
+
     private final Head head;
     private long minValidTime;
     private boolean minValidKnown;
+    /** The head's newest sample and the out-of-order window when the batch started (Prometheus's headMaxt). */
+    private long headMaxt;
+    private long oooWindow;
 
     private MemSeries[] series = new MemSeries[64];
     private long[] ts = new long[64];
     private double[] vs = new double[64];
-    private boolean[] accepted = new boolean[64];
+    private byte[] kinds = new byte[64];
     private int n;
     private MemSeries[] metaSeries = new MemSeries[8];
     private MetricMetadata[] metas = new MetricMetadata[8];
@@ -51,6 +68,10 @@ final class HeadAppender implements Appender {
     private final EncodeBuffer samplesBuf = new EncodeBuffer(4096);
     private final EncodeBuffer metadataBuf = new EncodeBuffer();
     private final EncodeBuffer exemplarsBuf = new EncodeBuffer();
+    private final SampleBatch wblSamples = new SampleBatch();
+    private final EncodeBuffer wblBuf = new EncodeBuffer();
+    private final MmapMarkerBatch wblMarker = new MmapMarkerBatch();
+    private boolean wblFailed;
 
     HeadAppender(Head head) {
         this.head = head;
@@ -64,24 +85,33 @@ final class HeadAppender implements Appender {
                 head.initTime(t);
             }
             minValidTime = head.appendableMinValidTime();
+            headMaxt = head.maxTime();
+            oooWindow = head.outOfOrderTimeWindow();
             minValidKnown = true;
         }
         if (t < minValidTime) {
-            head.counters.outOfBounds.increment();
-            throw SampleRejection.OUT_OF_BOUNDS;
-        }
-        switch (s.appendable(t, v)) {
-            case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
-                head.counters.outOfOrder.increment();
-                throw SampleRejection.OUT_OF_ORDER;
+            if (oooWindow == 0) {
+                head.counters.outOfBounds.increment();
+                throw SampleRejection.OUT_OF_BOUNDS;
             }
-            case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
-                head.counters.duplicates.increment();
-                throw SampleRejection.DUPLICATE;
-            }
-            default -> {
-                // Appendable, or identical to the last sample: accepted and dropped silently at commit, as
-                // federation and re-sent batches legitimately repeat samples.
+            checkWithinWindow(t);
+        } else {
+            switch (s.appendable(t, v)) {
+                case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
+                    if (oooWindow == 0) {
+                        head.counters.outOfOrder.increment();
+                        throw SampleRejection.OUT_OF_ORDER;
+                    }
+                    checkWithinWindow(t);
+                }
+                case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
+                    head.counters.duplicates.increment();
+                    throw SampleRejection.DUPLICATE;
+                }
+                default -> {
+                    // Appendable, or identical to the last sample: accepted and dropped silently at commit, as
+                    // federation and re-sent batches legitimately repeat samples.
+                }
             }
         }
         if (n == series.length) {
@@ -91,6 +121,14 @@ final class HeadAppender implements Appender {
         ts[n] = t;
         vs[n++] = v;
         return s.ref;
+    }
+
+    /** An out-of-order sample older than the window is too old, as Prometheus's {@code ErrTooOldSample}. */
+    private void checkWithinWindow(long t) {
+        if (t < headMaxt - oooWindow) {
+            head.counters.tooOld.increment();
+            throw SampleRejection.TOO_OLD;
+        }
     }
 
     private MemSeries resolve(long ref, Labels labels) {
@@ -112,7 +150,7 @@ final class HeadAppender implements Appender {
         series = Arrays.copyOf(series, cap);
         ts = Arrays.copyOf(ts, cap);
         vs = Arrays.copyOf(vs, cap);
-        accepted = Arrays.copyOf(accepted, cap);
+        kinds = Arrays.copyOf(kinds, cap);
     }
 
     @Override
@@ -173,7 +211,9 @@ final class HeadAppender implements Appender {
      * tags the series' scratch state, valid for this commit only (also when it then fails).
      */
     private int check(long attempt) {
-        long minValid = head.minValidTime();
+        // As Prometheus's commit: the batch's appendable minimum (every sample that passed append is at or above
+        // it) or what truncation has raised it to since.
+        long minValid = Math.max(head.minValidTime(), minValidTime);
         walSeries.clear();
         walSamples.clear();
         int count = 0;
@@ -186,26 +226,40 @@ final class HeadAppender implements Appender {
                 s.scratchV = s.lastValue();
             }
             long t = ts[i];
-            boolean ok = false;
-            if (t < minValid) {
-                head.counters.outOfBounds.increment();
-            } else if (t < s.scratchMaxT) {
-                head.counters.outOfOrder.increment();
+            byte kind = REJECTED;
+            if (t < minValid || t < s.scratchMaxT) {
+                kind = checkOutOfOrder(s, t, minValid);
             } else if (t == s.scratchMaxT) {
                 if (Double.doubleToRawLongBits(vs[i]) != Double.doubleToRawLongBits(s.scratchV)) {
                     head.counters.duplicates.increment();
                 }
             } else {
-                ok = true;
+                kind = IN_ORDER;
                 s.scratchMaxT = t;
                 s.scratchV = vs[i];
                 logSeries(s);
                 walSamples.add(s.ref, t, vs[i]);
                 count++;
             }
-            accepted[i] = ok;
+            kinds[i] = kind;
         }
         return count;
+    }
+
+    /** Out of order, within the window (its series then goes to the WAL), too old, or rejected as before. */
+    private byte checkOutOfOrder(MemSeries s, long t, long minValid) {
+        if (oooWindow > 0) {
+            if (t >= headMaxt - oooWindow) {
+                logSeries(s);
+                return OUT_OF_ORDER;
+            }
+            head.counters.tooOld.increment();
+        } else if (t < minValid) {
+            head.counters.outOfBounds.increment();
+        } else {
+            head.counters.outOfOrder.increment();
+        }
+        return REJECTED;
     }
 
     /** The live series for {@code s}: re-created when truncation removed it while this batch was open. */
@@ -277,8 +331,13 @@ final class HeadAppender implements Appender {
         int perChunk = head.opts.samplesPerChunk();
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
+        wblSamples.clear();
+        wblFailed = false;
         for (int i = 0; i < n; i++) {
-            if (!accepted[i]) {
+            if (kinds[i] != IN_ORDER) {
+                if (kinds[i] == OUT_OF_ORDER) {
+                    applyOutOfOrder(series[i], ts[i], vs[i], epoch);
+                }
                 continue;
             }
             MemSeries s = series[i];
@@ -297,6 +356,56 @@ final class HeadAppender implements Appender {
         if (count > 0) {
             head.updateTimes(mint, maxt);
             head.counters.samplesAppended.add(count);
+        }
+        logWbl(true);
+    }
+
+    /**
+     * Inserts one out-of-order sample; a duplicate of a timestamp in the open out-of-order chunk is dropped
+     * silently, as Prometheus does. Visible to readers from {@code epoch} on, as in-order samples.
+     */
+    private void applyOutOfOrder(MemSeries s, long t, double v, long epoch) {
+        int r = s.insertOoo(t, v, epoch, head.opts.outOfOrderCapMax(), head.oooSeqs);
+        if (r == MemSeries.OOO_DUPLICATE) {
+            return;
+        }
+        if (s.lastOooCutRef >= 0) {
+            // Replay must see the samples before the cut, then the marker, then the samples after it.
+            logWbl(false);
+            wblMarker.clear();
+            wblMarker.add(s.ref, s.lastOooCutRef);
+            RecordEncoder.mmapMarkers(wblMarker, wblBuf);
+            logWblRecord(wblBuf, false);
+        }
+        if (r == MemSeries.OOO_INSERTED_NEW_CHUNK) {
+            head.counters.chunksCreated.increment();
+        }
+        wblSamples.add(s.ref, t, v);
+        head.updateOooTimes(t, t);
+        head.counters.oooAppended.increment();
+        head.counters.samplesAppended.increment();
+    }
+
+    /** Logs the out-of-order samples gathered so far as one WBL record; {@code last} ends the commit's batch. */
+    private void logWbl(boolean last) {
+        if (wblSamples.size() > 0) {
+            RecordEncoder.samples(wblSamples, wblBuf);
+            wblSamples.clear();
+            logWblRecord(wblBuf, last);
+        }
+    }
+
+    private void logWblRecord(EncodeBuffer rec, boolean last) {
+        WalWriter wbl = head.wbl();
+        if (wbl == null || wblFailed) {
+            return;
+        }
+        try {
+            wbl.log(rec.array(), rec.len(), last);
+        } catch (IOException e) {
+            // As Prometheus: the samples are in memory already and the commit stands; the WBL is best effort.
+            wblFailed = true;
+            LOG.error("writing out-of-order samples to the WBL failed dir={} err={}", wbl.dir(), e.toString());
         }
     }
 

@@ -23,17 +23,28 @@ import java.util.List;
  * The head's chunks over {@code [mint, maxt]} as of the epoch taken at open, for writing a block from the
  * head. A chunk is handed out as stored when the reader sees all of it, it lies inside the range and no
  * deletion touches it; otherwise its visible, in-range, undeleted samples are re-encoded into a new chunk.
+ * A series with out-of-order samples in the parts read has all its samples merged and re-encoded, so chunks
+ * still come in time order without overlaps.
  */
 final class HeadChunkQuerier implements ChunkQuerier {
     private final HeadQuerier labels;
     private final Head head;
     private final long mint;
     private final long maxt;
+    private final int parts;
+    private final long maxOooSeq;
 
     HeadChunkQuerier(Head head, long mint, long maxt) {
+        this(head, mint, maxt, MemSeries.ALL, Long.MAX_VALUE);
+    }
+
+    /** Over the {@link MemSeries#snapshot} {@code parts} given, cut out-of-order chunks up to {@code maxOooSeq}. */
+    HeadChunkQuerier(Head head, long mint, long maxt, int parts, long maxOooSeq) {
         this.head = head;
         this.mint = mint;
         this.maxt = maxt;
+        this.parts = parts;
+        this.maxOooSeq = maxOooSeq;
         this.labels = new HeadQuerier(head, mint, maxt);
     }
 
@@ -43,7 +54,7 @@ final class HeadChunkQuerier implements ChunkQuerier {
         Postings p = PostingsForMatchers.select(head.postings, matchers);
         while (p.next()) {
             MemSeries s = head.series.getByRef(p.at());
-            ChunkSnapshot snap = s == null ? null : s.snapshot(labels.epoch(), mint, maxt);
+            ChunkSnapshot snap = s == null ? null : s.snapshot(labels.epoch(), mint, maxt, parts, maxOooSeq);
             if (snap != null) {
                 out.add(new HeadChunkSeries(s.labels, snap, mint, maxt));
             }
@@ -106,6 +117,8 @@ final class HeadChunkQuerier implements ChunkQuerier {
         private long chunkMin;
         private long chunkMax;
         private SampleIterator it;
+        private HeadSeriesIterator merged;
+        private boolean mergedDone;
 
         SnapshotChunks(ChunkSnapshot snap, long mint, long maxt) {
             this.snap = snap;
@@ -115,6 +128,9 @@ final class HeadChunkQuerier implements ChunkQuerier {
 
         @Override
         public boolean next() {
+            if (snap.oooN() > 0) {
+                return nextMerged();
+            }
             while (++i < snap.size()) {
                 byte[] b = snap.chunks()[i];
                 XorChunk stored = XorChunk.view(ByteBuffer.wrap(b), 0, b.length);
@@ -130,6 +146,29 @@ final class HeadChunkQuerier implements ChunkQuerier {
                 }
             }
             return false;
+        }
+
+        /** The next chunk of up to {@value XorChunk#TARGET_SAMPLES} samples of in-order and out-of-order merged. */
+        private boolean nextMerged() {
+            if (mergedDone) {
+                return false;
+            }
+            if (merged == null) {
+                merged = new HeadSeriesIterator().reset(snap, mint, maxt);
+            }
+            XorChunk out = new XorChunk();
+            ChunkAppender app = out.appender();
+            int n = 0;
+            while (n < XorChunk.TARGET_SAMPLES && merged.next() != SampleType.NONE) {
+                app.append(merged.atT(), merged.atV());
+                if (n++ == 0) {
+                    chunkMin = merged.atT();
+                }
+                chunkMax = merged.atT();
+            }
+            mergedDone = n < XorChunk.TARGET_SAMPLES;
+            chunk = out;
+            return n > 0;
         }
 
         /** Re-encodes the first {@code visible} samples that are in range and not deleted; false if none. */

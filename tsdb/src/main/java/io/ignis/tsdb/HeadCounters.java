@@ -14,4 +14,8 @@ final class HeadCounters {
     final LongAdder duplicates = new LongAdder();
     final LongAdder walCorruptions = new LongAdder();
     final LongAdder replayUnknownRefs = new LongAdder();
+    final LongAdder oooAppended = new LongAdder();
+    final LongAdder tooOld = new LongAdder();
+    final LongAdder wblCorruptions = new LongAdder();
+    final LongAdder wblReplayUnknownRefs = new LongAdder();
 }

@@ -10,10 +10,17 @@ package io.ignis.tsdb;
  * @param walSegmentSize a multiple of 32 KiB
  * @param walCompression snappy per record when it helps
  * @param replayWorkers threads appending samples during WAL replay (the reader thread decodes)
+ * @param outOfOrderTimeWindowMillis {@code storage.tsdb.out_of_order_time_window} at open; 0 rejects every sample
+ *     older than its series' newest (the head can change it at runtime)
+ * @param outOfOrderCapMax samples per out-of-order head chunk before it is cut, 1 to 255 (Prometheus's
+ *     {@code OutOfOrderCapMax}, default 32)
  */
 public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripeSize, int walSegmentSize,
-                          boolean walCompression, int replayWorkers) {
+                          boolean walCompression, int replayWorkers, long outOfOrderTimeWindowMillis,
+                          int outOfOrderCapMax) {
     public static final long DEFAULT_CHUNK_RANGE = 2 * 60 * 60 * 1000L;
+    /** Prometheus's {@code DefaultOutOfOrderCapMax}. */
+    public static final int DEFAULT_OUT_OF_ORDER_CAP_MAX = 32;
 
     public HeadOptions {
         if (chunkRangeMillis <= 0) {
@@ -32,24 +39,50 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
         if (replayWorkers < 1) {
             throw new IllegalArgumentException("replay workers must be at least 1: " + replayWorkers);
         }
+        if (outOfOrderTimeWindowMillis < 0) {
+            throw new IllegalArgumentException("out-of-order time window must not be negative: "
+                    + outOfOrderTimeWindowMillis);
+        }
+        if (outOfOrderCapMax < 1 || outOfOrderCapMax > 255) {
+            throw new IllegalArgumentException("out-of-order cap must be between 1 and 255: " + outOfOrderCapMax);
+        }
     }
 
     public static HeadOptions defaults() {
         // One replay worker per core (at most eight): appending to chunks costs far more than decoding, so the
         // reader thread needs no core of its own.
         return new HeadOptions(DEFAULT_CHUNK_RANGE, 120, 16384, 128 * 1024 * 1024, true,
-                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
+                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())), 0,
+                DEFAULT_OUT_OF_ORDER_CAP_MAX);
+    }
+
+    public HeadOptions withChunkRange(long millis) {
+        return new HeadOptions(millis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, replayWorkers,
+                outOfOrderTimeWindowMillis, outOfOrderCapMax);
     }
 
     public HeadOptions withWalSegmentSize(int bytes) {
-        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, bytes, walCompression, replayWorkers);
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, bytes, walCompression, replayWorkers,
+                outOfOrderTimeWindowMillis, outOfOrderCapMax);
     }
 
     public HeadOptions withReplayWorkers(int n) {
-        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, n);
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, n,
+                outOfOrderTimeWindowMillis, outOfOrderCapMax);
     }
 
     public HeadOptions withStripeSize(int n) {
-        return new HeadOptions(chunkRangeMillis, samplesPerChunk, n, walSegmentSize, walCompression, replayWorkers);
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, n, walSegmentSize, walCompression, replayWorkers,
+                outOfOrderTimeWindowMillis, outOfOrderCapMax);
+    }
+
+    public HeadOptions withOutOfOrderTimeWindow(long millis) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression,
+                replayWorkers, millis, outOfOrderCapMax);
+    }
+
+    public HeadOptions withOutOfOrderCapMax(int n) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression,
+                replayWorkers, outOfOrderTimeWindowMillis, n);
     }
 }

@@ -109,7 +109,8 @@ final class HeadQuerier implements Querier {
     }
 
     private boolean overlapsHead() {
-        return head.minTime() <= maxt && head.maxTime() >= mint;
+        return (head.minTime() <= maxt && head.maxTime() >= mint)
+                || (head.minOooTime() <= maxt && head.maxOooTime() >= mint);
     }
 
     private void ensureOpen() {

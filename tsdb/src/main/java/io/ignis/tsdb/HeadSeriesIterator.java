@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * Iterates a {@link ChunkSnapshot} within {@code [mint, maxt]}: chunk by chunk, reading only the samples
  * visible to the snapshot's reader and skipping deleted intervals. Whole chunks ending before a seek target
- * are skipped without decoding.
+ * are skipped without decoding. Out-of-order samples, when the snapshot has any, are merged in; where both
+ * hold a timestamp, the in-order sample wins.
  */
 final class HeadSeriesIterator implements SampleIterator {
     private ChunkSnapshot snap;
@@ -21,6 +22,12 @@ final class HeadSeriesIterator implements SampleIterator {
     private double v;
     private boolean started;
     private boolean done;
+    // The next in-order sample, read ahead while merging out-of-order samples.
+    private boolean inHas;
+    private boolean inDone;
+    private long inT;
+    private double inV;
+    private int ooo;
 
     HeadSeriesIterator reset(ChunkSnapshot snap, long mint, long maxt) {
         this.snap = snap;
@@ -30,6 +37,9 @@ final class HeadSeriesIterator implements SampleIterator {
         left = 0;
         started = false;
         done = false;
+        inHas = false;
+        inDone = false;
+        ooo = 0;
         return this;
     }
 
@@ -55,13 +65,56 @@ final class HeadSeriesIterator implements SampleIterator {
             return SampleType.NONE;
         }
         long from = Math.max(min, mint);
+        if (snap.oooN() == 0) {
+            if (!nextInOrder(from)) {
+                return finish();
+            }
+            t = inT;
+            v = inV;
+            started = true;
+            return SampleType.FLOAT;
+        }
+        return advanceMerged(from);
+    }
+
+    private SampleType advanceMerged(long from) {
+        if (!inDone && (!inHas || inT < from)) {
+            inHas = nextInOrder(from);
+            inDone = !inHas;
+        }
+        long[] ts = snap.oooTs();
+        int n = snap.oooN();
+        while (ooo < n && (ts[ooo] < from || isDeleted(ts[ooo]))) {
+            ooo++;
+        }
+        boolean oooHas = ooo < n && ts[ooo] <= maxt;
+        if (!inHas && !oooHas) {
+            return finish();
+        }
+        if (inHas && (!oooHas || inT <= ts[ooo])) {
+            if (oooHas && ts[ooo] == inT) {
+                ooo++;
+            }
+            t = inT;
+            v = inV;
+            inHas = false;
+        } else {
+            t = ts[ooo];
+            v = snap.oooVs()[ooo++];
+        }
+        started = true;
+        return SampleType.FLOAT;
+    }
+
+    /** Reads the next visible in-order sample at or after {@code from} into inT/inV; false when there is none. */
+    private boolean nextInOrder(long from) {
         while (true) {
             if (left == 0) {
                 do {
                     chunk++;
                 } while (chunk < snap.size() && snap.maxts()[chunk] < from);
                 if (chunk >= snap.size()) {
-                    return finish();
+                    return false;
                 }
                 byte[] b = snap.chunks()[chunk];
                 cur = XorChunk.view(ByteBuffer.wrap(b), 0, b.length).iterator(cur);
@@ -77,12 +130,13 @@ final class HeadSeriesIterator implements SampleIterator {
                 continue;
             }
             if (st > maxt) {
-                return finish();
+                chunk = snap.size();
+                left = 0;
+                return false;
             }
-            t = st;
-            v = cur.atV();
-            started = true;
-            return SampleType.FLOAT;
+            inT = st;
+            inV = cur.atV();
+            return true;
         }
     }
 

@@ -119,8 +119,13 @@ public final class LeveledCompactor {
             sources.addAll(m.compaction().sources());
             parents.add(new BlockMeta.BlockDesc(m.ulid(), m.minTime(), m.maxTime()));
         }
+        // As Prometheus's CompactBlockMetas: the merge of out-of-order blocks only is out-of-order too.
+        boolean allOutOfOrder = true;
+        for (Block b : sorted) {
+            allOutOfOrder &= b.meta().compaction().hints().contains(BlockMeta.HINT_FROM_OUT_OF_ORDER);
+        }
         BlockMeta.Compaction compaction = new BlockMeta.Compaction(level + 1, new ArrayList<>(sources), false,
-                parents, false, List.of());
+                parents, false, allOutOfOrder ? List.of(BlockMeta.HINT_FROM_OUT_OF_ORDER) : List.of());
         TreeSet<String> symbols = new TreeSet<>(Utf8Order.INSTANCE);
         for (Block b : sorted) {
             IndexReader ix = b.index();
@@ -187,6 +192,19 @@ public final class LeveledCompactor {
         }
         return w.writeLevel1(mint, maxt, List.of(new BlockMeta.BlockDesc(parent.ulid(), parent.minTime(),
                 parent.maxTime())), parent.compaction().hints());
+    }
+
+    /**
+     * Writes a level-1 block of range {@code [mint, maxt)} from the head's out-of-order chunks, with the compaction
+     * hint {@code from-out-of-order}, as Prometheus's {@code compactOOO}; null if the range held no samples.
+     */
+    public BlockMeta writeOutOfOrder(Path dest, ChunkQuerier source, long mint, long maxt) {
+        BlockWriter w = new BlockWriter(dest, ulids);
+        w.addAll(source.select(true, null, Matcher.equal("", "")));
+        if (w.isEmpty()) {
+            return null;
+        }
+        return w.writeLevel1(mint, maxt, List.of(), List.of(BlockMeta.HINT_FROM_OUT_OF_ORDER));
     }
 
     private static void mergeInto(SortedBlockWriter w, List<ChunkSeriesSet> sets) {

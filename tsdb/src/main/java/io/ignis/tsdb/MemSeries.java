@@ -8,6 +8,7 @@ import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One series in the head: its full chunks, the open head chunk, and what readers at each isolation epoch
@@ -27,6 +28,14 @@ final class MemSeries {
     static final int APPENDED = 0;
     static final int APPENDED_NEW_CHUNK = 1;
     private static final long[] NO_DELETIONS = new long[0];
+    static final int OOO_DUPLICATE = -1;
+    static final int OOO_INSERTED = 0;
+    static final int OOO_INSERTED_NEW_CHUNK = 1;
+    /** {@link #snapshot} parts: the in-order chunks, the cut out-of-order chunks, the open out-of-order chunk. */
+    static final int IN_ORDER = 1;
+    static final int OOO_CUT = 2;
+    static final int OOO_HEAD = 4;
+    static final int ALL = IN_ORDER | OOO_CUT | OOO_HEAD;
 
     final long ref;
     final Labels labels;
@@ -50,6 +59,13 @@ final class MemSeries {
     volatile ChunkDiskMapper mapper;
     /** End of the chunks found in {@code chunks_head/} on open: WAL replay skips samples up to it. */
     long mappedMaxTime = Long.MIN_VALUE;
+    /** Out-of-order chunks; null until the first out-of-order sample. */
+    private MemSeriesOoo ooo;
+    /**
+     * Disk reference of the chunk the last {@link #insertOoo} cut, -1 when it cut none (or kept it on the heap).
+     * Read by the one thread inserting (commit lock, or WBL replay).
+     */
+    long lastOooCutRef = -1;
 
     // Commit lock.
     boolean walLogged;
@@ -229,36 +245,145 @@ final class MemSeries {
     }
 
     /**
-     * What a reader at {@code epoch} sees of {@code [mint, maxt]}: null when no chunk with visible samples
-     * overlaps the range.
+     * What a reader at {@code epoch} sees of {@code [mint, maxt]}, in-order and out-of-order: null when nothing
+     * visible overlaps the range.
      */
-    synchronized ChunkSnapshot snapshot(long epoch, long mint, long maxt) {
-        long visible = visibleTotal(epoch);
+    ChunkSnapshot snapshot(long epoch, long mint, long maxt) {
+        return snapshot(epoch, mint, maxt, ALL, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #snapshot(long, long, long)} over the {@code parts} given ({@link #IN_ORDER}, {@link #OOO_CUT},
+     * {@link #OOO_HEAD}), taking only the cut out-of-order chunks with {@code seq <= maxOooSeq}.
+     */
+    synchronized ChunkSnapshot snapshot(long epoch, long mint, long maxt, int parts, long maxOooSeq) {
         int max = full.size() + 1;
         byte[][] chunks = new byte[max][];
         int[] counts = new int[max];
         long[] mints = new long[max];
         long[] maxts = new long[max];
         int n = 0;
-        for (MemChunk c : full) {
-            int cnt = (int) Math.min(c.numSamples, visible - c.firstIndex);
-            if (cnt > 0 && c.mint <= maxt && c.maxt >= mint) {
-                chunks[n] = c.data(mapper);
-                counts[n] = cnt;
-                mints[n] = c.mint;
-                maxts[n++] = c.maxt;
+        if ((parts & IN_ORDER) != 0) {
+            long visible = visibleTotal(epoch);
+            for (MemChunk c : full) {
+                int cnt = (int) Math.min(c.numSamples, visible - c.firstIndex);
+                if (cnt > 0 && c.mint <= maxt && c.maxt >= mint) {
+                    chunks[n] = c.data(mapper);
+                    counts[n] = cnt;
+                    mints[n] = c.mint;
+                    maxts[n++] = c.maxt;
+                }
+            }
+            if (head != null) {
+                int cnt = (int) Math.min(head.numSamples(), visible - headFirst);
+                if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
+                    chunks[n] = head.copyBytes();
+                    counts[n] = cnt;
+                    mints[n] = headMint;
+                    maxts[n++] = headMaxt;
+                }
             }
         }
-        if (head != null) {
-            int cnt = (int) Math.min(head.numSamples(), visible - headFirst);
-            if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
-                chunks[n] = head.copyBytes();
-                counts[n] = cnt;
-                mints[n] = headMint;
-                maxts[n++] = headMaxt;
-            }
+        MemSeriesOoo.Samples late = ooo == null || (parts & (OOO_CUT | OOO_HEAD)) == 0 ? null
+                : ooo.collect(epoch, mint, maxt, (parts & OOO_CUT) != 0 ? maxOooSeq : Long.MIN_VALUE,
+                        (parts & OOO_HEAD) != 0, mapper);
+        if (n == 0 && late == null) {
+            return null;
         }
-        return n == 0 ? null : new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted);
+        return late == null ? new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted, null, null, 0)
+                : new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted, late.ts, late.vs, late.n);
+    }
+
+    /**
+     * Inserts an out-of-order sample into the open out-of-order chunk, first cutting it when full (its samples go
+     * to {@code chunks_head/}; {@link #lastOooCutRef} then says where), as Prometheus's {@code memSeries.insert}.
+     *
+     * @return {@link #OOO_DUPLICATE} when the open chunk already holds {@code t} (nothing inserted), else
+     *     {@link #OOO_INSERTED} or {@link #OOO_INSERTED_NEW_CHUNK}
+     */
+    synchronized int insertOoo(long t, double v, long epoch, int capacity, AtomicLong seqs) {
+        if (ooo == null) {
+            ooo = new MemSeriesOoo();
+        }
+        lastOooCutRef = -1;
+        boolean created = false;
+        if (ooo.head == null || ooo.head.isFull()) {
+            if (ooo.head != null) {
+                lastOooCutRef = cutOoo(seqs);
+            }
+            ooo.head = new OooHeadChunk(capacity);
+            created = true;
+        }
+        if (!ooo.head.insert(t, v, epoch)) {
+            return OOO_DUPLICATE;
+        }
+        return created ? OOO_INSERTED_NEW_CHUNK : OOO_INSERTED;
+    }
+
+    /** Cuts the open out-of-order chunk if it holds samples; returns its disk reference, or -1. */
+    synchronized long cutOooHead(AtomicLong seqs) {
+        if (ooo == null || ooo.head == null || ooo.head.n == 0) {
+            return -1;
+        }
+        long ref = cutOoo(seqs);
+        ooo.head = null;
+        return ref;
+    }
+
+    private long cutOoo(AtomicLong seqs) {
+        OooMmappedChunk c = OooMmappedChunk.cut(seqs.incrementAndGet(), ref, ooo.head, mapper);
+        ooo.cut.add(c);
+        return c.diskRef;
+    }
+
+    /** Forgets the open out-of-order chunk: a WBL m-map marker says its samples are in a chunk on disk. */
+    synchronized void clearOooHead() {
+        if (ooo != null) {
+            ooo.head = null;
+        }
+    }
+
+    /** Adopts an out-of-order chunk found in {@code chunks_head/} on open. */
+    synchronized void attachOooMapped(long seq, long chunkRef, long mint, long maxt, int numSamples) {
+        if (ooo == null) {
+            ooo = new MemSeriesOoo();
+        }
+        ooo.cut.add(new OooMmappedChunk(seq, mint, maxt, numSamples, chunkRef, null, null));
+    }
+
+    /**
+     * Drops the cut out-of-order chunks with {@code seq <= maxSeq} (they went into a block); puts how many into
+     * {@code out[0]} and the highest disk reference dropped (or -1) into {@code out[1]}.
+     */
+    synchronized void truncateOoo(long maxSeq, long[] out) {
+        if (ooo == null) {
+            out[0] = 0;
+            out[1] = -1;
+            return;
+        }
+        ooo.truncate(maxSeq, out);
+    }
+
+    /** How many out-of-order samples the series holds, repeats across chunks included (for tests and stats). */
+    synchronized int oooSampleCount() {
+        if (ooo == null) {
+            return 0;
+        }
+        int n = ooo.head == null ? 0 : ooo.head.n;
+        for (OooMmappedChunk c : ooo.cut) {
+            n += c.numSamples;
+        }
+        return n;
+    }
+
+    /** Whether the series holds out-of-order samples. */
+    synchronized boolean hasOoo() {
+        return ooo != null && !ooo.isEmpty();
+    }
+
+    /** The out-of-order samples' time range as {@code {min, max}}, or null when there are none. */
+    synchronized long[] oooTimeRange() {
+        return ooo == null || ooo.isEmpty() ? null : new long[] {ooo.minTime(), ooo.maxTime()};
     }
 
     /**
@@ -280,7 +405,7 @@ final class MemSeries {
 
     /** Whether the series holds no chunk (it may still have had samples, which were truncated). */
     synchronized boolean hasNoChunks() {
-        return head == null && full.isEmpty();
+        return head == null && full.isEmpty() && (ooo == null || ooo.isEmpty());
     }
 
     /** Adds a deleted interval, merging nothing: readers skip samples inside any interval. */

@@ -286,7 +286,6 @@ final class WalReplay {
             long lastRef = 0;
             long appended = 0;
             long chunks = 0;
-            long outOfOrder = 0;
             long unknown = 0;
             MemSeries last = null;
             // This worker's shard of the series, so each sample costs no stripe lock.
@@ -315,7 +314,8 @@ final class WalReplay {
                         }
                         int r = last.append(t, b.v(i), chunkRange, perChunk);
                         if (r == MemSeries.REJECTED) {
-                            outOfOrder++;
+                            // As Prometheus's replay: dropped, not counted. With out-of-order ingestion on, its WAL
+                            // holds the late samples too; they come back from the WBL.
                             continue;
                         }
                         if (r == MemSeries.APPENDED_NEW_CHUNK) {
@@ -335,7 +335,6 @@ final class WalReplay {
             }
             head.counters.samplesAppended.add(appended);
             head.counters.chunksCreated.add(chunks);
-            head.counters.outOfOrder.add(outOfOrder);
             head.counters.replayUnknownRefs.add(unknown);
             if (mint <= maxt) {
                 head.updateTimes(mint, maxt);

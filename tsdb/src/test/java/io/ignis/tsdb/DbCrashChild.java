@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * The child process of {@link DbCrashTest}: opens the Db in {@code args[0]}, then appends {@link #SERIES}
  * series every {@link #STEP} ms after the newest sample already stored, one commit per timestamp, printing
  * each committed timestamp; compacts every 40 commits, so kills also land inside compactions. Runs until
- * killed.
+ * killed. With {@code args[1] = "late"} the Db has a 4 h out-of-order window and every commit also holds, per
+ * series, a late sample half a step before its in-order one, so kills land in WBL writes and out-of-order
+ * compactions too.
  */
 public final class DbCrashChild {
     static final int SERIES = 4;
@@ -24,7 +26,9 @@ public final class DbCrashChild {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        try (Db db = Db.open(Path.of(args[0]), DbOptions.defaults())) {
+        boolean late = args.length > 1 && "late".equals(args[1]);
+        DbOptions opts = late ? DbOptions.defaults().withOutOfOrderTimeWindow(4 * DbModel.HOUR) : DbOptions.defaults();
+        try (Db db = Db.open(Path.of(args[0]), opts)) {
             long last = Math.max(db.head().maxTime(), START - STEP);
             for (Block b : db.blocks()) {
                 last = Math.max(last, b.maxTime() - 1);
@@ -34,6 +38,9 @@ public final class DbCrashChild {
                 Appender app = db.appender();
                 for (int s = 0; s < SERIES; s++) {
                     app.append(0, DbModel.series(s), t, value(s, t));
+                }
+                for (int s = 0; late && s < SERIES; s++) {
+                    app.append(0, DbModel.series(s), t - STEP / 2, value(s, t - STEP / 2));
                 }
                 app.commit();
                 out.println(t);

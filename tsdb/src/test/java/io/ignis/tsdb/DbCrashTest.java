@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Crash safety: a child JVM appends and commits in a loop and is killed with SIGKILL at seeded random points
  * (also inside compactions); after every kill the Db opens and holds every sample whose commit the child
- * reported, exactly once.
+ * reported, exactly once. In the "late" mode half the samples arrive out of order (WAL plus WBL).
  */
 class DbCrashTest {
     private static final long SEED = Long.getLong("tests.seed", 20261122L);
@@ -27,8 +28,11 @@ class DbCrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyReportedCommitSurvivesSigkillExactlyOnce() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"in-order", "late"})
+    void everyReportedCommitSurvivesSigkillExactlyOnce(String mode) throws Exception {
+        boolean late = mode.equals("late");
+        long step = late ? DbCrashChild.STEP / 2 : DbCrashChild.STEP;
         Random r = new Random(SEED);
         TreeSet<Long> reported = new TreeSet<>();
         int rounds = 4;
@@ -36,13 +40,17 @@ class DbCrashTest {
             int killAfter = 30 + r.nextInt(150);
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-Xmx128m", DbCrashChild.class.getName(),
-                    dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    dir.toString(), mode).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             int lines = 0;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while (lines < killAfter && (line = in.readLine()) != null) {
-                    reported.add(Long.parseLong(line.trim()));
+                    long t = Long.parseLong(line.trim());
+                    reported.add(t);
+                    if (late) {
+                        reported.add(t - step);
+                    }
                     lines++;
                 }
                 child.destroyForcibly(); // SIGKILL
@@ -64,8 +72,8 @@ class DbCrashTest {
                     assertThat(ts).as("seed %d round %d series %d", SEED, round, s).containsAll(reported);
                     // The child runs ahead of what we read: later commits may be there too, but never with a gap.
                     assertThat(ts.last() - ts.first()).as("seed %d round %d: contiguous", SEED, round)
-                            .isEqualTo((ts.size() - 1) * DbCrashChild.STEP);
-                    assertThat(ts.first()).isEqualTo(DbCrashChild.START);
+                            .isEqualTo((ts.size() - 1) * step);
+                    assertThat(ts.first()).isEqualTo(late ? DbCrashChild.START - step : DbCrashChild.START);
                     reported.addAll(ts);
                 }
                 assertThat(db.corruptBlocks()).isEmpty();

@@ -50,6 +50,10 @@ class DbOptionsTest {
         assertThat(o.head().chunkRangeMillis()).isEqualTo(2 * HOUR);
         assertThat(o.withBlockDurations(HOUR, HOUR).head().chunkRangeMillis()).as("head follows min block")
                 .isEqualTo(HOUR);
+        assertThat(o.head().outOfOrderTimeWindowMillis()).as("out-of-order ingestion off").isZero();
+        assertThat(o.head().outOfOrderCapMax()).isEqualTo(32);
+        assertThat(o.withOutOfOrderTimeWindow(HOUR).withBlockDurations(HOUR, HOUR).head()
+                .outOfOrderTimeWindowMillis()).as("the window survives other changes").isEqualTo(HOUR);
     }
 
     @Test
@@ -58,5 +62,9 @@ class DbOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min=7200000 max=3600000");
         assertThatThrownBy(() -> DbOptions.defaults().withRetention(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time=-1ms");
+        assertThatThrownBy(() -> DbOptions.defaults().withOutOfOrderTimeWindow(-5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window must not be negative: -5");
+        assertThatThrownBy(() -> HeadOptions.defaults().withOutOfOrderCapMax(256))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 255: 256");
     }
 }

@@ -57,6 +57,16 @@ public final class TsdbMetrics {
         FunctionCounter.builder("prometheus.tsdb.head.samples.appended", this,
                         m -> m.read(DbStats::headSamplesAppended))
                 .description("Total number of appended samples.").tag("type", "float").register(registry);
+        FunctionCounter.builder("prometheus.tsdb.head.out.of.order.samples.appended", this,
+                        m -> m.read(DbStats::outOfOrderSamplesAppended))
+                .description("Total number of appended out of order samples.").tag("type", "float")
+                .register(registry);
+        FunctionCounter.builder("prometheus.tsdb.too.old.samples", this, m -> m.read(DbStats::tooOldSamples))
+                .description("Total number of out of order samples ingestion failed attempts with out of order "
+                        + "support enabled, but sample outside of time window.").tag("type", "float")
+                .register(registry);
+        gauge(registry, "prometheus.tsdb.out.of.order.wbl.storage.size.bytes",
+                "Size of the out-of-order write-behind log directory.", DbStats::wblBytes);
         // prometheus_tsdb_head_series_created_total is left out: the Prometheus client library reserves the
         // _created suffix and would fold it into prometheus_tsdb_head_series, refusing the second meter.
         counter(registry, "prometheus.tsdb.head.series.removed", "Total number of series removed in the head",

@@ -55,8 +55,15 @@ public final class ChunkDiskMapper implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4096);
     /** Closed files by number, mapped; the active file is read through its channel. */
     private final Map<Integer, MappedFile> sealed = new TreeMap<>();
-    /** Highest chunk maxt per file, so truncation can delete files holding only old chunks. */
+    /** Highest in-order chunk maxt per file, so truncation can delete files holding only old chunks. */
     private final Map<Integer, Long> maxTimes = new TreeMap<>();
+    /**
+     * Highest out-of-order chunk reference per file, for files whose out-of-order chunks may still be in use:
+     * time truncation keeps them until {@link #releaseOutOfOrder} says those chunks went into a block.
+     */
+    private final Map<Integer, Long> oooPinned = new TreeMap<>();
+    /** The last {@link #truncate} bound, applied again when out-of-order chunks are released. */
+    private long truncatedBefore = Long.MIN_VALUE;
     private final Thread writer;
     private FileChannel active;
     private int activeNumber;
@@ -152,8 +159,13 @@ public final class ChunkDiskMapper implements AutoCloseable {
                 break;
             }
             int numSamples = len >= 2 ? b.getShort(i) & 0xffff : 0;
-            visitor.chunk(seriesRef, HeadChunkFile.ref(n, off), mint, maxt, all[off + 24] & 0xff, numSamples);
-            maxT = Math.max(maxT, maxt);
+            long ref = HeadChunkFile.ref(n, off);
+            visitor.chunk(seriesRef, ref, mint, maxt, all[off + 24] & 0xff, numSamples);
+            if ((all[off + 24] & HeadChunkFile.OUT_OF_ORDER_BIT) != 0) {
+                oooPinned.put(n, ref);
+            } else {
+                maxT = Math.max(maxT, maxt);
+            }
             off = (int) end;
         }
         maxTimes.put(n, maxT);
@@ -179,6 +191,35 @@ public final class ChunkDiskMapper implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StorageException("queue head chunk: interrupted", e);
         }
+    }
+
+    /**
+     * Writes a full chunk now, on the caller's thread, and returns its reference; -1 when the writer has failed
+     * or the write fails (logged; the caller keeps the bytes). For out-of-order chunks, whose reference goes
+     * into the WBL's m-map marker at once; an out-of-order chunk pins its file until {@link #releaseOutOfOrder}.
+     */
+    public long writeNow(long seriesRef, long mint, long maxt, byte encoding, byte[] data) {
+        if (failure != null) {
+            return -1;
+        }
+        byte[] lenBuf = new byte[Varint.MAX_LEN_64];
+        int lenLen = Varint.putUvarint(lenBuf, 0, data.length);
+        int size = HeadChunkFile.META_SIZE + lenLen + data.length + HeadChunkFile.CRC_SIZE;
+        try {
+            return append(new Pending(seriesRef, mint, maxt, encoding, data, null), lenBuf, lenLen, size);
+        } catch (IOException e) {
+            LOG.error("writing a head chunk failed; it stays on the heap dir={} err={}", dir, e.toString());
+            return -1;
+        }
+    }
+
+    /**
+     * Unpins the files whose out-of-order chunks all have references up to {@code ref} (they went into a block),
+     * then deletes what the last time truncation allows.
+     */
+    public synchronized int releaseOutOfOrder(long ref) throws IOException {
+        oooPinned.values().removeIf(last -> last <= ref);
+        return truncate(truncatedBefore);
     }
 
     private void runWriter() {
@@ -215,8 +256,13 @@ public final class ChunkDiskMapper implements AutoCloseable {
             active.write(rec, activeSize + rec.position());
         }
         activeSize += size;
-        maxTimes.merge(activeNumber, p.maxt(), Math::max);
-        return HeadChunkFile.ref(activeNumber, off);
+        long ref = HeadChunkFile.ref(activeNumber, off);
+        if ((p.encoding() & HeadChunkFile.OUT_OF_ORDER_BIT) != 0) {
+            oooPinned.put(activeNumber, ref);
+        } else {
+            maxTimes.merge(activeNumber, p.maxt(), Math::max);
+        }
+        return ref;
     }
 
     private void cutFile() throws IOException {
@@ -298,14 +344,16 @@ public final class ChunkDiskMapper implements AutoCloseable {
     }
 
     /**
-     * Deletes the closed files whose chunks all end before {@code mint} (the head dropped them), as Prometheus
-     * truncates {@code chunks_head} with the head. Returns how many files were deleted.
+     * Deletes the closed files whose in-order chunks all end before {@code mint} (the head dropped them) and that
+     * hold no out-of-order chunk still in use, as Prometheus truncates {@code chunks_head} with the head. Returns
+     * how many files were deleted.
      */
     public synchronized int truncate(long mint) throws IOException {
+        truncatedBefore = Math.max(truncatedBefore, mint);
         int n = 0;
         for (var it = sealed.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
-            if (maxTimes.getOrDefault(e.getKey(), Long.MIN_VALUE) < mint) {
+            if (maxTimes.getOrDefault(e.getKey(), Long.MIN_VALUE) < mint && !oooPinned.containsKey(e.getKey())) {
                 e.getValue().close();
                 Files.deleteIfExists(dir.resolve(HeadChunkFile.name(e.getKey())));
                 maxTimes.remove(e.getKey());

@@ -13,6 +13,8 @@ public final class HeadChunkFile {
     /** Series ref, mint, maxt, encoding. */
     public static final int META_SIZE = 8 + 8 + 8 + 1;
     public static final int CRC_SIZE = 4;
+    /** The top bit of the encoding byte: the chunk holds out-of-order samples. */
+    public static final int OUT_OF_ORDER_BIT = 0x80;
     /** Prometheus's maximum head chunk file size: 128 MiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 128L * 1024 * 1024;
 

@@ -84,6 +84,14 @@ public final class RecordDecoder {
         }
     }
 
+    public void mmapMarkers(byte[] rec, int len, MmapMarkerBatch dst) {
+        start(rec, len, RecordType.MMAP_MARKERS);
+        while (dec.remaining() > 0) {
+            long ref = dec.be64();
+            dst.add(ref, dec.be64());
+        }
+    }
+
     public void tombstones(byte[] rec, int len, TombstoneBatch dst) {
         start(rec, len, RecordType.TOMBSTONES);
         while (dec.remaining() > 0) {

@@ -15,6 +15,7 @@ import io.ignis.tsdb.encoding.EncodeBuffer;
  * tombstones: type(1) { ref(8) varint mint varint maxt }*
  * exemplars:  type(1) [ like samples, each entry followed by its labels as in series ]
  * metadata:   type(1) { uvarint ref, type(1), uvarint(2), "UNIT", unit, "HELP", help }*
+ * mmap markers (WBL only): type(1) { ref(8) chunks_head ref(8) }*
  * </pre>
  *
  * Fixed-width integers are big-endian; in samples the deltas include the first entry (which is then 0, 0).
@@ -89,6 +90,13 @@ public final class RecordEncoder {
             dst.putUvarint(2);
             dst.putUvarintStr(UNIT).putUvarintStr(m.unit());
             dst.putUvarintStr(HELP).putUvarintStr(m.help());
+        }
+    }
+
+    public static void mmapMarkers(MmapMarkerBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.MMAP_MARKERS);
+        for (int i = 0; i < src.size(); i++) {
+            dst.putBE64(src.ref(i)).putBE64(src.mmapRef(i));
         }
     }
 }

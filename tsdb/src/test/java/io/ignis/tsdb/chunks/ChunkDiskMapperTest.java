@@ -96,6 +96,47 @@ class ChunkDiskMapperTest {
     }
 
     @Test
+    void outOfOrderChunksPinTheirFilesUntilReleased() throws Exception {
+        Random r = new Random(SEED);
+        byte ooo = (byte) (1 | HeadChunkFile.OUT_OF_ORDER_BIT);
+        long oooRef;
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1024, (a, b, c, d, e, g) -> { })) {
+            oooRef = m.writeNow(7, 10, 20, ooo, chunk(r, 3));
+            assertThat(oooRef).isEqualTo(HeadChunkFile.ref(1, 8));
+            for (int i = 0; i < 20; i++) {
+                m.writeNow(8, 1000 + i, 2000 + i, (byte) 1, chunk(r, 3));
+            }
+            assertThat(m.truncate(Long.MAX_VALUE)).as("every file but the pinned first and the active").isPositive();
+            assertThat(dir.resolve("000001")).exists();
+            assertThat(m.releaseOutOfOrder(oooRef - 1)).as("an older reference releases nothing").isZero();
+            assertThat(m.releaseOutOfOrder(oooRef)).isEqualTo(1);
+            assertThat(dir.resolve("000001")).doesNotExist();
+        }
+        List<Integer> encodings = new ArrayList<>();
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1024, (s, ref, mint, maxt, enc, n) -> encodings.add(enc))) {
+            assertThat(encodings).isNotEmpty().containsOnly(1);
+        }
+    }
+
+    @Test
+    void outOfOrderBitSurvivesOnDiskAndPinsOnReopen() throws Exception {
+        Random r = new Random(SEED);
+        byte ooo = (byte) (1 | HeadChunkFile.OUT_OF_ORDER_BIT);
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1024, (a, b, c, d, e, g) -> { })) {
+            m.writeNow(7, 10, 20, ooo, chunk(r, 3));
+            for (int i = 0; i < 20; i++) {
+                m.writeNow(8, 1000 + i, 2000 + i, (byte) 1, chunk(r, 3));
+            }
+        }
+        List<Integer> encodings = new ArrayList<>();
+        try (ChunkDiskMapper m = ChunkDiskMapper.open(dir, 1024, (s, ref, mint, maxt, enc, n) -> encodings.add(enc))) {
+            assertThat(encodings.get(0)).isEqualTo(0x81);
+            m.truncate(Long.MAX_VALUE);
+            assertThat(dir.resolve("000001")).as("pinned by the out-of-order chunk found on open").exists();
+        }
+    }
+
+    @Test
     void tornOrFlippedTailIsCutAtTheLastGoodChunk() throws Exception {
         Random r = new Random(SEED);
         List<byte[]> data = new ArrayList<>();

@@ -112,6 +112,22 @@ class RecordCodecTest {
     }
 
     @Test
+    void mmapMarkers() {
+        byte[] golden = hex("05", "0000000000000007", "0000000100000008", "0000000000000009", "0000000200000010");
+        MmapMarkerBatch in = new MmapMarkerBatch();
+        in.add(7, (1L << 32) | 8);
+        in.add(9, (2L << 32) | 16);
+        RecordEncoder.mmapMarkers(in, buf);
+        assertThat(HEX.formatHex(encoded())).isEqualTo(HEX.formatHex(golden));
+        MmapMarkerBatch out = new MmapMarkerBatch();
+        decoder.mmapMarkers(golden, golden.length, out);
+        assertThat(out.size()).isEqualTo(2);
+        assertThat(new long[] {out.ref(0), out.mmapRef(0), out.ref(1), out.mmapRef(1)})
+                .containsExactly(7, (1L << 32) | 8, 9, (2L << 32) | 16);
+        assertThat(RecordType.of(golden, golden.length)).isEqualTo(RecordType.MMAP_MARKERS);
+    }
+
+    @Test
     void exemplars() {
         byte[] golden = hex("04", "0000000000000003", "0000000000000064", "00", "00", "3ff0000000000000",
                 "01", "08", "74726163655f6964", "03", "616263");
