@@ -8,6 +8,7 @@ import io.ignis.promql.engine.PromqlException;
 import io.ignis.promql.engine.Query;
 import io.ignis.promql.engine.Result;
 import io.ignis.promql.parser.ParseException;
+import io.ignis.server.http.Cancellation;
 import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
 import io.ignis.storage.Annotations;
@@ -121,7 +122,11 @@ final class QueryApi {
 
     private static Response run(Request r, Query q, int limit) {
         long startNanos = System.nanoTime();
-        Result result = q.exec();
+        Result result;
+        // A client that hangs up cancels its query, which then frees its slot in the query gate.
+        try (Cancellation.Registration ignored = r.cancellation().onCancel(q::cancel)) {
+            result = q.exec();
+        }
         long execNanos = System.nanoTime() - startNanos;
         Annotations annotations = Annotations.create().merge(result.annotations());
         if (QueryResultJson.truncated(result.value(), limit) > 0) {
