@@ -136,7 +136,8 @@ public final class ApiLoadDriver {
             };
             long step = Math.max(15, windowSeconds / PANEL_POINTS);
             return form("/api/v1/query_range", "query", panels[random.nextInt(panels.length)],
-                    "start", Long.toString(now - windowSeconds), "end", Long.toString(now), "step", Long.toString(step));
+                    "start", Long.toString(now - windowSeconds), "end", Long.toString(now),
+                    "step", Long.toString(step));
         }
         if (pick < 90) {
             String[] stats = {

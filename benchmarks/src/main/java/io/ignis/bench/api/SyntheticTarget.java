@@ -10,9 +10,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A node-exporter-like scrape target on 127.0.0.1 exposing about {@code series} series in text format 0.0.4, in
- * units of eleven: two request counters (code 200 and 500), a temperature gauge and a five-bucket latency histogram, labelled
- * by {@code shard} (20 of them) and {@code instance_id}. Values follow the wall clock (counters grow by a per-unit
- * rate per second), so two servers scraping it at about the same time store about the same data.
+ * units of eleven: two request counters (code 200 and 500), a temperature gauge and a five-bucket latency histogram
+ * (eight series), labelled by {@code shard} (20 of them) and {@code instance_id}. Values follow the wall clock
+ * (counters grow by a per-unit rate per second), so two servers scraping it at about the same time store about the
+ * same data.
  *
  * <p>usage: {@code SyntheticTarget <port> <series>}; runs until killed.
  */

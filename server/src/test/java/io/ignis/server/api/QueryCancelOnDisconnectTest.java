@@ -96,7 +96,8 @@ class QueryCancelOnDisconnectTest {
         start(1, 1);
         QueryGate.Permit held = gate.acquire(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), () -> false);
         try (held) {
-            try (Socket client = send("/api/v1/query?query=slow")) {
+            // With lookback_delta too: the per-request lookback must not bypass the server's gate.
+            try (Socket client = send("/api/v1/query?query=slow&lookback_delta=1m")) {
                 await(() -> gate.queued() == 1, "the query to wait for the gate");
             }
             await(() -> gate.queued() == 0, "the canceled query to leave the queue");
