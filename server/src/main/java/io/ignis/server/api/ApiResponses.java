@@ -31,6 +31,16 @@ public final class ApiResponses {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /**
+     * Writes the {@code data} value of a success envelope and may add warnings or infos while doing so (a limit
+     * found to cut the answer, warnings of a storage read); they go out after the data, as the envelope orders
+     * them. Each call starts with fresh annotations, so the writer must not keep its own between calls.
+     */
+    @FunctionalInterface
+    public interface AnnotatingDataWriter {
+        void write(JsonGenerator g, Annotations annotations) throws IOException;
+    }
+
     /** A success envelope around a value Jackson can bind (small, fixed-shape answers only). */
     public static Response success(Object data) {
         return success(g -> MAPPER.writeValue(g, data), Annotations.EMPTY);
@@ -38,15 +48,26 @@ public final class ApiResponses {
 
     /** A success envelope whose data the writer streams, with the warnings and infos (omitted when empty). */
     public static Response success(DataWriter data, Annotations annotations) {
-        return Response.bytes(200, JSON, write(g -> {
-            g.writeStartObject();
-            g.writeStringField("status", "success");
-            g.writeFieldName("data");
-            data.write(g);
-            annotations(g, "warnings", annotations.warnings(), "warning");
-            annotations(g, "infos", annotations.infos(), "info");
-            g.writeEndObject();
-        }));
+        return success((g, more) -> data.write(g), annotations);
+    }
+
+    /**
+     * A success envelope streamed to the client as it is written (see {@link Response#streamed}): the data, then
+     * {@code annotations} together with those the writer added.
+     */
+    public static Response success(AnnotatingDataWriter data, Annotations annotations) {
+        return Response.streamed(200, JSON, out -> {
+            try (JsonGenerator g = ApiJson.generator(out)) {
+                Annotations all = Annotations.create().merge(annotations);
+                g.writeStartObject();
+                g.writeStringField("status", "success");
+                g.writeFieldName("data");
+                data.write(g, all);
+                annotations(g, "warnings", all.warnings(), "warning");
+                annotations(g, "infos", all.infos(), "info");
+                g.writeEndObject();
+            }
+        });
     }
 
     /** 204 with no body: what Prometheus answers when an API call has nothing to return (admin calls). */

@@ -8,6 +8,7 @@ import io.ignis.promql.engine.PromqlException;
 import io.ignis.promql.engine.Query;
 import io.ignis.promql.engine.Result;
 import io.ignis.promql.parser.ParseException;
+import io.ignis.server.http.Cancellation;
 import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
 import io.ignis.storage.Annotations;
@@ -31,9 +32,10 @@ final class QueryApi {
         int limit = ApiParams.limit(r);
         long t = ApiParams.time(r, "time", deps.clock().getAsLong());
         Engine engine = engineFor(r);
+        long lookback = lookbackDelta(r);
         Query q;
         try {
-            q = engine.newInstantQuery(deps.queryable(), queryText(r), t);
+            q = engine.newInstantQuery(deps.queryable(), queryText(r), t).lookbackDelta(lookback);
         } catch (ParseException | PromqlException e) {
             throw ApiParams.invalid("query", e);
         }
@@ -60,9 +62,10 @@ final class QueryApi {
                     + "Try decreasing the query resolution (?step=XX)");
         }
         Engine engine = engineFor(r);
+        long lookback = lookbackDelta(r);
         Query q;
         try {
-            q = engine.newRangeQuery(deps.queryable(), queryText(r), start, end, step);
+            q = engine.newRangeQuery(deps.queryable(), queryText(r), start, end, step).lookbackDelta(lookback);
         } catch (ParseException | PromqlException e) {
             throw ApiParams.invalid("query", e);
         }
@@ -93,35 +96,39 @@ final class QueryApi {
         return q == null ? "" : q;
     }
 
-    /** The engine with this request's {@code timeout} (never above the server's) and {@code lookback_delta}. */
+    /**
+     * The server's engine, or one with this request's {@code timeout} (never above the server's). The latter has no
+     * query gate nor query log of its own: a per-query timeout on {@code Query} would fix that (TODO #7).
+     */
     private Engine engineFor(Request r) {
-        EngineOptions opts = deps.engine().options();
         long timeout = ApiParams.duration(r, "timeout", -1);
-        String lookback = r.param("lookback_delta");
-        long lookbackMs = -1;
-        if (lookback != null && !lookback.isEmpty()) {
-            try {
-                lookbackMs = ApiParams.parseDuration(lookback);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorType.BAD_DATA, "error parsing lookback delta duration: "
-                        + e.getMessage());
-            }
-        }
-        if (timeout < 0 && lookbackMs <= 0) {
+        if (timeout < 0) {
             return deps.engine();
         }
-        if (timeout >= 0) {
-            opts = opts.withTimeout(Math.min(opts.timeoutMs(), timeout));
+        EngineOptions opts = deps.engine().options();
+        return new Engine(opts.withTimeout(Math.min(opts.timeoutMs(), timeout)), deps.parser());
+    }
+
+    /** This request's {@code lookback_delta}, or 0 for the engine's. */
+    private static long lookbackDelta(Request r) {
+        String lookback = r.param("lookback_delta");
+        if (lookback == null || lookback.isEmpty()) {
+            return 0;
         }
-        if (lookbackMs > 0) {
-            opts = opts.withLookbackDelta(lookbackMs);
+        try {
+            return ApiParams.parseDuration(lookback);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorType.BAD_DATA, "error parsing lookback delta duration: " + e.getMessage());
         }
-        return new Engine(opts, deps.parser());
     }
 
     private static Response run(Request r, Query q, int limit) {
         long startNanos = System.nanoTime();
-        Result result = q.exec();
+        Result result;
+        // A client that hangs up cancels its query, which then frees its slot in the query gate.
+        try (Cancellation.Registration ignored = r.cancellation().onCancel(q::cancel)) {
+            result = q.exec();
+        }
         long execNanos = System.nanoTime() - startNanos;
         Annotations annotations = Annotations.create().merge(result.annotations());
         if (QueryResultJson.truncated(result.value(), limit) > 0) {

@@ -1,7 +1,6 @@
 package io.ignis.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.parser.ParseException;
@@ -44,33 +43,31 @@ final class SeriesApi {
             throw ApiParams.invalid("match[]", e);
         }
         SelectHints hints = new SelectHints(start, end, 0, "series", List.of(), false, 0);
-        // Sorted and deduplicated across match[] sets, as Prometheus's merged series set yields them.
-        TreeSet<Labels> found = new TreeSet<>(LabelOrder::compare);
-        Annotations annotations = Annotations.create();
-        boolean truncated = false;
-        try (Querier q = deps.queryable().querier(start, end)) {
-            for (Matcher[] ms : sets) {
-                SeriesSet set = q.select(true, hints, ms);
-                while (set.next()) {
-                    found.add(set.at().labels());
-                    if (limit > 0 && found.size() > limit) {
-                        found.pollLast();
-                        truncated = true;
-                    }
+        // Streamed from the querier: sorted and deduplicated across match[] sets as Prometheus's merged series
+        // set yields them, never more than one label set per set in memory.
+        return ApiResponses.success((g, annotations) -> {
+            try (Querier q = deps.queryable().querier(start, end)) {
+                List<SeriesSet> selected = new ArrayList<>(sets.size());
+                for (Matcher[] ms : sets) {
+                    selected.add(q.select(true, hints, ms));
                 }
-                annotations.merge(set.warnings());
+                SortedLabelsMerge merged = new SortedLabelsMerge(selected);
+                g.writeStartArray();
+                int n = 0;
+                while (merged.next()) {
+                    if (limit > 0 && n == limit) {
+                        annotations.addWarning(QueryApi.TRUNCATED);
+                        break;
+                    }
+                    ApiJson.labels(g, merged.at());
+                    n++;
+                }
+                g.writeEndArray();
+                for (SeriesSet set : selected) {
+                    annotations.merge(set.warnings());
+                }
             }
-        }
-        if (truncated) {
-            annotations.addWarning(QueryApi.TRUNCATED);
-        }
-        return ApiResponses.success(g -> {
-            g.writeStartArray();
-            for (Labels l : found) {
-                ApiJson.labels(g, l);
-            }
-            g.writeEndArray();
-        }, annotations);
+        }, Annotations.EMPTY);
     }
 
     Response labelNames(Request r) {

@@ -6,6 +6,7 @@ import io.ignis.model.FloatHistogram;
 import io.ignis.promql.parser.ParseException;
 import io.ignis.promql.parser.PromqlParser;
 import io.ignis.promql.value.LabelOrder;
+import io.ignis.server.federate.Exposition.Sample;
 import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
 import io.ignis.storage.Queryable;
@@ -25,9 +26,9 @@ import java.util.function.Supplier;
 /**
  * Answers {@code /federate} as Prometheus's federation handler: for each series matching any {@code match[]}
  * selector, its latest sample in {@code [now - lookback, now]}; stale markers skipped; series sorted by metric
- * name. Exponential native histograms are skipped, since the text format cannot carry them (Prometheus serves
- * them only as protobuf, which we do not offer yet); custom-bucket histograms go out as classic histograms.
- * Prometheus never negotiates OpenMetrics here, so neither do we.
+ * name. The text format 0.0.4 unless the Accept header prefers delimited protobuf; exponential native
+ * histograms only go out as protobuf (the text format cannot carry them), custom-bucket ones as classic
+ * histograms. Prometheus never negotiates OpenMetrics here, so neither do we. The body is streamed.
  */
 public final class FederateHandler {
     /** Prometheus's staleness marker: a NaN with this exact bit pattern. */
@@ -57,10 +58,12 @@ public final class FederateHandler {
         }
         long maxt = clock.getAsLong();
         long mint = maxt - lookbackDeltaMs;
-        List<TextExposition.Sample> samples = latestSamples(sets, mint, maxt);
-        TextExposition text = new TextExposition(externalLabelsWithInstance());
-        byte[] body = text.write(samples);
-        return Response.bytes(200, TextExposition.CONTENT_TYPE, body);
+        // Held in memory as Prometheus holds its vector: the output is ordered by metric name, not label set.
+        List<Sample> samples = latestSamples(sets, mint, maxt);
+        Map<String, String> external = externalLabelsWithInstance();
+        Exposition format = AcceptHeader.wantsProtobuf(r.header("accept"))
+                ? new ProtobufExposition(external) : new TextExposition(external);
+        return Response.streamed(200, format.contentType(), out -> format.write(samples, out));
     }
 
     /** The external labels plus {@code instance=""} unless set, so federated series never inherit an instance. */
@@ -71,8 +74,8 @@ public final class FederateHandler {
         return ext;
     }
 
-    private List<TextExposition.Sample> latestSamples(List<Matcher[]> sets, long mint, long maxt) {
-        TreeMap<Labels, TextExposition.Sample> bySeries = new TreeMap<>(LabelOrder::compare);
+    private List<Sample> latestSamples(List<Matcher[]> sets, long mint, long maxt) {
+        TreeMap<Labels, Sample> bySeries = new TreeMap<>(LabelOrder::compare);
         SelectHints hints = SelectHints.range(mint, maxt);
         try (Querier q = queryable.querier(mint, maxt)) {
             SampleIterator it = null;
@@ -84,14 +87,14 @@ public final class FederateHandler {
                         continue;
                     }
                     it = set.at().iterator(it);
-                    TextExposition.Sample s = latest(l, it, mint, maxt);
+                    Sample s = latest(l, it, mint, maxt);
                     if (s != null) {
                         bySeries.put(l, s);
                     }
                 }
             }
         }
-        List<TextExposition.Sample> out = new ArrayList<>(bySeries.values());
+        List<Sample> out = new ArrayList<>(bySeries.values());
         // Stable: series of one name stay in label order.
         out.sort((a, b) -> LabelOrder.compareStrings(name(a.labels()), name(b.labels())));
         return out;
@@ -103,7 +106,7 @@ public final class FederateHandler {
     }
 
     /** The last sample at or before {@code maxt} and not before {@code mint}; null if none or if it is stale. */
-    private static TextExposition.Sample latest(Labels l, SampleIterator it, long mint, long maxt) {
+    private static Sample latest(Labels l, SampleIterator it, long mint, long maxt) {
         long t = Long.MIN_VALUE;
         double v = 0;
         FloatHistogram h = null;
@@ -126,6 +129,6 @@ public final class FederateHandler {
                 : Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
             return null;
         }
-        return new TextExposition.Sample(l, t, v, h);
+        return new Sample(l, t, v, h);
     }
 }

@@ -3,7 +3,9 @@ package io.ignis.server.federate;
 import io.ignis.labels.Labels;
 import io.ignis.model.FloatHistogram;
 import io.ignis.promql.ast.GoFormat;
-import java.io.ByteArrayOutputStream;
+import io.ignis.server.federate.Exposition.Sample;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,13 +15,11 @@ import java.util.Map;
  * {@code name{labels} value timestamp}. Labels with an
  * empty value are left out; external labels the series does not carry are appended in name order.
  */
-final class TextExposition {
+final class TextExposition implements Exposition {
     static final int CUSTOM_BUCKETS_SCHEMA = -53;
+    /** 8 Ki characters: a few lines per write, so the output stream sees few, large writes. */
+    private static final int FLUSH_CHARS = 8192;
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8; escaping=underscores";
-
-    /** One series' latest sample; {@code histogram} non-null for a histogram sample (skipped in text). */
-    record Sample(Labels labels, long t, double v, FloatHistogram histogram) {
-    }
 
     private final Map<String, String> externalLabels;
 
@@ -27,8 +27,10 @@ final class TextExposition {
         this.externalLabels = externalLabels;
     }
 
-    byte[] write(Iterable<Sample> samples) {
-        StringBuilder sb = new StringBuilder(4096);
+    /** Writes the samples to {@code out}, a few KiB at a time. */
+    @Override
+    public void write(Iterable<Sample> samples, OutputStream out) throws IOException {
+        StringBuilder sb = new StringBuilder(FLUSH_CHARS + 1024);
         String lastName = null;
         boolean lastWasHistogram = false;
         for (Sample s : samples) {
@@ -48,10 +50,17 @@ final class TextExposition {
             } else {
                 writeClassicHistogram(sb, escapeName(name), s.labels(), h, s.t());
             }
+            if (sb.length() >= FLUSH_CHARS) {
+                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                sb.setLength(0);
+            }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 16);
-        out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
     }
 
     /**

@@ -36,6 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpServer implements AutoCloseable {
     /** 32 MiB: room for a large remote-write batch; bigger bodies get 413. */
     static final int MAX_BODY_BYTES = 32 << 20;
+    /**
+     * Each connection is pinned to one handler thread, which a query holds for its whole evaluation. With as few
+     * threads as cores, one slow query stalled every connection sharing its thread (health checks included) and
+     * the query gate's 20 slots could never fill; threads start only when first used.
+     */
+    private static final int HANDLER_THREADS = 64;
     /** How long shutdown waits for requests in flight, e.g. the answer to {@code /-/quit} itself. */
     private static final long DRAIN_MILLIS = 5_000;
 
@@ -69,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
         this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
         this.workers = new MultiThreadIoEventLoopGroup(0, io);
-        this.handlers = new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors()));
+        this.handlers = new DefaultEventExecutorGroup(HANDLER_THREADS);
     }
 
     /** Binds every address (port 0 picks a free port); throws if one cannot be bound. */

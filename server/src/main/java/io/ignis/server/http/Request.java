@@ -6,10 +6,18 @@ import java.util.Map;
 
 /**
  * One HTTP request as handlers see it: method, path below the route prefix, parameters from the query string
- * and (for form posts) the body, path parameters captured by the route, headers by lowercase name, raw body.
+ * and (for form posts) the body, path parameters captured by the route, headers by lowercase name, raw body, and
+ * the {@link Cancellation} that fires when the client disconnects.
  */
 public record Request(String method, String path, Map<String, List<String>> params,
-                      Map<String, String> pathParams, Map<String, String> headers, byte[] body) {
+                      Map<String, String> pathParams, Map<String, String> headers, byte[] body,
+                      Cancellation cancellation) {
+
+    /** A request no connection stands behind (handlers called directly): never canceled. */
+    public Request(String method, String path, Map<String, List<String>> params, Map<String, String> pathParams,
+                   Map<String, String> headers, byte[] body) {
+        this(method, path, params, pathParams, headers, body, Cancellation.NONE);
+    }
 
     /** The first value of a query or form parameter, or {@code null}. */
     public String param(String name) {
@@ -32,6 +40,6 @@ public record Request(String method, String path, Map<String, List<String>> para
     }
 
     Request withRoute(String routePath, Map<String, String> captured) {
-        return new Request(method, routePath, params, captured, headers, body);
+        return new Request(method, routePath, params, captured, headers, body, cancellation);
     }
 }

@@ -8,15 +8,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,16 +62,20 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         false);
                 return;
             }
-            Request request = toRequest(msg);
+            Request request = toRequest(msg, new ChannelCancellation(ctx.channel()));
             Response response = router.dispatch(request);
-            write(ctx, msg, response, request.method().equals("HEAD"));
+            if (response.isStreamed()) {
+                writeStreamed(ctx, msg, response, request.method().equals("HEAD"));
+            } else {
+                write(ctx, msg, response, request.method().equals("HEAD"));
+            }
         } catch (RuntimeException e) {
             inFlight.end();
             throw e;
         }
     }
 
-    private static Request toRequest(FullHttpRequest msg) {
+    private static Request toRequest(FullHttpRequest msg, Cancellation cancellation) {
         QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
         Map<String, List<String>> params = new HashMap<>(uri.parameters());
         byte[] body = ByteBufUtil.getBytes(msg.content());
@@ -79,7 +87,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         Map<String, String> headers = new HashMap<>();
         msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-        return new Request(msg.method().name(), uri.path(), params, Map.of(), headers, body);
+        return new Request(msg.method().name(), uri.path(), params, Map.of(), headers, body, cancellation);
     }
 
     /** Writes the response; the request stops being in flight once it is flushed (or failed). */
@@ -87,18 +95,92 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(r.status()),
                 headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
+        setHeaders(out, r);
+        HttpUtil.setContentLength(out, headOnly ? 0 : r.body().length);
+        boolean keepAlive = keepAlive(msg, out);
+        ended(ctx.writeAndFlush(out), keepAlive);
+    }
+
+    /**
+     * Runs the response's body writer on this (handler) thread into a {@link ChunkedBodyStream}. A writer that
+     * fails before anything was sent still gets a 500; once the head is out, the connection is closed instead,
+     * so the client sees a truncated body rather than a complete wrong one.
+     */
+    private void writeStreamed(ChannelHandlerContext ctx, FullHttpRequest msg, Response r, boolean headOnly) {
+        if (headOnly) {
+            CountingSink sink = new CountingSink();
+            try {
+                r.stream().writeTo(sink);
+            } catch (IOException | RuntimeException e) {
+                write(ctx, msg, failed(ctx, e), true);
+                return;
+            }
+            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(r.status()), Unpooled.EMPTY_BUFFER);
+            setHeaders(out, r);
+            HttpUtil.setContentLength(out, sink.bytes);
+            ended(ctx.writeAndFlush(out), keepAlive(msg, out));
+            return;
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        setHeaders(head, r);
+        boolean keepAlive = keepAlive(msg, head);
+        ChunkedBodyStream body = new ChunkedBodyStream(ctx.channel(), head);
+        try {
+            r.stream().writeTo(body);
+        } catch (IOException | RuntimeException e) {
+            body.discard();
+            if (!body.headSent() && ctx.channel().isActive()) {
+                write(ctx, msg, failed(ctx, e), false);
+            } else {
+                ctx.channel().close().addListener(f -> inFlight.end());
+            }
+            return;
+        }
+        ended(body.finish(), keepAlive);
+    }
+
+    private Response failed(ChannelHandlerContext ctx, Exception e) {
+        if (ctx.channel().isActive()) {
+            LOG.atError().setMessage("http response failed").addKeyValue("err", String.valueOf(e)).log();
+        }
+        return Response.text(500, "internal error: " + e.getMessage() + "\n");
+    }
+
+    private void setHeaders(HttpResponse out, Response r) {
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         security.headers().forEach((k, v) -> out.headers().set(k, v));
         r.headers().forEach((k, v) -> out.headers().set(k, v));
-        HttpUtil.setContentLength(out, headOnly ? 0 : r.body().length);
+    }
+
+    private static boolean keepAlive(FullHttpRequest msg, HttpResponse out) {
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (keepAlive) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        ChannelFuture written = ctx.writeAndFlush(out);
+        return keepAlive;
+    }
+
+    /** The request stops being in flight once its last write is flushed (or failed). */
+    private void ended(ChannelFuture written, boolean keepAlive) {
         written.addListener(f -> inFlight.end());
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Counts the body a HEAD request would have had, for its Content-Length. */
+    private static final class CountingSink extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 

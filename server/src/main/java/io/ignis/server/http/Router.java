@@ -1,5 +1,8 @@
 package io.ignis.server.http;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -73,6 +76,9 @@ public final class Router {
                 if (route.method.equals(method)) {
                     long start = System.nanoTime();
                     Response response = run(route.handler, request.withRoute(path, captured));
+                    if (response.isStreamed()) {
+                        return observed(route.pattern, response, start);
+                    }
                     observer.observe(route.pattern, response.status(), System.nanoTime() - start,
                             response.body().length);
                     return response;
@@ -83,6 +89,22 @@ public final class Router {
             return Response.text(405, "Method Not Allowed\n");
         }
         return Response.text(404, "404 page not found\n");
+    }
+
+    /** A streamed response is observed once its body is written, with its size and the time to write it. */
+    private Response observed(String pattern, Response response, long start) {
+        if (observer == RequestObserver.NONE) {
+            return response;
+        }
+        BodyWriter inner = response.stream();
+        return response.withStream(out -> {
+            CountingOutputStream counting = new CountingOutputStream(out);
+            try {
+                inner.writeTo(counting);
+            } finally {
+                observer.observe(pattern, response.status(), System.nanoTime() - start, counting.bytes);
+            }
+        });
     }
 
     private boolean anyRouteMatches(String[] segments) {
@@ -101,6 +123,27 @@ public final class Router {
             LOG.atError().setMessage("http handler failed")
                     .addKeyValue("path", request.path()).addKeyValue("err", String.valueOf(e)).log();
             return Response.text(500, "internal error: " + e.getMessage() + "\n");
+        }
+    }
+
+    /** Passes bytes through, counting them. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        long bytes;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
         }
     }
 

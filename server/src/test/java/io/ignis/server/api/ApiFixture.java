@@ -43,7 +43,7 @@ final class ApiFixture {
     ApiFixture(Consumer<Builder> customize) {
         Builder b = new Builder();
         customize.accept(b);
-        Engine engine = new Engine(EngineOptions.defaults(), PromqlParser::parse);
+        Engine engine = b.engine != null ? b.engine : new Engine(EngineOptions.defaults(), PromqlParser::parse);
         deps = new ApiDependencies(head, engine, PromqlParser::parse, () -> now, () -> external, b.targets,
                 b.rules, b.alertmanagers, b.tsdb, b.admin, b.enableAdmin, b.dataDir,
                 ApiDependencies.corsPattern(b.cors));
@@ -59,6 +59,7 @@ final class ApiFixture {
         boolean enableAdmin;
         Path dataDir = Path.of("data");
         String cors = ".*";
+        Engine engine;
     }
 
     /** Appends {@code n} float samples of {@code labels}, every {@code stepMs} from {@code start}. */

@@ -121,7 +121,7 @@ class FederateHandlerTest {
     }
 
     @Test
-    void formatsValuesAndEscapesAsTheTextFormat() {
+    void formatsValuesAndEscapesAsTheTextFormat() throws Exception {
         assertThat(TextExposition.formatValue(1e6)).isEqualTo("1e+06");
         assertThat(TextExposition.formatValue(123456.5)).isEqualTo("123456.5");
         assertThat(TextExposition.formatValue(Double.NaN)).isEqualTo("NaN");
@@ -130,14 +130,14 @@ class FederateHandlerTest {
         assertThat(TextExposition.formatValue(0.00001)).isEqualTo("1e-05");
         assertThat(TextExposition.escapeName("my.metric")).isEqualTo("my_metric");
         assertThat(TextExposition.escapeName("1abc")).isEqualTo("_1abc");
-        byte[] out = new TextExposition(Map.of()).write(java.util.List.of(new TextExposition.Sample(
+        String out = render(new TextExposition(Map.of()), java.util.List.of(new Exposition.Sample(
                 Labels.of("__name__", "m", "path", "a\\b\"c\nd"), 5, 2, null)));
-        assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(out)
                 .isEqualTo("# TYPE m untyped\nm{path=\"a\\\\b\\\"c\\nd\"} 2 5\n");
     }
 
     @Test
-    void customBucketHistogramsAsClassicOnesExponentialSkipped() {
+    void customBucketHistogramsAsClassicOnesExponentialSkipped() throws Exception {
         io.ignis.model.FloatHistogram nhcb = new io.ignis.model.FloatHistogram(
                 io.ignis.model.CounterResetHint.UNKNOWN, -53, 0, 0, 7, 3.5,
                 new io.ignis.model.Span[] {new io.ignis.model.Span(0, 2), new io.ignis.model.Span(1, 1)},
@@ -147,11 +147,11 @@ class FederateHandlerTest {
                 new io.ignis.model.Span[] {new io.ignis.model.Span(0, 1)}, new double[] {1},
                 new io.ignis.model.Span[0], new double[0], new double[0]);
         Labels l = Labels.of("__name__", "rpc", "job", "a");
-        byte[] out = new TextExposition(new java.util.TreeMap<>(Map.of("instance", ""))).write(java.util.List.of(
-                new TextExposition.Sample(l, 1000, 5, null),
-                new TextExposition.Sample(l, 2000, 0, nhcb),
-                new TextExposition.Sample(Labels.of("__name__", "rpc_native"), 2000, 0, exponential)));
-        assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+        String out = render(new TextExposition(new java.util.TreeMap<>(Map.of("instance", ""))), java.util.List.of(
+                new Exposition.Sample(l, 1000, 5, null),
+                new Exposition.Sample(l, 2000, 0, nhcb),
+                new Exposition.Sample(Labels.of("__name__", "rpc_native"), 2000, 0, exponential)));
+        assertThat(out).isEqualTo(
                 "# TYPE rpc untyped\n"
                         + "rpc{job=\"a\",instance=\"\"} 5 1000\n"
                         + "# TYPE rpc histogram\n"
@@ -160,6 +160,12 @@ class FederateHandlerTest {
                         + "rpc_bucket{job=\"a\",instance=\"\",le=\"+Inf\"} 7 2000\n"
                         + "rpc_sum{job=\"a\",instance=\"\"} 3.5 2000\n"
                         + "rpc_count{job=\"a\",instance=\"\"} 7 2000\n");
+    }
+
+    private static String render(Exposition format, java.util.List<Exposition.Sample> samples) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        format.write(samples, out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Request request(String uri) {
