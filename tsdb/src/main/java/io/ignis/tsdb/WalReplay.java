@@ -235,12 +235,15 @@ final class WalReplay {
     /**
      * The series of one worker's shard by ref. Refs are handed out counting up from 1 (by Prometheus too),
      * so most fit a dense array indexed by {@code ref / shards}: one array read per sample instead of a
-     * hash lookup. Refs beyond the array's reach go to a map.
+     * hash lookup. Refs beyond the array's reach go to a map. Beside each series sits its
+     * {@link MemSeries#mappedMaxTime}, so samples already in {@code chunks_head/} (after a restart, most of the
+     * WAL) are skipped without touching the series object: a read from a dense array, not a cache miss.
      */
     private static final class ShardSeries {
         private static final long DENSE_LIMIT = 1L << 26;
         private final int shards;
         private MemSeries[] dense = new MemSeries[1024];
+        private long[] mapped = new long[1024];
         private final Long2ObjectOpenHashMap<MemSeries> sparse = new Long2ObjectOpenHashMap<>();
 
         ShardSeries(int shards) {
@@ -262,9 +265,18 @@ final class WalReplay {
                 return;
             }
             if (i >= dense.length) {
-                dense = Arrays.copyOf(dense, (int) Math.min(DENSE_LIMIT, Math.max(i + 1, dense.length * 2L)));
+                int n = (int) Math.min(DENSE_LIMIT, Math.max(i + 1, dense.length * 2L));
+                dense = Arrays.copyOf(dense, n);
+                mapped = Arrays.copyOf(mapped, n);
             }
             dense[(int) i] = s;
+            mapped[(int) i] = s.mappedMaxTime;
+        }
+
+        /** The mapped max time of a series {@link #put} here. */
+        long mappedMaxTime(long ref) {
+            long i = ref / shards;
+            return ref >= 0 && i < dense.length ? mapped[(int) i] : sparse.get(ref).mappedMaxTime;
         }
     }
 
@@ -288,6 +300,7 @@ final class WalReplay {
             long chunks = 0;
             long unknown = 0;
             MemSeries last = null;
+            long lastMapped = Long.MIN_VALUE;
             // This worker's shard of the series, so each sample costs no stripe lock.
             ShardSeries cache = new ShardSeries(workers.length);
             try {
@@ -302,6 +315,7 @@ final class WalReplay {
                                     cache.put(ref, last);
                                 }
                             }
+                            lastMapped = last == null ? Long.MIN_VALUE : cache.mappedMaxTime(ref);
                             lastRef = ref;
                         }
                         if (last == null) {
@@ -309,8 +323,8 @@ final class WalReplay {
                             continue;
                         }
                         long t = b.t(i);
-                        if (t <= last.mappedMaxTime) {
-                            continue; // already in a chunk from chunks_head/
+                        if (t <= lastMapped) {
+                            continue; // already in a chunk from chunks_head/; the series stays untouched
                         }
                         int r = last.append(t, b.v(i), chunkRange, perChunk);
                         if (r == MemSeries.REJECTED) {
