@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
  */
 public final class ScrapeSelfMetrics implements ScrapeMetrics.Observer {
     /** One scrape pool as its gauges show it. */
-    public record Pool(String job, int targets, int targetLimit, int metadataEntries, long metadataBytes) {
+    public record Pool(String job, int targets, long targetLimit, int metadataEntries, long metadataBytes) {
     }
 
     private final Summary reloadLength = SelfMeters.summary("prometheus_target_reload_length_seconds",
