@@ -7,14 +7,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** A text-format 0.0.4 exposition taken apart for assertions: HELP and TYPE per family, value per series line. */
-final class ExpositionText {
-    final String text;
-    final Map<String, String> types = new TreeMap<>();
-    final Map<String, String> helps = new TreeMap<>();
+public final class ExpositionText {
+    public final String text;
+    public final Map<String, String> types = new TreeMap<>();
+    public final Map<String, String> helps = new TreeMap<>();
     /** Series as written ({@code name{a="b"}}) to value. */
-    final Map<String, Double> values = new LinkedHashMap<>();
+    public final Map<String, Double> values = new LinkedHashMap<>();
 
-    ExpositionText(String text) {
+    public ExpositionText(String text) {
         this.text = text;
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
@@ -31,12 +31,12 @@ final class ExpositionText {
         }
     }
 
-    static ExpositionText of(PrometheusMeterRegistry registry) {
+    public static ExpositionText of(PrometheusMeterRegistry registry) {
         return new ExpositionText(registry.scrape(MetricsExposition.TEXT_004));
     }
 
     /** Family names that start with one of the prefixes. */
-    TreeSet<String> families(String... prefixes) {
+    public TreeSet<String> families(String... prefixes) {
         TreeSet<String> out = new TreeSet<>();
         for (String name : types.keySet()) {
             for (String p : prefixes) {
@@ -49,12 +49,12 @@ final class ExpositionText {
     }
 
     /** The value of one series line, or null when absent. */
-    Double value(String series) {
+    public Double value(String series) {
         return values.get(series);
     }
 
     /** Series lines of one family (its own name, or name_sum, _count, _bucket). */
-    TreeSet<String> series(String family) {
+    public TreeSet<String> series(String family) {
         TreeSet<String> out = new TreeSet<>();
         for (String s : values.keySet()) {
             String name = s.indexOf('{') < 0 ? s : s.substring(0, s.indexOf('{'));
