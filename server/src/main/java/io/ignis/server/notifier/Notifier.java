@@ -55,9 +55,7 @@ public final class Notifier {
     public void applyConfig(AlertingConfig alerting, Map<String, String> externalLabels) {
         this.externalLabels = Map.copyOf(externalLabels);
         List<AlertmanagerConfig> ams = alerting.alertmanagers();
-        synchronized (this) {
-            sets.clear();
-        }
+        Map<String, List<AlertmanagerTarget>> next = new LinkedHashMap<>();
         for (int i = 0; i < ams.size(); i++) {
             AlertmanagerConfig c = ams.get(i);
             List<AlertmanagerTarget> targets = new ArrayList<>();
@@ -66,7 +64,13 @@ public final class Notifier {
                     targets.add(target(c, address));
                 }
             }
-            setAlertmanagers("config-" + i, targets);
+            next.put("config-" + i, List.copyOf(targets));
+        }
+        // All sets at once, so an Alertmanager kept across the reload keeps its metric series.
+        synchronized (this) {
+            sets.clear();
+            sets.putAll(next);
+            alertmanagersChanged();
         }
     }
 
@@ -126,6 +130,10 @@ public final class Notifier {
     /** Replaces the Alertmanagers of one set (one {@code alertmanagers} entry). */
     public synchronized void setAlertmanagers(String set, List<AlertmanagerTarget> targets) {
         sets.put(set, List.copyOf(targets));
+        alertmanagersChanged();
+    }
+
+    private void alertmanagersChanged() {
         List<String> urls = new ArrayList<>();
         for (AlertmanagerTarget t : alertmanagers()) {
             urls.add(t.url().toString());
