@@ -3,10 +3,13 @@ package io.ignis.server.metrics;
 import io.ignis.scrape.ScrapeMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -117,15 +120,7 @@ public final class ScrapeSelfMetrics implements ScrapeMetrics.Observer {
                 "Total number of times scrape pools hit the label limits, during sync or config reload.",
                 ScrapeMetrics.Snapshot::exceededLabelLimits);
 
-        poolGauge(registry, pools, "prometheus_target_scrape_pool_targets",
-                "Current number of targets in this scrape pool.", Pool::targets);
-        poolGauge(registry, pools, "prometheus_target_scrape_pool_target_limit",
-                "Maximum number of targets allowed in this scrape pool.", Pool::targetLimit);
-        poolGauge(registry, pools, "prometheus_target_metadata_cache_entries",
-                "Total number of metric metadata entries in the cache", Pool::metadataEntries);
-        poolGauge(registry, pools, "prometheus_target_metadata_cache_bytes",
-                "The number of bytes that are currently used for storing metric metadata in the cache",
-                Pool::metadataBytes);
+        registry.register(new PoolGauges(pools));
 
         registry.register(reloadLength);
         registry.register(syncs);
@@ -143,13 +138,50 @@ public final class ScrapeSelfMetrics implements ScrapeMetrics.Observer {
                 .callback(cb -> cb.call(f.applyAsLong(counters.get()))).build());
     }
 
-    private static void poolGauge(PrometheusRegistry registry, Supplier<List<Pool>> pools, String name, String help,
-            ToLongFunction<Pool> f) {
-        registry.register(GaugeWithCallback.builder().name(name).help(help).labelNames("scrape_job")
-                .callback(cb -> {
-                    for (Pool p : pools.get()) {
-                        cb.call(f.applyAsLong(p), p.job());
-                    }
-                }).build());
+    /** The per-pool gauges, from one listing of the pools per exposition. */
+    private static final class PoolGauges implements MultiCollector {
+        private static final String[] NAMES = {"prometheus_target_scrape_pool_targets",
+            "prometheus_target_scrape_pool_target_limit", "prometheus_target_metadata_cache_entries",
+            "prometheus_target_metadata_cache_bytes"};
+        private static final String[] HELPS = {"Current number of targets in this scrape pool.",
+            "Maximum number of targets allowed in this scrape pool.",
+            "Total number of metric metadata entries in the cache",
+            "The number of bytes that are currently used for storing metric metadata in the cache"};
+
+        private final Supplier<List<Pool>> pools;
+
+        PoolGauges(Supplier<List<Pool>> pools) {
+            this.pools = pools;
+        }
+
+        @Override
+        public MetricSnapshots collect() {
+            List<Pool> all = pools.get();
+            if (all.isEmpty()) {
+                return MetricSnapshots.of();
+            }
+            GaugeSnapshot.Builder[] out = new GaugeSnapshot.Builder[NAMES.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = GaugeSnapshot.builder().name(NAMES[i]).help(HELPS[i]);
+            }
+            for (Pool p : all) {
+                Labels job = Labels.of("scrape_job", p.job());
+                double[] values = {p.targets(), p.targetLimit(), p.metadataEntries(), p.metadataBytes()};
+                for (int i = 0; i < out.length; i++) {
+                    out[i].dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(job).value(values[i])
+                            .build());
+                }
+            }
+            MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+            for (GaugeSnapshot.Builder b : out) {
+                snapshots.metricSnapshot(b.build());
+            }
+            return snapshots.build();
+        }
+
+        @Override
+        public List<String> getPrometheusNames() {
+            return List.of(NAMES);
+        }
     }
 }
