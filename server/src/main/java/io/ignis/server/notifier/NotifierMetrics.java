@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class NotifierMetrics {
     private final Summary latency = SelfMeters.summary("prometheus_notifications_latency_seconds",
             "Latency quantiles for sending alert notifications.", SelfMeters.THREE_QUANTILES, "alertmanager");
-    private final Histogram latencyHistogram = SelfMeters.histogram("prometheus_notifications_latency_histogram_seconds",
-            "Latency histogram for sending alert notifications.", SelfMeters.TWIN_BUCKETS, "alertmanager");
+    private final Histogram latencyHistogram = SelfMeters.histogram(
+            "prometheus_notifications_latency_histogram_seconds", "Latency histogram for sending alert notifications.",
+            SelfMeters.TWIN_BUCKETS, "alertmanager");
     private final Counter errors = SelfMeters.counter("prometheus_notifications_errors_total",
             "Total number of sent alerts affected by errors.", "alertmanager");
     private final Counter sent = SelfMeters.counter("prometheus_notifications_sent_total",

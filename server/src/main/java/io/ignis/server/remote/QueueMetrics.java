@@ -212,7 +212,8 @@ public final class QueueMetrics {
         // largest queue count is that number (0 with no queue, where Prometheus would still count).
         registry.register(CounterWithCallback.builder().name(NAMESPACE + "samples_in_total")
                 .help("Samples in to remote storage, compare to samples out for queue managers. Deprecated, check "
-                        + "prometheus_wal_watcher_records_read_total and prometheus_remote_storage_samples_dropped_total")
+                        + "prometheus_wal_watcher_records_read_total and "
+                        + "prometheus_remote_storage_samples_dropped_total")
                 .callback(cb -> cb.call(max(stats.get(), QueueStats::samplesInTotal))).build());
         registry.register(CounterWithCallback.builder().name(NAMESPACE + "exemplars_in_total")
                 .help("Exemplars in to remote storage, compare to exemplars out for queue managers. Deprecated, "

@@ -1,6 +1,7 @@
 package io.ignis.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ignis.scrape.ScrapeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,12 +92,13 @@ class ScrapeSelfMetricsTest {
         ExpositionText text = ExpositionText.of(registry);
         assertThat(text.value("prometheus_target_interval_length_seconds_count{interval=\"15s\"}")).isEqualTo(2);
         assertThat(text.value("prometheus_target_interval_length_seconds_sum{interval=\"15s\"}"))
-                .isCloseTo(30.0, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(30.0, within(1e-9));
         assertThat(text.value("prometheus_target_interval_length_seconds_count{interval=\"1m0s\"}")).isEqualTo(1);
         assertThat(text.value("prometheus_target_interval_length_seconds{interval=\"1m0s\",quantile=\"0.99\"}"))
                 .isEqualTo(60);
         assertThat(text.series("prometheus_target_interval_length_seconds")).filteredOn(s -> s.contains("15s"))
-                .filteredOn(s -> s.contains("quantile")).extracting(s -> s.replaceAll(".*quantile=\"([^\"]*)\".*", "$1"))
+                .filteredOn(s -> s.contains("quantile"))
+                .extracting(s -> s.replaceAll(".*quantile=\"([^\"]*)\".*", "$1"))
                 .containsExactly("0.01", "0.05", "0.5", "0.9", "0.99");
         assertThat(text.value("prometheus_target_interval_length_histogram_seconds_count{interval=\"15s\"}"))
                 .isEqualTo(2);
@@ -139,7 +141,7 @@ class ScrapeSelfMetricsTest {
         assertThat(text.value("prometheus_target_sync_failed_total{scrape_job=\"node\"}")).isEqualTo(1);
         assertThat(text.value("prometheus_target_sync_failed_total{scrape_job=\"self\"}")).isEqualTo(0);
         assertThat(text.value("prometheus_target_sync_length_seconds_sum{scrape_job=\"node\"}"))
-                .isCloseTo(0.006, org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(0.006, within(1e-12));
         assertThat(text.value("prometheus_target_sync_length_histogram_seconds_bucket{scrape_job=\"node\","
                 + "le=\"0.01\"}")).isEqualTo(2);
         assertThat(text.value("prometheus_target_reload_length_seconds_count{interval=\"30s\"}")).isEqualTo(1);
