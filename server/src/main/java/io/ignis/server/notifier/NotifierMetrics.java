@@ -41,6 +41,8 @@ public final class NotifierMetrics {
     private final DoubleAdder droppedShared = new DoubleAdder();
     private final AtomicLong queued = new AtomicLong();
     private Set<String> current = Set.of();
+    // Alertmanagers removed by a reload: a batch still in flight to one must not bring its series back.
+    private final Set<String> removed = new HashSet<>();
 
     /** Exposes every family in {@code registry}. */
     public void register(PrometheusRegistry registry) {
@@ -65,8 +67,10 @@ public final class NotifierMetrics {
                 sent.remove(gone);
                 dropped.remove(gone);
                 queueLength.remove(gone);
+                removed.add(gone);
             }
         }
+        removed.removeAll(next);
         for (String am : next) {
             errors.initLabelValues(am);
             sent.initLabelValues(am);
@@ -93,14 +97,20 @@ public final class NotifierMetrics {
     }
 
     /** A batch an Alertmanager accepted, and how long the POST took. */
-    void sent(String am, int n, double seconds) {
+    synchronized void sent(String am, int n, double seconds) {
+        if (removed.contains(am)) {
+            return;
+        }
         sent.labelValues(am).inc(n);
         latency.labelValues(am).observe(seconds);
         latencyHistogram.labelValues(am).observe(seconds);
     }
 
     /** A batch an Alertmanager did not take: counted as errors, and dropped for it, as in Prometheus 3. */
-    void failed(String am, int n) {
+    synchronized void failed(String am, int n) {
+        if (removed.contains(am)) {
+            return;
+        }
         errors.labelValues(am).inc(n);
         dropped.labelValues(am).inc(n);
     }

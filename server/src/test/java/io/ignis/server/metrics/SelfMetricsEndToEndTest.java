@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,14 @@ class SelfMetricsEndToEndTest {
                 .containsEntry("prometheus_rule_group_duration_seconds", "summary")
                 .containsEntry("prometheus_remote_storage_sent_batch_duration_seconds", "histogram")
                 .containsEntry("prometheus_notifications_sent_total", "counter");
+        for (String accept : List.of(MetricsExposition.OPENMETRICS_100, MetricsExposition.PROTOBUF)) {
+            HttpResponse<byte[]> other = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(other.statusCode()).as(accept).isEqualTo(200);
+            assertThat(new String(other.body(), StandardCharsets.ISO_8859_1))
+                    .as(accept).contains("prometheus_target_interval_length_seconds", "prometheus_rule_group_rules",
+                            "prometheus_remote_storage_sent_batch_duration_seconds");
+        }
         assertThat(peers.alertPosts.get()).isPositive();
         assertThat(peers.writes.get()).isPositive();
 

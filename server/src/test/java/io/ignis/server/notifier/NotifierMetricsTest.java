@@ -69,6 +69,9 @@ class NotifierMetricsTest {
         assertThat(metrics.value("prometheus_notifications_dropped_total", "")).isEqualTo(2);
 
         metrics.alertmanagers(List.of(A));
+        // A batch that was in flight to the removed Alertmanager does not bring its series back.
+        metrics.sent(B, 1, 0.01);
+        metrics.failed(B, 1);
         ExpositionText after = ExpositionText.of(registry);
         assertThat(after.text).doesNotContain(B).contains(A);
         assertThat(after.value("prometheus_notifications_alertmanagers_discovered")).isEqualTo(1);
