@@ -291,6 +291,9 @@ final class ScrapeAppend {
                 app.appendExemplar(ref, lset, exemplar.toExemplar());
             } catch (StorageException e) {
                 // Rejected exemplars (out of order, duplicate) never fail a scrape.
+                if (e == SampleRejection.OUT_OF_ORDER_EXEMPLAR) {
+                    metrics.exemplarOutOfOrder.increment();
+                }
             }
         }
     }

@@ -49,6 +49,8 @@ final class ScrapeLoop {
     private boolean inFlight;
     private boolean stopped;
     private long lastScrapeMillis;
+    private long lastStartNanos;
+    private boolean scrapedBefore;
     private volatile String forcedError = "";
 
     ScrapeLoop(Target target, ScrapeCache cache, LoopOptions opts, ScrapeClient client, Appendable appendable,
@@ -177,6 +179,11 @@ final class ScrapeLoop {
     void scrapeAndReport(ScrapeResponse r, long startMillis, long startNanos) {
         metrics.scrapes.increment();
         lastScrapeMillis = startMillis;
+        if (scrapedBefore) {
+            metrics.observer.intervalLength(intervalNanos, startNanos - lastStartNanos);
+        }
+        scrapedBefore = true;
+        lastStartNanos = startNanos;
         String scrapeErr = r.error();
         if (r.bodySizeLimitExceeded()) {
             metrics.exceededBodySizeLimit.increment();
@@ -205,6 +212,7 @@ final class ScrapeLoop {
             app.rollback();
             target.report(startMillis, durationNanos, "commit: " + e.getMessage());
         }
+        metrics.observer.scrapeDuration(nanoTime.getAsLong() - startNanos);
     }
 
     private void fillReport(boolean up, long durationNanos, ScrapeResponse r) {

@@ -30,6 +30,8 @@ final class ScrapePool {
     private Map<Long, ScrapeLoop> loops = new LinkedHashMap<>();
     private List<DroppedTarget> dropped = List.of();
     private int droppedCount;
+    // Targets of the last sync or reload whose labels could not be built (Prometheus's sync failures).
+    private int buildFailures;
 
     ScrapePool(ScrapeConfig config, PoolContext ctx, long offsetSeed) {
         this.ctx = ctx;
@@ -50,14 +52,17 @@ final class ScrapePool {
 
     /** Applies the job's current target groups: new targets start, vanished ones stop with stale markers. */
     synchronized void sync(List<TargetGroup> groups) {
+        long start = ctx.nanoTime().getAsLong();
         this.groups = List.copyOf(groups);
         ctx.metrics().poolSyncs.increment();
         Map<Long, ScrapeLoop> old = loops;
         loops = startLoops(old, true);
+        ctx.metrics().observer.poolSynced(config.jobName(), ctx.nanoTime().getAsLong() - start, buildFailures);
     }
 
     /** Restarts every loop under {@code newConfig}, keeping each surviving target's cache. */
     synchronized void reload(ScrapeConfig newConfig) {
+        long start = ctx.nanoTime().getAsLong();
         ctx.metrics().poolReloads.increment();
         for (ScrapeLoop l : loops.values()) {
             l.stop(false, ctx.shuttingDown());
@@ -65,6 +70,7 @@ final class ScrapePool {
         configure(newConfig);
         Map<Long, ScrapeLoop> old = loops;
         loops = startLoops(old, false);
+        ctx.metrics().observer.poolReloaded(newConfig.scrapeInterval().toNanos(), ctx.nanoTime().getAsLong() - start);
     }
 
     /**
@@ -75,9 +81,11 @@ final class ScrapePool {
         Map<Long, Target> active = new LinkedHashMap<>();
         List<DroppedTarget> newDropped = new ArrayList<>();
         int dropCount = 0;
+        buildFailures = 0;
         for (TargetGroup g : groups) {
             for (TargetBuilder.Result r : builder.fromGroup(g)) {
                 if (r.error() != null) {
+                    buildFailures++;
                     LOG.warn("creating target failed scrape_pool={} err={}", config.jobName(), r.error());
                 } else if (r.target() != null) {
                     active.putIfAbsent(r.target().hash(), r.target());

@@ -3,6 +3,7 @@ package io.ignis.server;
 import io.ignis.config.PrometheusConfig;
 import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
+import io.ignis.server.remote.QueueMetrics;
 import io.ignis.server.remote.RemoteReadHandler;
 import io.ignis.server.remote.RemoteStorage;
 import io.ignis.server.remote.RemoteTimings;
@@ -13,6 +14,7 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.tsdb.Block;
 import io.ignis.tsdb.Db;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,10 +31,12 @@ final class RemoteComponent implements Reloadable, Queryable, AutoCloseable {
     private final ReadyStorage local;
     private final RemoteStorage remote;
 
-    RemoteComponent(ReadyStorage local, Path dataDir) {
+    /** {@code registry} gets the {@code prometheus_remote_storage_*} families of the running queues. */
+    RemoteComponent(ReadyStorage local, Path dataDir, PrometheusRegistry registry) {
         this.local = local;
         this.remote = new RemoteStorage(dataDir, RemoteTimings.DEFAULT, System::currentTimeMillis,
                 this::localStartTime);
+        QueueMetrics.register(registry, remote::stats);
     }
 
     @Override

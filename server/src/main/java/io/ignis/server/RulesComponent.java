@@ -19,6 +19,7 @@ import io.ignis.server.rules.RuleMetrics;
 import io.ignis.server.rules.RuleQuery;
 import io.ignis.storage.Appendable;
 import io.ignis.storage.Queryable;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +34,19 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
     private final Notifier notifier;
     private final String externalUrl;
 
-    RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags) {
+    /** {@code registry} gets the {@code prometheus_rule_*} and {@code prometheus_notifications_*} families. */
+    RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags,
+            PrometheusRegistry registry) {
         this.externalUrl = flags.externalUrl() == null ? "" : flags.externalUrl().toString();
-        this.notifier = new Notifier(flags.notificationQueueCapacity(), new NotifierMetrics());
+        NotifierMetrics notifierMetrics = new NotifierMetrics();
+        notifierMetrics.register(registry);
+        RuleMetrics ruleMetrics = new RuleMetrics();
+        ruleMetrics.register(registry);
+        this.notifier = new Notifier(flags.notificationQueueCapacity(), notifierMetrics);
         this.rules = new RuleManager(new GroupOptions(appendable, queryable, RuleQuery.of(engine, queryable),
                 notifier.notifyFunc(externalUrl), flags.forOutageToleranceMillis(), flags.forGracePeriodMillis(),
                 flags.resendDelayMillis(), System::currentTimeMillis,
-                GroupOptions.Sleeper.system(System::currentTimeMillis), new RuleMetrics()));
+                GroupOptions.Sleeper.system(System::currentTimeMillis), ruleMetrics));
     }
 
     @Override

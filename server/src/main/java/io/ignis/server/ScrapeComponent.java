@@ -5,7 +5,6 @@ import io.ignis.config.PrometheusConfig;
 import io.ignis.config.ScrapeConfig;
 import io.ignis.config.ServiceDiscoveryConfigs;
 import io.ignis.discovery.DiscoveryManager;
-import io.ignis.discovery.DiscoveryMetrics;
 import io.ignis.discovery.Mechanisms;
 import io.ignis.labels.Labels;
 import io.ignis.model.MetricMetadata;
@@ -15,6 +14,9 @@ import io.ignis.scrape.ScrapeMetrics;
 import io.ignis.scrape.TargetStatus;
 import io.ignis.scrape.client.ClientEventLoop;
 import io.ignis.server.api.TargetsSource;
+import io.ignis.server.metrics.DiscoverySelfMetrics;
+import io.ignis.server.metrics.ScrapeSelfMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.ignis.storage.Appendable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,17 +35,25 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
     private final ScrapeManager scrape;
     private final DiscoveryManager discovery;
 
-    ScrapeComponent(Appendable storage, String hostname) {
-        DiscoveryMetrics sdMetrics = new DiscoveryMetrics() {
-        };
+    private final ScrapeSelfMetrics selfMetrics = new ScrapeSelfMetrics();
+    // Target limit per job of the applied config, for prometheus_target_scrape_pool_target_limit.
+    private volatile Map<String, Long> targetLimits = Map.of();
+
+    /** {@code registry} gets the {@code prometheus_target_*} and {@code prometheus_sd_*} families. */
+    ScrapeComponent(Appendable storage, String hostname, PrometheusRegistry registry) {
+        DiscoverySelfMetrics sdMetrics = new DiscoverySelfMetrics();
+        sdMetrics.register(registry);
+        sdMetrics.addManager("scrape");
+        ScrapeMetrics scrapeMetrics = new ScrapeMetrics(selfMetrics);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "scrape-scheduler");
             t.setDaemon(true);
             return t;
         });
         this.eventLoop = new ClientEventLoop(1);
-        this.scrape = new ScrapeManager(storage, eventLoop, scheduler, new ScrapeMetrics(),
+        this.scrape = new ScrapeManager(storage, eventLoop, scheduler, scrapeMetrics,
                 ScrapeManager.Options.defaults(hostname));
+        selfMetrics.register(registry, scrapeMetrics::snapshot, this::poolMetrics);
         this.discovery = new DiscoveryManager("scrape", new Mechanisms(sdMetrics), sdMetrics,
                 DiscoveryManager.DEFAULT_UPDATE_INTERVAL, System::currentTimeMillis);
         discovery.subscribe(scrape::applyTargets);
@@ -58,10 +68,46 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
     public void apply(PrometheusConfig config) {
         scrape.applyConfig(config.global(), config.scrapeConfigs());
         Map<String, ServiceDiscoveryConfigs> sd = new LinkedHashMap<>();
+        Map<String, Long> limits = new LinkedHashMap<>();
         for (ScrapeConfig c : config.scrapeConfigs()) {
             sd.put(c.jobName(), c.serviceDiscoveryConfigs());
+            limits.put(c.jobName(), c.targetLimit());
         }
+        for (String job : targetLimits.keySet()) {
+            if (!limits.containsKey(job)) {
+                selfMetrics.removePool(job);
+            }
+        }
+        targetLimits = limits;
         discovery.applyConfig(sd);
+    }
+
+    /**
+     * Each pool's gauges: targets, target limit, and the metadata cache as Prometheus sizes it (entries, and bytes
+     * of help, unit and type per entry).
+     */
+    private List<ScrapeSelfMetrics.Pool> poolMetrics() {
+        ScrapeManager.Targets targets = scrape.targets();
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (String pool : targets.droppedCounts().keySet()) {
+            counts.put(pool, new int[1]);
+        }
+        for (TargetStatus t : targets.active()) {
+            counts.computeIfAbsent(t.scrapePool(), k -> new int[1])[0]++;
+        }
+        Map<String, long[]> metadata = new LinkedHashMap<>();
+        for (ScrapeManager.TargetMetadata m : scrape.metadata()) {
+            long[] em = metadata.computeIfAbsent(m.scrapePool(), k -> new long[2]);
+            em[0]++;
+            em[1] += m.metadata().help().length() + m.metadata().unit().length() + m.metadata().type().text().length();
+        }
+        Map<String, Long> limits = targetLimits;
+        List<ScrapeSelfMetrics.Pool> out = new ArrayList<>(counts.size());
+        counts.forEach((job, n) -> {
+            long[] em = metadata.getOrDefault(job, new long[2]);
+            out.add(new ScrapeSelfMetrics.Pool(job, n[0], limits.getOrDefault(job, 0L), (int) em[0], em[1]));
+        });
+        return out;
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.ignis.server.metrics.ReadyState;
 import io.ignis.server.metrics.ServerMetrics;
 import io.ignis.server.metrics.TsdbMetrics;
 import io.ignis.server.ui.UiRoutes;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -83,9 +84,10 @@ public final class Server {
         ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
         this.parser = query -> PromqlParser.parse(query, parserOptions);
         this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()));
-        this.scrape = new ScrapeComponent(storage, hostname());
-        this.remote = new RemoteComponent(storage, flags.storageTsdbPath());
-        this.rules = new RulesComponent(storage, remote, engine, flags);
+        PrometheusRegistry selfRegistry = metrics.prometheusRegistry().getPrometheusRegistry();
+        this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry);
+        this.remote = new RemoteComponent(storage, flags.storageTsdbPath(), selfRegistry);
+        this.rules = new RulesComponent(storage, remote, engine, flags, selfRegistry);
         // Prometheus's reloader order: the TSDB, remote storage, query engine, scrape with its discovery, rules
         // with the notifier.
         List<Reloadable> components = List.of(storage, remote, new QueryLogComponent(engine), scrape, rules);

@@ -44,7 +44,7 @@ public final class Notifier {
     public Notifier(int queueCapacity, NotifierMetrics metrics) {
         this.queueCapacity = queueCapacity;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        metrics.set("prometheus_notifications_queue_capacity", "", queueCapacity);
+        metrics.queueCapacity(queueCapacity);
     }
 
     /**
@@ -55,9 +55,7 @@ public final class Notifier {
     public void applyConfig(AlertingConfig alerting, Map<String, String> externalLabels) {
         this.externalLabels = Map.copyOf(externalLabels);
         List<AlertmanagerConfig> ams = alerting.alertmanagers();
-        synchronized (this) {
-            sets.clear();
-        }
+        Map<String, List<AlertmanagerTarget>> next = new LinkedHashMap<>();
         for (int i = 0; i < ams.size(); i++) {
             AlertmanagerConfig c = ams.get(i);
             List<AlertmanagerTarget> targets = new ArrayList<>();
@@ -66,7 +64,13 @@ public final class Notifier {
                     targets.add(target(c, address));
                 }
             }
-            setAlertmanagers("config-" + i, targets);
+            next.put("config-" + i, List.copyOf(targets));
+        }
+        // All sets at once, so an Alertmanager kept across the reload keeps its metric series.
+        synchronized (this) {
+            sets.clear();
+            sets.putAll(next);
+            alertmanagersChanged();
         }
     }
 
@@ -126,7 +130,15 @@ public final class Notifier {
     /** Replaces the Alertmanagers of one set (one {@code alertmanagers} entry). */
     public synchronized void setAlertmanagers(String set, List<AlertmanagerTarget> targets) {
         sets.put(set, List.copyOf(targets));
-        metrics.set("prometheus_notifications_alertmanagers_discovered", "", alertmanagers().size());
+        alertmanagersChanged();
+    }
+
+    private void alertmanagersChanged() {
+        List<String> urls = new ArrayList<>();
+        for (AlertmanagerTarget t : alertmanagers()) {
+            urls.add(t.url().toString());
+        }
+        metrics.alertmanagers(urls);
     }
 
     /** Every Alertmanager currently sent to, for {@code /api/v1/alertmanagers}. */
@@ -152,10 +164,10 @@ public final class Notifier {
                 for (int i = 0; i < drop; i++) {
                     queue.pollFirst();
                 }
-                metrics.inc("prometheus_notifications_dropped_total", "", drop);
+                metrics.droppedFromQueue(drop);
                 LOG.warn("msg=\"alert notification queue full, dropping alerts\" num_dropped={}", drop);
             }
-            metrics.set("prometheus_notifications_queue_length", "", queue.size());
+            metrics.queueLength(queue.size());
             notifyAll();
         }
     }
@@ -236,13 +248,11 @@ public final class Notifier {
                 while (!queue.isEmpty() && batch.size() < MAX_BATCH_SIZE) {
                     batch.add(queue.pollFirst());
                 }
-                metrics.set("prometheus_notifications_queue_length", "", queue.size());
+                metrics.queueLength(queue.size());
                 targets = alertmanagers();
             }
-            if (!sendAll(batch, targets)) {
-                // As Prometheus: a batch no Alertmanager accepted is lost.
-                metrics.inc("prometheus_notifications_dropped_total", "", batch.size());
-            }
+            // A batch an Alertmanager did not take is lost for it (counted as dropped there), as in Prometheus.
+            sendAll(batch, targets);
         }
     }
 
@@ -258,18 +268,16 @@ public final class Notifier {
             long start = System.nanoTime();
             try {
                 sender(t.http()).post(t.url(), body, t.timeoutMs());
-                metrics.inc("prometheus_notifications_sent_total", am, batch.size());
+                metrics.sent(am, batch.size(), (System.nanoTime() - start) / 1e9);
                 any = true;
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                metrics.inc("prometheus_notifications_errors_total", am, batch.size());
-                metrics.inc("prometheus_notifications_sent_total", am, batch.size());
+                metrics.failed(am, batch.size());
                 LOG.error("msg=\"error sending alerts\" alertmanager={} count={} err=\"{}\"", am, batch.size(),
                         e.getMessage() == null ? e.toString() : e.getMessage());
             }
-            metrics.set("prometheus_notifications_latency_seconds", am, (System.nanoTime() - start) / 1e9);
         }
         return any;
     }

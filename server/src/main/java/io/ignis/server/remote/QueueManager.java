@@ -197,8 +197,14 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         QueueMetrics.raise(metrics.highestTimestamp, t);
         Labels l = series.get(ref);
         long ageLimit = qc.sampleAgeLimit().toMillis();
-        if (l == null || (ageLimit > 0 && t < clock.getAsLong() - ageLimit)) {
-            metrics.samplesDropped.increment();
+        if (ageLimit > 0 && t < clock.getAsLong() - ageLimit) {
+            metrics.dropSample(QueueMetrics.TOO_OLD);
+            return;
+        }
+        if (l == null) {
+            // A null entry is a series relabeling dropped; no entry at all is a series the watcher never saw.
+            metrics.dropSample(series.containsKey(ref) ? QueueMetrics.DROPPED_SERIES
+                    : QueueMetrics.UNINTENTIONALLY_DROPPED_SERIES);
             return;
         }
         enqueue(ref, l, t, v, Batch.SAMPLE, null, seq);
@@ -206,9 +212,11 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
 
     @Override
     public void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException {
+        metrics.exemplarsIn.increment();
         Labels l = series.get(ref);
         if (l == null) {
-            metrics.exemplarsDropped.increment();
+            metrics.dropExemplar(series.containsKey(ref) ? QueueMetrics.DROPPED_SERIES
+                    : QueueMetrics.UNINTENTIONALLY_DROPPED_SERIES);
             return;
         }
         enqueue(ref, l, t, v, Batch.EXEMPLAR, exemplar, seq);

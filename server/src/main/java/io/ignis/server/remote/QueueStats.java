@@ -1,5 +1,7 @@
 package io.ignis.server.remote;
 
+import java.util.Map;
+
 /**
  * A snapshot of one remote-write queue's self-metrics, labelled {@code remote_name} and {@code url} in Prometheus.
  * Each component names the metric it feeds (all prefixed {@code prometheus_remote_storage_}).
@@ -31,6 +33,11 @@ package io.ignis.server.remote;
  * @param shardCapacity {@code shard_capacity}
  * @param maxSamplesPerSend {@code max_samples_per_send}
  * @param samplesInTotal {@code prometheus_remote_storage_samples_in_total} (not labelled per queue in Prometheus)
+ * @param exemplarsInTotal {@code prometheus_remote_storage_exemplars_in_total} (not labelled per queue either)
+ * @param samplesDroppedByReason {@code samples_dropped_total} by its {@code reason} label
+ * @param exemplarsDroppedByReason {@code exemplars_dropped_total} by its {@code reason} label
+ * @param sentBatchBuckets {@code sent_batch_duration_seconds_bucket}: cumulative counts per bound of
+ *     {@link QueueMetrics#SENT_BATCH_BUCKETS}
  */
 public record QueueStats(String remoteName, String url, long samplesTotal, long samplesFailedTotal,
         long samplesRetriedTotal, long samplesDroppedTotal, long exemplarsTotal, long exemplarsFailedTotal,
@@ -39,5 +46,6 @@ public record QueueStats(String remoteName, String url, long samplesTotal, long 
         long sentBatches, double sentBatchDurationSeconds, double queueHighestTimestampSeconds,
         double queueHighestSentTimestampSeconds, long samplesPending, long exemplarsPending, int shards,
         int shardsMin, int shardsMax, double shardsDesired, int shardCapacity, int maxSamplesPerSend,
-        long samplesInTotal) {
+        long samplesInTotal, long exemplarsInTotal, Map<String, Long> samplesDroppedByReason,
+        Map<String, Long> exemplarsDroppedByReason, long[] sentBatchBuckets) {
 }

@@ -232,6 +232,7 @@ public final class Group {
             rule.setHealth(RuleHealth.BAD, message(e));
             opts.metrics().inc("prometheus_rule_evaluation_failures_total", key(), 1);
             LOG.warn("msg=\"evaluating rule failed\" group={} rule={} err=\"{}\"", name, rule.name(), message(e));
+            opts.metrics().observeRuleEvaluation(System.nanoTime() - start);
             rule.setEvaluated(startWall, System.nanoTime() - start);
             return 0;
         }
@@ -244,6 +245,7 @@ public final class Group {
             ar.sendAlerts(ts, opts.resendDelayMs(), intervalMs, opts.notifyFunc());
         }
         write(i, rule, ts, vector);
+        opts.metrics().observeRuleEvaluation(System.nanoTime() - start);
         rule.setEvaluated(startWall, System.nanoTime() - start);
         return vector.size();
     }
