@@ -8,7 +8,7 @@
 #      server started on an empty directory, divided by the series count;
 #   3. bytes per sample on disk: a second, smaller dataset spanning 4 h, which each server compacts into its
 #      first 2 h block on its own; chunk and index bytes of that block divided by its sample count.
-# Ignis runs with the JVM options of IGNIS_BENCH_OPTS (default: none, the JVM's defaults like bin/ignis).
+# Ignis runs through bin/ignis, as users start it (its default JVM options, plus IGNIS_OPTS when set).
 #
 # Everything it starts is stopped by PID on exit; every wait is bounded and the whole run stops at --budget s.
 #
@@ -39,7 +39,6 @@ BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 IGNIS_JAR=$ROOT/server/target/ignis.jar
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
 PROMTOOL=${PROMTOOL:-/usr/bin/promtool}
-IGNIS_BENCH_OPTS=${IGNIS_BENCH_OPTS:-}
 DEADLINE=$(( $(date +%s) + BUDGET ))
 PID=
 TICKS=$(getconf CLK_TCK)
@@ -93,9 +92,7 @@ start() {
   if [ "$1" = prometheus ]; then
     "$PROMETHEUS" "${flags[@]}" >"$3" 2>&1 &
   else
-    # Word splitting of the options is intended.
-    # shellcheck disable=SC2086
-    java $IGNIS_BENCH_OPTS -jar "$IGNIS_JAR" "${flags[@]}" >"$3" 2>&1 &
+    "$ROOT/bin/ignis" "${flags[@]}" >"$3" 2>&1 &
   fi
   PID=$!
 }
@@ -201,7 +198,7 @@ first_block ignis
 samples=$(( SERIES * SAMPLES ))
 echo
 echo "series=$SERIES samples/series=$SAMPLES (wal+chunks_head $(( WAL_BYTES / 1048576 )) MiB)" \
-  "block-series=$BLOCK_SERIES ignis-opts='$IGNIS_BENCH_OPTS' $(uptime | sed 's/.*load/load/')"
+  "block-series=$BLOCK_SERIES IGNIS_OPTS='${IGNIS_OPTS:-}' $(uptime | sed 's/.*load/load/')"
 printf '%-34s %14s %14s %10s\n' measure prometheus-2.42 ignis 'ignis/prom'
 row() { printf '%-34s %14s %14s %10s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN {printf "%.2f", b / a}')"; }
 row "head series after replay" "${R[prometheus,series]}" "${R[ignis,series]}"

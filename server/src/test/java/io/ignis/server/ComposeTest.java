@@ -50,6 +50,17 @@ class ComposeTest {
     }
 
     @Test
+    void theImageRunsTheJvmWithTheOptionsOfBinIgnis() throws IOException {
+        String script = Files.readString(ROOT.resolve("bin/ignis"));
+        Matcher m = Pattern.compile("(?m)^default_opts=\\((.*)\\)$").matcher(script);
+        assertThat(m.find()).as("default_opts=(...) in bin/ignis").isTrue();
+        String dockerfile = Files.readString(ROOT.resolve("server/Dockerfile"));
+        for (String opt : m.group(1).trim().split("\\s+")) {
+            assertThat(dockerfile).as("server/Dockerfile ENTRYPOINT").contains("\"" + opt + "\"");
+        }
+    }
+
+    @Test
     void amtoolAcceptsTheAlertmanagerConfiguration() throws Exception {
         boolean present = Files.isExecutable(Path.of("/usr/bin/amtool"));
         if ("true".equals(System.getenv("CI"))) {
