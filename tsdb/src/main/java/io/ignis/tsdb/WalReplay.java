@@ -43,7 +43,6 @@ final class WalReplay {
     private static final int BATCH = 4096;
     private static final SampleBatch STOP = new SampleBatch(1);
 
-    /** What a replay did. */
     /** What a replay read, how long it took, and the repair it made (null when the WAL was intact). */
     public record Result(long series, long samples, long millis, WalRepair.Result repaired) {
     }

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Crash safety: a child JVM appends and commits in a loop and is killed with SIGKILL at seeded random points
  * (also inside compactions); after every kill the Db opens and holds every sample whose commit the child
- * reported, exactly once. In the "late" mode half the samples arrive out of order (WAL plus WBL).
+ * reported, exactly once. In the "late" mode half the samples arrive out of order (WAL plus WBL). A failure names
+ * the missing timestamps and the files the kill left; {@code -Dtests.crashDirCopy=DIR} also keeps a copy of the data
+ * directory as each kill left it, under {@code DIR/roundN}.
  */
 class DbCrashTest {
     private static final long SEED = Long.getLong("tests.seed", 20261122L);
