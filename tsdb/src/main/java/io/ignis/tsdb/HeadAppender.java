@@ -241,7 +241,7 @@ final class HeadAppender implements Appender {
         return count;
     }
 
-    /** Out of order, within the window (its series then goes to the WAL), too old, or rejected as before. */
+    /** Out of order, within the window (it and its series then go to the WAL), too old, or rejected as before. */
     private byte checkOutOfOrder(MemSeries s, long t, double v, long minValid) {
         if (oooWindow > 0) {
             if (t >= headMaxt - oooWindow) {
