@@ -17,6 +17,7 @@ import io.ignis.tsdb.index.Postings;
 import io.ignis.tsdb.index.PostingsForMatchers;
 import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordEncoder;
+import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.TombstoneBatch;
 import io.ignis.tsdb.wal.Checkpoint;
 import io.ignis.tsdb.wal.Segments;
@@ -110,12 +111,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         h.oooMappedOnOpen = foundOoo;
         WalReplay.Result r;
         Path wblDir = dir.resolve(WBL);
+        SampleBatch lastCommitLate = new SampleBatch();
         try {
-            r = WalReplay.replay(h, h.walDir);
+            r = WalReplay.replay(h, h.walDir, lastCommitLate);
             // As Prometheus: the WBL is read when it exists, whatever the window, and kept once it does.
             if (Files.isDirectory(wblDir) || opts.outOfOrderTimeWindowMillis() > 0) {
                 WblReplay.replay(h, wblDir, h.lastMmapRefOnOpen);
                 h.wbl = WalWriter.open(wblDir, opts.walSegmentSize(), opts.walCompression());
+                h.restoreLastCommitLate(lastCommitLate);
             }
         } catch (IOException | RuntimeException e) {
             h.mapper.close();
@@ -128,6 +131,32 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         LOG.info("wal replay completed series={} samples={} duration_ms={} corrupted={}", r.series(), r.samples(),
                 r.millis(), r.repaired() != null);
         return h;
+    }
+
+    /**
+     * Completes the last commit of the WAL when the process died between its WAL and WBL writes: its late samples
+     * (in the WAL record, not in the open out-of-order chunk the WBL replay rebuilt) are inserted and logged to the
+     * WBL, so the commit is whole again and stays so after the next crash, when its WAL record is no longer the
+     * last. Without this, as in Prometheus, such a commit would come back with its in-order samples only. A sample
+     * the WBL did bring back is a duplicate of the open chunk and is dropped; one in a chunk cut since is kept
+     * twice, which readers and compaction merge away.
+     */
+    private void restoreLastCommitLate(SampleBatch late) {
+        if (late.size() == 0) {
+            return;
+        }
+        OooCommit commit = new OooCommit(this);
+        int restored = 0;
+        for (int i = 0; i < late.size(); i++) {
+            MemSeries s = series.getByRef(late.ref(i));
+            if (s != null && commit.insert(s, late.t(i), late.v(i), 0)) {
+                restored++;
+            }
+        }
+        commit.end();
+        if (restored > 0) {
+            LOG.info("restored out-of-order samples of the last commit missing from the WBL samples={}", restored);
+        }
     }
 
     /** A head without a WAL: nothing survives close. For tests and throwaway storage. */

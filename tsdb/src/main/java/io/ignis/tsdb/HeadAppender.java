@@ -11,7 +11,6 @@ import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.record.ExemplarBatch;
 import io.ignis.tsdb.record.MetadataBatch;
-import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.SeriesBatch;
@@ -19,8 +18,6 @@ import io.ignis.tsdb.wal.WalWriter;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Batches samples for the {@link Head} in primitive arrays. Each append is checked against the committed
@@ -33,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>With an out-of-order window, as Prometheus's {@code memSeries.appendable}: a sample that cannot follow its
  * series (older than its newest sample, or than the appendable minimum) but is no older than the head's newest
  * sample minus the window goes into the series' out-of-order chunk; an older one is rejected as too old. The
- * out-of-order samples go to the WBL (not the WAL) after the in-memory apply, with an m-map marker wherever
- * an out-of-order chunk was cut, as Prometheus orders them.
+ * out-of-order samples go to the WAL with the in-order ones (the WAL record is the commit point) and, after the
+ * in-memory apply, to the WBL with an m-map marker wherever an out-of-order chunk was cut ({@link OooCommit}), as
+ * Prometheus orders them.
  */
 final class HeadAppender implements Appender {
-    private static final Logger LOG = LoggerFactory.getLogger(HeadAppender.class);
     private static final byte REJECTED = 0;
     private static final byte IN_ORDER = 1;
     private static final byte OUT_OF_ORDER = 2;
@@ -68,13 +65,11 @@ final class HeadAppender implements Appender {
     private final EncodeBuffer samplesBuf = new EncodeBuffer(4096);
     private final EncodeBuffer metadataBuf = new EncodeBuffer();
     private final EncodeBuffer exemplarsBuf = new EncodeBuffer();
-    private final SampleBatch wblSamples = new SampleBatch();
-    private final EncodeBuffer wblBuf = new EncodeBuffer();
-    private final MmapMarkerBatch wblMarker = new MmapMarkerBatch();
-    private boolean wblFailed;
+    private final OooCommit late;
 
     HeadAppender(Head head) {
         this.head = head;
+        this.late = new OooCommit(head);
     }
 
     @Override
@@ -228,7 +223,7 @@ final class HeadAppender implements Appender {
             long t = ts[i];
             byte kind = REJECTED;
             if (t < minValid || t < s.scratchMaxT) {
-                kind = checkOutOfOrder(s, t, minValid);
+                kind = checkOutOfOrder(s, t, vs[i], minValid);
             } else if (t == s.scratchMaxT) {
                 if (Double.doubleToRawLongBits(vs[i]) != Double.doubleToRawLongBits(s.scratchV)) {
                     head.counters.duplicates.increment();
@@ -246,11 +241,14 @@ final class HeadAppender implements Appender {
         return count;
     }
 
-    /** Out of order, within the window (its series then goes to the WAL), too old, or rejected as before. */
-    private byte checkOutOfOrder(MemSeries s, long t, long minValid) {
+    /** Out of order, within the window (it and its series then go to the WAL), too old, or rejected as before. */
+    private byte checkOutOfOrder(MemSeries s, long t, double v, long minValid) {
         if (oooWindow > 0) {
             if (t >= headMaxt - oooWindow) {
+                // Into the WAL too, as Prometheus: the WAL record is the commit point, so open can restore the
+                // late samples of a last commit whose WBL record never reached the disk (see WalReplay).
                 logSeries(s);
+                walSamples.add(s.ref, t, v);
                 return OUT_OF_ORDER;
             }
             head.counters.tooOld.increment();
@@ -331,12 +329,10 @@ final class HeadAppender implements Appender {
         int perChunk = head.opts.samplesPerChunk();
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
-        wblSamples.clear();
-        wblFailed = false;
         for (int i = 0; i < n; i++) {
             if (kinds[i] != IN_ORDER) {
                 if (kinds[i] == OUT_OF_ORDER) {
-                    applyOutOfOrder(series[i], ts[i], vs[i], epoch);
+                    late.insert(series[i], ts[i], vs[i], epoch);
                 }
                 continue;
             }
@@ -357,56 +353,7 @@ final class HeadAppender implements Appender {
             head.updateTimes(mint, maxt);
             head.counters.samplesAppended.add(count);
         }
-        logWbl(true);
-    }
-
-    /**
-     * Inserts one out-of-order sample; a duplicate of a timestamp in the open out-of-order chunk is dropped
-     * silently, as Prometheus does. Visible to readers from {@code epoch} on, as in-order samples.
-     */
-    private void applyOutOfOrder(MemSeries s, long t, double v, long epoch) {
-        int r = s.insertOoo(t, v, epoch, head.opts.outOfOrderCapMax(), head.oooSeqs);
-        if (r == MemSeries.OOO_DUPLICATE) {
-            return;
-        }
-        if (s.lastOooCutRef >= 0) {
-            // Replay must see the samples before the cut, then the marker, then the samples after it.
-            logWbl(false);
-            wblMarker.clear();
-            wblMarker.add(s.ref, s.lastOooCutRef);
-            RecordEncoder.mmapMarkers(wblMarker, wblBuf);
-            logWblRecord(wblBuf, false);
-        }
-        if (r == MemSeries.OOO_INSERTED_NEW_CHUNK) {
-            head.counters.chunksCreated.increment();
-        }
-        wblSamples.add(s.ref, t, v);
-        head.updateOooTimes(t, t);
-        head.counters.oooAppended.increment();
-        head.counters.samplesAppended.increment();
-    }
-
-    /** Logs the out-of-order samples gathered so far as one WBL record; {@code last} ends the commit's batch. */
-    private void logWbl(boolean last) {
-        if (wblSamples.size() > 0) {
-            RecordEncoder.samples(wblSamples, wblBuf);
-            wblSamples.clear();
-            logWblRecord(wblBuf, last);
-        }
-    }
-
-    private void logWblRecord(EncodeBuffer rec, boolean last) {
-        WalWriter wbl = head.wbl();
-        if (wbl == null || wblFailed) {
-            return;
-        }
-        try {
-            wbl.log(rec.array(), rec.len(), last);
-        } catch (IOException e) {
-            // As Prometheus: the samples are in memory already and the commit stands; the WBL is best effort.
-            wblFailed = true;
-            LOG.error("writing out-of-order samples to the WBL failed dir={} err={}", wbl.dir(), e.toString());
-        }
+        late.end();
     }
 
     @Override

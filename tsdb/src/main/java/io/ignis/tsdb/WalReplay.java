@@ -31,13 +31,18 @@ import org.slf4j.LoggerFactory;
  * sharded by series ref across worker threads, so each series is appended to by one thread, in WAL order.
  * A damaged WAL tail is repaired ({@link WalRepair}) and what came before it is kept; a damaged checkpoint
  * is an error, as in Prometheus.
+ *
+ * <p>Samples that cannot follow their series are dropped, as Prometheus's replay drops them: the WAL holds the late
+ * samples too, and the WBL brings those back. Except for the last commit: its WAL record is written before its WBL
+ * record, so a process killed between the two leaves late samples only in the WAL. The last samples record of the
+ * segments is therefore held back and applied on the calling thread once the workers are done; its samples that
+ * could not follow their series are handed to the caller, which restores those the WBL lacks (see {@link Head}).
  */
 final class WalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(WalReplay.class);
     private static final int BATCH = 4096;
     private static final SampleBatch STOP = new SampleBatch(1);
 
-    /** What a replay did. */
     /** What a replay read, how long it took, and the repair it made (null when the WAL was intact). */
     public record Result(long series, long samples, long millis, WalRepair.Result repaired) {
     }
@@ -45,7 +50,12 @@ final class WalReplay {
     private final Head head;
     private final RecordDecoder dec = new RecordDecoder();
     private final SeriesBatch series = new SeriesBatch();
-    private final SampleBatch samples = new SampleBatch(BATCH);
+    private SampleBatch samples = new SampleBatch(BATCH);
+    /** The last samples record read from the segments, not yet applied (see the class comment). */
+    private SampleBatch held = new SampleBatch(BATCH);
+    private boolean holding;
+    private boolean holdLast;
+    private final SampleBatch lastCommitLate;
     private final TombstoneBatch stones = new TombstoneBatch();
     private final MetadataBatch metadata = new MetadataBatch();
     /** Refs of duplicate series records (same labels, new ref) mapped to the ref in use. */
@@ -58,8 +68,9 @@ final class WalReplay {
     private long sampleCount;
     private long skippedRecords;
 
-    private WalReplay(Head head) {
+    private WalReplay(Head head, SampleBatch lastCommitLate) {
         this.head = head;
+        this.lastCommitLate = lastCommitLate;
         int n = head.opts.replayWorkers();
         workers = new Worker[n];
         pending = new SampleBatch[n];
@@ -70,11 +81,15 @@ final class WalReplay {
         }
     }
 
-    static Result replay(Head head, Path walDir) throws IOException {
+    /**
+     * Replays {@code walDir} into {@code head}; the samples of the last commit that could not follow their series
+     * (its late samples) go into {@code lastCommitLate}.
+     */
+    static Result replay(Head head, Path walDir, SampleBatch lastCommitLate) throws IOException {
         long start = System.nanoTime();
         Checkpoint.deleteTemporary(walDir);
         Checkpoint.Ref cp = Checkpoint.last(walDir);
-        WalReplay r = new WalReplay(head);
+        WalReplay r = new WalReplay(head, lastCommitLate);
         WalRepair.Result repaired = null;
         for (Worker w : r.workers) {
             w.start();
@@ -87,6 +102,9 @@ final class WalReplay {
                     throw new StorageException("replay checkpoint " + cp.dir() + ": " + e.getMessage(), e);
                 }
             }
+            // Not the checkpoint's: head truncation never checkpoints the segment being written, so the last
+            // commit is always in a segment.
+            r.holdLast = true;
             try {
                 r.read(walDir, Segments.listFrom(walDir, cp == null ? 0 : cp.index() + 1));
             } catch (WalCorruptionException e) {
@@ -143,7 +161,17 @@ final class WalReplay {
             case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                 samples.clear();
                 dec.samples(rec, len, samples);
-                dispatch();
+                if (!holdLast) {
+                    dispatch(samples);
+                    return;
+                }
+                if (holding) {
+                    dispatch(held);
+                }
+                SampleBatch b = held;
+                held = samples;
+                samples = b;
+                holding = true;
             }
             case RecordType.TOMBSTONES -> {
                 stones.clear();
@@ -174,7 +202,7 @@ final class WalReplay {
         return aliases.isEmpty() ? ref : aliases.getOrDefault(ref, ref);
     }
 
-    private void dispatch() {
+    private void dispatch(SampleBatch samples) {
         int n = workers.length;
         for (int i = 0; i < samples.size(); i++) {
             long ref = resolve(samples.ref(i));
@@ -211,7 +239,7 @@ final class WalReplay {
         }
     }
 
-    /** Hands out what is pending, stops the workers and waits for them; idempotent. */
+    /** Hands out what is pending, stops the workers and waits for them, then applies the held record; idempotent. */
     private void finish() {
         for (int w = 0; w < workers.length; w++) {
             if (workers[w].isAlive()) {
@@ -230,6 +258,47 @@ final class WalReplay {
             }
         }
         checkWorkers();
+        if (holding) {
+            holding = false;
+            applyHeld();
+        }
+    }
+
+    /** Appends the held record on this thread, as a worker would; what cannot follow goes to lastCommitLate. */
+    private void applyHeld() {
+        long chunkRange = head.opts.chunkRangeMillis();
+        int perChunk = head.opts.samplesPerChunk();
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        long appended = 0;
+        for (int i = 0; i < held.size(); i++) {
+            long ref = resolve(held.ref(i));
+            MemSeries s = head.series.getByRef(ref);
+            long t = held.t(i);
+            if (s == null) {
+                head.counters.replayUnknownRefs.increment();
+                continue;
+            }
+            if (t <= s.mappedMaxTime) {
+                continue;
+            }
+            int r = s.append(t, held.v(i), chunkRange, perChunk);
+            if (r == MemSeries.REJECTED) {
+                lastCommitLate.add(ref, t, held.v(i));
+                continue;
+            }
+            if (r == MemSeries.APPENDED_NEW_CHUNK) {
+                head.counters.chunksCreated.increment();
+            }
+            appended++;
+            mint = Math.min(mint, t);
+            maxt = Math.max(maxt, t);
+        }
+        sampleCount += held.size();
+        head.counters.samplesAppended.add(appended);
+        if (mint <= maxt) {
+            head.updateTimes(mint, maxt);
+        }
     }
 
     /**

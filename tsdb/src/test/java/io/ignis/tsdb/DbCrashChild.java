@@ -3,6 +3,7 @@ package io.ignis.tsdb;
 import io.ignis.storage.Appender;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The child process of {@link DbCrashTest}: opens the Db in {@code args[0]}, then appends {@link #SERIES}
@@ -29,9 +30,11 @@ public final class DbCrashChild {
         boolean late = args.length > 1 && "late".equals(args[1]);
         DbOptions opts = late ? DbOptions.defaults().withOutOfOrderTimeWindow(4 * DbModel.HOUR) : DbOptions.defaults();
         try (Db db = Db.open(Path.of(args[0]), opts)) {
-            long last = Math.max(db.head().maxTime(), START - STEP);
-            for (Block b : db.blocks()) {
-                last = Math.max(last, b.maxTime() - 1);
+            // The newest sample stored, read back: a block's maxTime is the end of its range, and an out-of-order
+            // block's range reaches past the newest in-order sample.
+            long last = START - STEP;
+            for (List<Samples.Sample> ss : DbModel.read(db, Long.MIN_VALUE, Long.MAX_VALUE).values()) {
+                last = Math.max(last, ss.get(ss.size() - 1).t());
             }
             long t = (last / STEP + 1) * STEP;
             for (int n = 1; ; n++, t += STEP) {

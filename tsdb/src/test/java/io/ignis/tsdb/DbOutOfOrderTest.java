@@ -99,13 +99,85 @@ class DbOutOfOrderTest {
                 long[] held = {0};
                 db.head().series.forEach(s -> held[0] += s.oooSampleCount());
                 assertThat(held[0]).as("no late sample replayed twice (reopen %d)", reopen).isEqualTo(late);
-                assertThat(db.head().stats().outOfOrderSamples()).as("the WAL does not hold the late samples")
+                assertThat(db.head().stats().outOfOrderSamples()).as("WAL replay counts no late sample as rejected")
                         .isZero();
             }
         }
         try (Db db = Db.open(dir, options(0))) {
             assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("an existing WBL is replayed with the window off")
                     .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+        }
+    }
+
+    /**
+     * A process killed after a commit's WAL write but before its WBL write (the WBL is written after the in-memory
+     * apply, as Prometheus does) used to come back with the commit's in-order samples only: a commit torn in two,
+     * seen by DbCrashTest as a missing late sample right before the newest one. The WAL record now holds the late
+     * samples too, and open restores those of the last commit that the WBL lacks, logging them to the WBL so they
+     * survive the next crash as well.
+     */
+    @Test
+    void aCommitWhoseWblWriteWasLostComesBackWhole() throws Exception {
+        DbModel model = new DbModel();
+        long t = T0 + 3 * HOUR;
+        Map<Path, byte[]> wblBeforeLastCommit;
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            model.fill(db, 3, T0 + 2 * HOUR, t, MIN);
+            commitInOrderAndLate(db, model, t);
+            wblBeforeLastCommit = contents(dir.resolve("wbl"));
+            commitInOrderAndLate(db, model, t + MIN);
+        }
+        // What SIGKILL between the two writes leaves: the WAL holds the last commit, the WBL does not.
+        restore(dir.resolve("wbl"), wblBeforeLastCommit);
+        try (Db db = Db.open(dir, options(4 * HOUR))) {
+            assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("the torn commit is whole again")
+                    .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+            long[] held = {0};
+            db.head().series.forEach(s -> held[0] += s.oooSampleCount());
+            assertThat(held[0]).as("late samples held once").isEqualTo(2 * 3);
+            commitInOrderAndLate(db, model, t + 2 * MIN);
+        }
+        // The restored samples went to the WBL: they survive once the torn commit is no longer the WAL's last.
+        for (long window : new long[] {4 * HOUR, 0}) {
+            try (Db db = Db.open(dir, options(window))) {
+                assertThat(DbModel.read(db, T0, T0 + 6 * HOUR)).as("window %d", window)
+                        .isEqualTo(model.expected(T0, T0 + 6 * HOUR));
+                long[] held = {0};
+                db.head().series.forEach(s -> held[0] += s.oooSampleCount());
+                assertThat(held[0]).as("late samples held once, window %d", window).isEqualTo(3 * 3);
+            }
+        }
+    }
+
+    /** One commit, as DbCrashChild's: every series at {@code t}, then each half a minute late. */
+    private static void commitInOrderAndLate(Db db, DbModel model, long t) {
+        Appender app = db.appender();
+        for (long at : new long[] {t, t - MIN / 2}) {
+            for (int i = 0; i < 3; i++) {
+                double v = at / 1000.0 + i;
+                app.append(0, DbModel.series(i), at, v);
+                model.series.computeIfAbsent(DbModel.series(i), k -> new TreeMap<>()).put(at, v);
+            }
+        }
+        app.commit();
+    }
+
+    private static Map<Path, byte[]> contents(Path dir) throws IOException {
+        Map<Path, byte[]> out = new HashMap<>();
+        for (Segments.Ref r : Segments.list(dir)) {
+            out.put(r.path(), Files.readAllBytes(r.path()));
+        }
+        return out;
+    }
+
+    private static void restore(Path dir, Map<Path, byte[]> contents) throws IOException {
+        for (Segments.Ref r : Segments.list(dir)) {
+            if (!contents.containsKey(r.path())) {
+                Files.delete(r.path());
+            }
+        }
+        for (Map.Entry<Path, byte[]> e : contents.entrySet()) {
+            Files.write(e.getKey(), e.getValue());
         }
     }
 
