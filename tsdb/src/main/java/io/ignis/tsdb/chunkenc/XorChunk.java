@@ -32,22 +32,25 @@ public final class XorChunk implements Chunk {
     static final int HEADER_SIZE = 2;
     private static final int MAX_SAMPLES = 0xffff;
 
-    private final BitWriter writer; // null for a read-only view
+    private final XorHeadChunk open; // null for a read-only view
     private final ByteBuffer view;
     private final int viewOff;
     private final int viewLen;
 
     /** An empty chunk to append to. */
     public XorChunk() {
-        writer = new BitWriter(128);
-        writer.writeBits(0, 16);
+        this(new XorHeadChunk());
+    }
+
+    private XorChunk(XorHeadChunk open) {
+        this.open = open;
         view = null;
         viewOff = 0;
         viewLen = 0;
     }
 
     private XorChunk(ByteBuffer buf, int off, int len) {
-        writer = null;
+        open = null;
         view = buf;
         viewOff = off;
         viewLen = len;
@@ -67,9 +70,16 @@ public final class XorChunk implements Chunk {
         if (bytes.length < HEADER_SIZE) {
             throw new IllegalArgumentException("XOR chunk of " + bytes.length + " bytes is shorter than its header");
         }
-        XorChunk c = new XorChunk();
-        c.writer.reset(bytes, 0, bytes.length);
-        return c;
+        int n = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+        if (n == 0) {
+            return new XorChunk();
+        }
+        XorIterator it = new XorIterator();
+        it.reset(ByteBuffer.wrap(bytes), 0, bytes.length);
+        while (it.next() != SampleType.NONE) {
+            // decode to the end: the appender goes on from the last sample's state
+        }
+        return new XorChunk(XorHeadChunk.resume(bytes, it, n));
     }
 
     @Override
@@ -79,52 +89,39 @@ public final class XorChunk implements Chunk {
 
     @Override
     public int numSamples() {
-        return writer != null ? writer.getBE16(0) : view.getShort(viewOff) & 0xffff;
+        return open != null ? open.numSamples() : view.getShort(viewOff) & 0xffff;
     }
 
     @Override
     public int size() {
-        return writer != null ? writer.len() : viewLen;
+        return open != null ? open.size() : viewLen;
     }
 
     @Override
     public ByteBuffer bytes() {
-        if (writer != null) {
-            return ByteBuffer.wrap(writer.array(), 0, writer.len()).slice().asReadOnlyBuffer();
+        if (open != null) {
+            return ByteBuffer.wrap(open.array(), 0, open.size()).slice().asReadOnlyBuffer();
         }
         return view.duplicate().limit(viewOff + viewLen).position(viewOff).slice().asReadOnlyBuffer();
     }
 
     @Override
     public ChunkAppender appender() {
-        if (writer == null) {
+        if (open == null) {
             throw new IllegalStateException("bug: appender on a read-only XOR chunk");
         }
-        if (writer.getBE16(0) == 0) {
-            return new XorAppender(this);
-        }
-        XorIterator it = (XorIterator) iterator(null);
-        while (it.next() != SampleType.NONE) {
-            // replay to recover the appender state
-        }
-        // Continue exactly after the last sample's bits, not after the padding of its last byte.
-        writer.truncateBits(HEADER_SIZE * 8L + it.bitPosition());
-        return new XorAppender(this, it);
+        return open;
     }
 
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
         XorIterator it = reuse instanceof XorIterator x ? x : new XorIterator();
-        if (writer != null) {
-            it.reset(ByteBuffer.wrap(writer.array()), 0, writer.len());
+        if (open != null) {
+            it.reset(ByteBuffer.wrap(open.array()), 0, open.size());
         } else {
             it.reset(view, viewOff, viewLen);
         }
         return it;
-    }
-
-    BitWriter writer() {
-        return writer;
     }
 
     static int maxSamples() {

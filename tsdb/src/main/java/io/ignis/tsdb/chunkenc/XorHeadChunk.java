@@ -3,13 +3,12 @@ package io.ignis.tsdb.chunkenc;
 import java.util.Arrays;
 
 /**
- * The open chunk of a head series: an XOR chunk that is its own appender and bit writer, byte-identical to
- * an {@link XorChunk} written through its {@link XorAppender}. One object instead of three (chunk, appender,
- * bit writer) because appending to the head touches one open chunk per series per scrape, in an order that
- * jumps between series: each extra object is another cache miss per sample. Not thread-safe; the series'
- * lock guards it.
+ * An XOR chunk being written: its own appender and bit writer, in one object instead of three because the head
+ * appends to one open chunk per series per scrape, in an order that jumps between series, and each extra object
+ * is another cache miss per sample. The layout is sketched in {@link XorChunk}, whose writable chunks append
+ * through this class. Not thread-safe; the head's series lock guards it.
  */
-public final class XorHeadChunk {
+public final class XorHeadChunk implements ChunkAppender {
     private static final int INITIAL_CAPACITY = 128;
 
     private byte[] buf = new byte[INITIAL_CAPACITY];
@@ -36,7 +35,37 @@ public final class XorHeadChunk {
         return Arrays.copyOf(buf, len);
     }
 
+    /** The backing array; bytes {@code [0, size())} are the chunk. An append may replace it. */
+    byte[] array() {
+        return buf;
+    }
+
+    /**
+     * Continues the chunk {@code bytes} after its last sample, which {@code it} (over the same bytes) has just
+     * read: the appender state is the iterator's, and writing goes on right after the last sample's bits, not
+     * after the padding of its last byte.
+     */
+    static XorHeadChunk resume(byte[] bytes, XorIterator it, int numSamples) {
+        XorHeadChunk c = new XorHeadChunk();
+        c.buf = Arrays.copyOf(bytes, Math.max(INITIAL_CAPACITY, bytes.length));
+        long bits = XorChunk.HEADER_SIZE * 8L + it.bitPosition();
+        c.len = (int) ((bits + 7) >>> 3);
+        c.free = (int) ((long) c.len * 8 - bits);
+        if (c.free > 0) {
+            c.buf[c.len - 1] &= (byte) (0xff << c.free);
+        }
+        Arrays.fill(c.buf, c.len, c.buf.length, (byte) 0);
+        c.num = numSamples;
+        c.t = it.atT();
+        c.v = it.atV();
+        c.tDelta = it.tDelta();
+        c.leading = it.leading();
+        c.trailing = it.trailing();
+        return c;
+    }
+
     /** Appends a sample; {@code t} must be after the last one (the caller checks). */
+    @Override
     public void append(long t, double v) {
         long delta = 0;
         if (num == 0) {
