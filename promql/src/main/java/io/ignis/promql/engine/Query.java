@@ -134,7 +134,7 @@ public final class Query {
     private Result execGated(long deadline, Timer timer) {
         QueryGate gate = engine.gate();
         if (gate == null) {
-            return run(deadline, timer);
+            return tracked(deadline, timer);
         }
         long q0 = System.nanoTime();
         QueryGate.Permit permit;
@@ -144,7 +144,21 @@ public final class Query {
             timer.execQueue = System.nanoTime() - q0;
         }
         try (permit) {
+            return tracked(deadline, timer);
+        }
+    }
+
+    /** Runs with the query's entry in {@code queries.active}, cleared however the run ends. */
+    private Result tracked(long deadline, Timer timer) {
+        ActiveQueryTracker tracker = engine.tracker();
+        if (tracker == null) {
             return run(deadline, timer);
+        }
+        int slot = tracker.insert(text);
+        try {
+            return run(deadline, timer);
+        } finally {
+            tracker.delete(slot);
         }
     }
 
