@@ -105,6 +105,18 @@ class QueryTimeoutTest {
         assertThat(gate.active()).isZero();
     }
 
+    @Test
+    void tooManySamplesIsAnExecutionError() throws IOException {
+        Server limited = new Server(EngineOptions.defaults().withMaxSamples(99));
+        Response r = limited.api.get("/api/v1/query?query=slow&time=" + ApiJson.timestampText(ApiFixture.T0 + DAY));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.bodyText()).isEqualTo("{\"status\":\"error\",\"errorType\":\"execution\",\"error\":"
+                + "\"query processing would load too many samples into memory in query execution\"}");
+        assertThat(limited.logged).extracting(QueryLogEntry::error)
+                .containsExactly("query processing would load too many samples into memory in query execution");
+        assertThat(limited.gate.active()).isZero();
+    }
+
     /** As Prometheus's active query tracker, the queue returns the bare context error: an execution error. */
     @Test
     void deadlineWhileQueuedIsTheBareContextError() {
