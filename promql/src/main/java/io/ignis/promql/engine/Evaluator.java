@@ -197,8 +197,9 @@ final class Evaluator {
 
     /**
      * Evaluates {@code exprs} over all steps, then calls {@code f} once per step with their vectors. As in
-     * Prometheus's rangeEval, the arguments stay accounted while the steps run, each step's result is added and
-     * checked against the limit, and afterwards only the output is held.
+     * Prometheus's rangeEval, the arguments stay accounted while the steps run, each step's gathered input and
+     * result are added and checked against the limit (the input only for that step), and afterwards only the
+     * output is held.
      */
     Matrix rangeEval(StepFunction f, Expr... exprs) {
         long originalSamples = q.currentSamples;
@@ -228,7 +229,10 @@ final class Evaluator {
             q.setSamples(tempSamples);
             for (int i = 0; i < exprs.length; i++) {
                 gather(ts, matrixes[i], cursors[i], vectors[i]);
+                // Prometheus's gatherVector counts each gathered sample as 1, histograms too (it copies pointers).
+                q.addSamples(vectors[i].size());
             }
+            q.updatePeak();
             enh.ts = ts;
             enh.out.clear();
             Vector result = f.apply(vectors, enh);

@@ -193,6 +193,7 @@ final class RangeFunctionEvaluator {
                     if (appended) {
                         ev.q.checkSamples();
                     }
+                    ev.q.updatePeak();
                 }
                 if (window.isEmpty()) {
                     continue;

@@ -45,6 +45,7 @@ final class RangeWindows {
             // range), not the ends those selectors add.
             ev.q.addSamples(loaded);
             ev.q.samplesAt(ev.startTs, loaded);
+            ev.q.updatePeak();
             if (!ss.isEmpty()) {
                 out.add(ss);
             }
