@@ -146,6 +146,23 @@ class ActiveQueryTrackerTest {
         assertThat(Files.size(sub.resolve("queries.active"))).isEqualTo(1001);
     }
 
+    /** Prometheus 2.42 reads the leftovers of our file as its own and recreates it byte for byte as we do. */
+    @Test
+    void prometheus242ReportsOurLeftoversAndRecreatesTheFileAsWeDo() throws Exception {
+        PrometheusPeer.assumeInstalled();
+        Path data = dir.resolve("data");
+        ActiveQueryTracker crashed = ActiveQueryTracker.open(data, 2, () -> NOW_MS);
+        crashed.insert("sum(rate(x[5m])) > 0");
+        crashed.insert("up{job=\"a\"}");
+        String leftovers = "[" + entry("sum(rate(x[5m])) \\u003e 0") + "," + entry("up{job=\\\"a\\\"}") + "]";
+        String logfmt = leftovers.replace("\\", "\\\\").replace("\"", "\\\"");
+        try (PrometheusPeer peer = PrometheusPeer.start(data, "--query.max-concurrency=2")) {
+            assertThat(peer.log()).contains("msg=\"These queries didn't finish in prometheus' last run:\" queries=\""
+                    + logfmt + "\"");
+            assertThat(Files.readAllBytes(data.resolve("queries.active"))).isEqualTo(layout(2));
+        }
+    }
+
     private static String entry(String escapedQuery) {
         return "{\"query\":\"" + escapedQuery + "\",\"timestamp_sec\":1700000000}";
     }

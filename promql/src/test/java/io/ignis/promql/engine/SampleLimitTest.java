@@ -10,25 +10,17 @@ import io.ignis.storage.Appender;
 import io.ignis.tsdb.Head;
 import io.ignis.tsdb.HeadOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,14 +152,8 @@ class SampleLimitTest {
     /** Debian's Prometheus 2.42, started once per limit, answers every case whose threshold is at or next to it. */
     @Test
     void prometheus242HasTheSameThresholdsOrTheDocumentedOnes(@TempDir Path dir) throws Exception {
-        Path prometheus = Path.of("/usr/bin/prometheus");
-        Path promtool = Path.of("/usr/bin/promtool");
-        if (!Files.isExecutable(prometheus) || !Files.isExecutable(promtool)) {
-            assertThat("true".equals(System.getenv("CI")))
-                    .as("CI=true but Debian's prometheus/promtool are missing").isFalse();
-            Assumptions.abort("Debian's prometheus and promtool are not installed");
-        }
-        Path blocks = createBlocks(promtool, dir);
+        PrometheusPeer.assumeInstalled();
+        Path blocks = createBlocks(PrometheusPeer.PROMTOOL, dir);
         List<Case> cases = cases().toList();
         TreeSet<Long> limits = new TreeSet<>();
         for (Case c : cases) {
@@ -176,12 +162,14 @@ class SampleLimitTest {
         }
         List<String> mismatches = new ArrayList<>();
         for (long limit : limits) {
-            try (Peer peer = Peer.start(prometheus, blocks, dir.resolve("run-" + limit), limit)) {
+            Path data = dir.resolve("run-" + limit);
+            copyTree(blocks, data);
+            try (PrometheusPeer peer = PrometheusPeer.start(data, "--query.max-samples=" + limit)) {
                 for (Case c : cases) {
                     if (limit != c.want242() && limit != c.want242() - 1) {
                         continue;
                     }
-                    String got = peer.ask(c);
+                    String got = ask(peer, c);
                     boolean wantOk = limit >= c.want242();
                     if (wantOk ? !got.isEmpty() : !got.equals(TOO_MANY)) {
                         mismatches.add(c + " at --query.max-samples=" + limit + ": " + (got.isEmpty() ? "ok" : got));
@@ -213,85 +201,28 @@ class SampleLimitTest {
         return blocks;
     }
 
-    /** One Prometheus 2.42 on loopback over a copy of the blocks, with one --query.max-samples. */
-    private record Peer(Process process, HttpClient client, int port) implements AutoCloseable {
-        static Peer start(Path binary, Path blocks, Path dataDir, long maxSamples) throws Exception {
-            copyTree(blocks, dataDir);
-            Path config = dataDir.resolveSibling(dataDir.getFileName() + ".yml");
-            Files.writeString(config, "global:\n  scrape_interval: 1h\n");
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                port = s.getLocalPort();
-            }
-            Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dataDir, "--storage.tsdb.retention.time=100y",
-                    "--web.listen-address=127.0.0.1:" + port, "--query.max-samples=" + maxSamples)
-                    .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log")
-                            .toFile()).start();
-            Peer peer = new Peer(p, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), port);
-            try {
-                peer.awaitReady();
-            } catch (Exception | AssertionError e) {
-                peer.close();
-                throw e;
-            }
-            return peer;
+    /** "" when the query succeeded, the error text when it failed for too many samples (checked as 422). */
+    private static String ask(PrometheusPeer peer, Case c) throws Exception {
+        String q = "query=" + URLEncoder.encode(c.query(), StandardCharsets.UTF_8);
+        String path = c.range() ? "/api/v1/query_range?" + q + "&start=" + T_SEC + "&end=" + (T_SEC + 600)
+                + "&step=60" : "/api/v1/query?" + q + "&time=" + T_SEC;
+        HttpResponse<String> r = peer.get(path);
+        if (r.statusCode() == 200) {
+            return "";
         }
+        String want = "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"" + TOO_MANY + "\"}";
+        return r.statusCode() == 422 && r.body().equals(want) ? TOO_MANY : r.statusCode() + " " + r.body();
+    }
 
-        private static void copyTree(Path from, Path to) throws IOException {
-            try (Stream<Path> paths = Files.walk(from)) {
-                for (Path p : (Iterable<Path>) paths::iterator) {
-                    Path dst = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(dst);
-                    } else {
-                        Files.copy(p, dst);
-                    }
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path dst = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(p, dst);
                 }
-            }
-        }
-
-        private void awaitReady() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (true) {
-                assertThat(process.isAlive()).as("prometheus exited early").isTrue();
-                try {
-                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/-/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // Not listening yet.
-                }
-                assertThat(System.nanoTime() - deadline).as("prometheus ready in time").isNegative();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-
-        /** "" when the query succeeded, the error text when it failed for too many samples (checked as 422). */
-        String ask(Case c) throws Exception {
-            String q = "query=" + URLEncoder.encode(c.query(), StandardCharsets.UTF_8);
-            String path = c.range() ? "/api/v1/query_range?" + q + "&start=" + T_SEC + "&end=" + (T_SEC + 600)
-                    + "&step=60" : "/api/v1/query?" + q + "&time=" + T_SEC;
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                return "";
-            }
-            String want = "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"" + TOO_MANY + "\"}";
-            return r.statusCode() == 422 && r.body().equals(want) ? TOO_MANY : r.statusCode() + " " + r.body();
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
             }
         }
     }
