@@ -27,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code --query.max-samples} stops a query at exactly Prometheus's threshold. Each case gives the smallest limit
+ * {@code --query.max-samples} stops a query at exactly Prometheus's threshold, and {@code stats=all} reports
+ * Prometheus's peak and total samples. Each case gives the smallest limit
  * the query passes with: {@code want} as Prometheus 3.x counts (ours), {@code want242} as Debian's Prometheus 2.42
  * counts, which the second test asks over the same data. Where the two differ, 3.x wins: 2.42 evaluated
  * aggregations and {@code label_replace} through rangeEval, which counts the input samples gathered at each step;
@@ -143,7 +144,10 @@ class SampleLimitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void passesAtTheThresholdAndFailsJustBelow(Case c) {
-        assertThat(query(c, c.want()).exec().value()).isNotNull();
+        Result r = query(c, c.want()).exec();
+        assertThat(r.value()).isNotNull();
+        // The peak is the most samples held at a check, so the threshold.
+        assertThat(r.stats().peakSamples()).as("peakSamples").isEqualTo(c.want());
         assertThatThrownBy(() -> query(c, c.want() - 1).exec())
                 .isInstanceOf(TooManySamplesException.class)
                 .hasMessage(TOO_MANY);
@@ -177,7 +181,26 @@ class SampleLimitTest {
                 }
             }
         }
+        // stats=all: 2.42's peak is its threshold, and it loads as many samples as we do.
+        Path data = dir.resolve("run-stats");
+        copyTree(blocks, data);
+        try (PrometheusPeer peer = PrometheusPeer.start(data)) {
+            for (Case c : cases) {
+                String body = peer.get(path(c) + "&stats=all").body();
+                long total = query(c, Long.MAX_VALUE).exec().stats().totalSamplesLoaded();
+                String want = "\"samples\":{\"totalQueryableSamples\":" + total + ",\"peakSamples\":" + c.want242() + "}";
+                if (!body.contains(want)) {
+                    mismatches.add(c + ": want stats " + want + " in " + body);
+                }
+            }
+        }
         assertThat(mismatches).as("Prometheus 2.42 disagrees").isEmpty();
+    }
+
+    private static String path(Case c) {
+        String q = "query=" + URLEncoder.encode(c.query(), StandardCharsets.UTF_8);
+        return c.range() ? "/api/v1/query_range?" + q + "&start=" + T_SEC + "&end=" + (T_SEC + 600) + "&step=60"
+                : "/api/v1/query?" + q + "&time=" + T_SEC;
     }
 
     /** The same samples as {@link #HEAD}, as an OpenMetrics file turned into a block by promtool. */
@@ -203,10 +226,7 @@ class SampleLimitTest {
 
     /** "" when the query succeeded, the error text when it failed for too many samples (checked as 422). */
     private static String ask(PrometheusPeer peer, Case c) throws Exception {
-        String q = "query=" + URLEncoder.encode(c.query(), StandardCharsets.UTF_8);
-        String path = c.range() ? "/api/v1/query_range?" + q + "&start=" + T_SEC + "&end=" + (T_SEC + 600)
-                + "&step=60" : "/api/v1/query?" + q + "&time=" + T_SEC;
-        HttpResponse<String> r = peer.get(path);
+        HttpResponse<String> r = peer.get(path(c));
         if (r.statusCode() == 200) {
             return "";
         }
