@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.CounterResetHint;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Span;
 import io.ignis.promql.parser.ParserOptions;
 import io.ignis.promql.parser.PromqlParser;
+import io.ignis.promql.promqltest.TestStorage;
 import io.ignis.storage.Appender;
+import io.ignis.storage.Queryable;
 import io.ignis.tsdb.Head;
 import io.ignis.tsdb.HeadOptions;
 import java.io.IOException;
@@ -48,6 +53,8 @@ class SampleLimitTest {
     private static final String WHY_AGG = "2.42 aggregates through rangeEval, counting the input at each step";
 
     private static final Head HEAD = Head.inMemory(HeadOptions.defaults().withStripeSize(16));
+    /** The head takes no native histograms yet; the conformance runner's storage does. */
+    private static final TestStorage HISTOGRAMS = new TestStorage();
 
     static {
         Appender app = HEAD.appender();
@@ -57,6 +64,16 @@ class SampleLimitTest {
             }
         }
         app.commit();
+        // h: a native histogram every 15 s, one span of 4 buckets. Go's FloatHistogram.Size is 168 + 8 * (1 + 4)
+        // = 208 bytes, so a matrix point weighs (208 + 8) / 16 = 13 samples and a vector sample 1 + 208 / 16 = 14.
+        Appender happ = HISTOGRAMS.appender();
+        for (int k = 0; k <= 240; k++) {
+            FloatHistogram fh = new FloatHistogram(CounterResetHint.GAUGE, 0, 0.001, 0, 10 + k, 20.5 + k,
+                    new Span[] {new Span(0, 4)}, new double[] {1, 2, 3, 4 + k}, new Span[0], new double[0],
+                    new double[0]);
+            happ.appendHistogram(0, Labels.of("__name__", "h"), (BASE_SEC + 15L * k) * 1000, null, fh);
+        }
+        happ.commit();
     }
 
     private static int value(int series, int k) {
@@ -134,11 +151,46 @@ class SampleLimitTest {
                         "3.x relabels the input in place; 2.42 went through rangeEval, counting it at each step"));
     }
 
+    /**
+     * Native histograms weigh their Go memory size (Prometheus 3.x's HPoint.size and Vector.TotalSamples); not
+     * checked against a peer, since Debian's 2.42 and promtool create no native histograms from text.
+     */
+    static Stream<Case> histogramCases() {
+        return Stream.of(
+                new Case("h", false, 13),
+                new Case("h[1m]", false, 4 * 13),
+                new Case("-h", false, 13),
+                // The input point (13) and the literal (1) held, both gathered (1 each: Prometheus copies the
+                // histogram's pointer), and the result as a vector sample (1 + 208 / 16 = 14).
+                new Case("h * 2", false, 13 + 1 + 2 + 14),
+                new Case("h", true, 11 * 13),
+                // Only count and sum are decoded for histogram_count (Prometheus's histogram stats iterator): 168
+                // bytes, 11 samples per point; then 1 gathered and 1 float result per step.
+                new Case("histogram_count(h)", true, 11 * 11 + 1 + 11),
+                // A window of 4 points (52) is held while the series' 11 results are added; rate's result is
+                // compacted to the one bucket that grows (offset 3, length 1): 168 + 16 bytes, 12 samples.
+                new Case("rate(h[1m])", true, 52 + 11 * 12));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histogramCases")
+    void histogramsWeighTheirGoSize(Case c) {
+        assertThat(query(HISTOGRAMS, c, c.want()).exec().stats().peakSamples()).isEqualTo(c.want());
+        assertThatThrownBy(() -> query(HISTOGRAMS, c, c.want() - 1).exec())
+                .isInstanceOf(TooManySamplesException.class)
+                .hasMessage(TOO_MANY);
+    }
+
     static Query query(Case c, long maxSamples) {
+        return query(HEAD, c, maxSamples);
+    }
+
+    private static Query query(Queryable storage, Case c, long maxSamples) {
         Engine e = new Engine(EngineOptions.defaults().withMaxSamples(maxSamples),
                 q -> PromqlParser.parse(q, ParserOptions.all()));
         long t = T_SEC * 1000;
-        return c.range() ? e.newRangeQuery(HEAD, c.query(), t, t + 600_000, 60_000) : e.newInstantQuery(HEAD, c.query(), t);
+        return c.range() ? e.newRangeQuery(storage, c.query(), t, t + 600_000, 60_000)
+                : e.newInstantQuery(storage, c.query(), t);
     }
 
     @ParameterizedTest(name = "{0}")
