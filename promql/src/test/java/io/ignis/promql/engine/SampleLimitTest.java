@@ -240,7 +240,8 @@ class SampleLimitTest {
             for (Case c : cases) {
                 String body = peer.get(path(c) + "&stats=all").body();
                 long total = query(c, Long.MAX_VALUE).exec().stats().totalSamplesLoaded();
-                String want = "\"samples\":{\"totalQueryableSamples\":" + total + ",\"peakSamples\":" + c.want242() + "}";
+                String want = "\"samples\":{\"totalQueryableSamples\":" + total + ",\"peakSamples\":"
+                        + c.want242() + "}";
                 if (!body.contains(want)) {
                     mismatches.add(c + ": want stats " + want + " in " + body);
                 }

@@ -78,7 +78,8 @@ class QueryTimeoutTest {
         assertThat(System.nanoTime() - t0).as("stopped at its deadline").isLessThan(TimeUnit.SECONDS.toNanos(10));
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.bodyText()).isEqualTo(
-                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}");
+                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":"
+                        + "\"query timed out in expression evaluation\"}");
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).error()).isEqualTo("query timed out in expression evaluation");
         assertThat(logged.get(0).query()).isEqualTo("quantile_over_time(0.5,slow[1d])");
