@@ -43,13 +43,22 @@ final class Aggregator {
         if (e.op() == AggregateOp.COUNT_VALUES) {
             return countValues(e, grouping);
         }
+        // As in Prometheus: the parameter and the input stay accounted while aggregating (and are checked at each
+        // step), then only the result is held.
+        long originalSamples = ev.q.currentSamples;
         Matrix param = e.param() == null || e.param() instanceof StringLiteral ? null : ev.evalMatrix(e.param());
         double[] params = paramValues(param);
         Matrix input = ev.evalMatrix(e.expr());
-        return switch (e.op()) {
+        Matrix result = switch (e.op()) {
             case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> new KAggregator(ev, e, grouping, input, params).eval();
-            default -> aggregate(e, grouping, input, params);
+            default -> {
+                ev.q.checkSamples();
+                yield aggregate(e, grouping, input, params);
+            }
         };
+        ev.q.setSamples(originalSamples + SampleSizes.matrix(result));
+        ev.q.updatePeak();
+        return result;
     }
 
     private double[] paramValues(Matrix param) {

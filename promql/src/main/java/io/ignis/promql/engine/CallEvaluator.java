@@ -132,6 +132,7 @@ final class CallEvaluator {
                 sts[vec.size()] = s.startTimestamp(i);
                 vec.add(s.labels, s.ts[i], 0, false);
                 ev.q.addSamples(1);
+                ev.q.samplesAt(enh.ts, 1);
             }
             enh.startTimestamps = propagate ? sts : null;
             enh.vectorArgs = new Vector[] {vec};

@@ -14,6 +14,7 @@ public final class Engine {
     private final EngineOptions options;
     private final QueryParser parser;
     private final QueryGate gate;
+    private final ActiveQueryTracker tracker;
     private volatile QueryLogger queryLogger;
 
     /** An engine without a concurrency limit (tests, rule evaluation tools). */
@@ -26,13 +27,27 @@ public final class Engine {
      * evaluating; null means no limit.
      */
     public Engine(EngineOptions options, QueryParser parser, QueryGate gate) {
+        this(options, parser, gate, null);
+    }
+
+    /**
+     * An engine with a query gate (null: no limit) that also writes the queries holding a slot to
+     * {@code tracker}'s {@code queries.active} file (null: not tracked), as Prometheus's engine with its
+     * ActiveQueryTracker. Size the tracker for the gate's concurrency.
+     */
+    public Engine(EngineOptions options, QueryParser parser, QueryGate gate, ActiveQueryTracker tracker) {
         this.options = Objects.requireNonNull(options, "options");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.gate = gate;
+        this.tracker = tracker;
     }
 
     QueryGate gate() {
         return gate;
+    }
+
+    ActiveQueryTracker tracker() {
+        return tracker;
     }
 
     QueryLogger queryLogger() {

@@ -72,20 +72,16 @@ final class Evaluator {
     }
 
     /**
-     * Evaluates one node. Samples loaded or produced while evaluating it count against the limit; once it is
-     * done only its result stays in memory, as Prometheus's currentSamples accounting does.
+     * Evaluates one node. Each kind of node accounts the samples it loads, produces and releases against the
+     * limit itself, at the points where Prometheus's evaluator does (its currentSamples), so that the same
+     * queries fail at the same {@code --query.max-samples}.
      */
     Value eval(Expr e) {
         q.checkDone("expression evaluation");
         if (endTs < startTs) {
             return new Matrix();
         }
-        long before = q.currentSamples;
-        Value v = dispatch(e);
-        if (v instanceof Matrix m) {
-            q.settleSamples(before, m.totalPoints());
-        }
-        return v;
+        return dispatch(e);
     }
 
     private Value dispatch(Expr e) {
@@ -170,18 +166,22 @@ final class Evaluator {
                 if (ss == null) {
                     ss = new Series(s.labels, new FloatPoints(steps), new HistogramPoints(1), false);
                 }
+                int n;
                 if (s.hs[i] == null) {
                     ss.floats().add(ts, s.vs[i]);
+                    n = 1;
                 } else {
                     ss.histograms().add(ts, s.hs[i]);
+                    n = SampleSizes.point(s.hs[i]);
                 }
-                q.addSamples(1);
-                q.samplesAt(ts, 1);
+                q.addSamples(n);
+                q.samplesAt(ts, n);
             }
             if (ss != null) {
                 out.add(ss);
             }
         }
+        q.updatePeak();
         return out;
     }
 
@@ -195,8 +195,14 @@ final class Evaluator {
         return i;
     }
 
-    /** Evaluates {@code exprs} over all steps, then calls {@code f} once per step with their vectors. */
+    /**
+     * Evaluates {@code exprs} over all steps, then calls {@code f} once per step with their vectors. As in
+     * Prometheus's rangeEval, the arguments stay accounted while the steps run, each step's gathered input and
+     * result are added and checked against the limit (the input only for that step), and afterwards only the
+     * output is held.
+     */
     Matrix rangeEval(StepFunction f, Expr... exprs) {
+        long originalSamples = q.currentSamples;
         Matrix[] matrixes = new Matrix[exprs.length];
         for (int i = 0; i < exprs.length; i++) {
             Expr e = exprs[i];
@@ -217,14 +223,24 @@ final class Evaluator {
         FunctionContext enh = newContext();
         Map<Labels, Slot> slots = new HashMap<>();
         Matrix out = new Matrix();
+        long tempSamples = q.currentSamples;
         for (long ts = startTs; ts <= endTs; ts += interval) {
             q.checkDone("expression evaluation");
+            q.setSamples(tempSamples);
             for (int i = 0; i < exprs.length; i++) {
                 gather(ts, matrixes[i], cursors[i], vectors[i]);
+                // Prometheus's gatherVector counts each gathered sample as 1, histograms too (it copies pointers).
+                q.addSamples(vectors[i].size());
             }
+            q.updatePeak();
             enh.ts = ts;
             enh.out.clear();
             Vector result = f.apply(vectors, enh);
+            long resultSamples = SampleSizes.vector(result);
+            q.adjustSamples(resultSamples);
+            tempSamples += resultSamples;
+            q.updatePeak();
+            q.checkSamples();
             if (startTs == endTs) {
                 if (!delayedNameRemoval() && result.containsSameLabelset()) {
                     throw new PromqlException("vector cannot contain metrics with the same labelset");
@@ -235,6 +251,8 @@ final class Evaluator {
                     addPoint(s, ts, result, i);
                     out.add(s);
                 }
+                q.setSamples(originalSamples + SampleSizes.matrix(out));
+                q.updatePeak();
                 return out;
             }
             for (int i = 0; i < result.size(); i++) {
@@ -251,6 +269,8 @@ final class Evaluator {
                 addPoint(slot.series, ts, result, i);
             }
         }
+        q.setSamples(originalSamples + SampleSizes.matrix(out));
+        q.updatePeak();
         return out;
     }
 
@@ -323,9 +343,19 @@ final class Evaluator {
         return child.evalMatrix(sq.expr());
     }
 
-    /** Evaluates a subquery for a function argument, returning its matrix as loaded series data. */
+    /**
+     * Evaluates a subquery for a function argument, returning its matrix as loaded series data. Its samples stay
+     * accounted until the caller releases them; they are left out of the total, as the function counts its
+     * windows over them.
+     */
     List<SeriesData> subquerySeries(SubqueryExpr sq) {
-        Matrix m = runSubquery(sq);
+        Matrix m;
+        q.statsMuted++;
+        try {
+            m = runSubquery(sq);
+        } finally {
+            q.statsMuted--;
+        }
         List<SeriesData> out = new ArrayList<>(m.size());
         for (Series s : m.series()) {
             SeriesData d = new SeriesData(s.labels(), s.size());
@@ -350,7 +380,14 @@ final class Evaluator {
 
     private Value stepInvariant(StepInvariantExpr si) {
         Evaluator child = new Evaluator(q, startTs, startTs, interval);
+        long total = q.totalSamples;
         Value res = child.eval(si.expr());
+        // Prometheus counts the single evaluation's samples at every step.
+        long childTotal = q.totalSamples - total;
+        for (long ts = startTs + interval; ts <= endTs; ts += interval) {
+            q.samplesAt(ts, childTotal);
+        }
+        q.updatePeak();
         Expr inner = Preparer.unwrapParens(si.expr());
         if (inner instanceof MatrixSelector || inner instanceof SubqueryExpr || !(res instanceof Matrix m)) {
             return res;
@@ -364,14 +401,16 @@ final class Evaluator {
                 for (long ts = startTs + interval; ts <= endTs; ts += interval) {
                     s.floats().add(ts, v);
                 }
+                q.addSamples(numSteps() - 1);
             } else if (s.histograms().size() > 0) {
                 FloatHistogram h = s.histograms().h(0);
                 for (long ts = startTs + interval; ts <= endTs; ts += interval) {
                     s.histograms().add(ts, h);
                 }
+                q.addSamples((numSteps() - 1L) * SampleSizes.point(h));
             }
-            q.addSamples(numSteps() - 1);
         }
+        q.updatePeak();
         return m;
     }
 

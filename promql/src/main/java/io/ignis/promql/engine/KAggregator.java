@@ -77,6 +77,11 @@ final class KAggregator {
                         + " overflows int64");
             }
         }
+        // Prometheus checks the limit after each step, with the input still held; an instant query returns
+        // before its step's check.
+        if (ev.startTs != ev.endTs) {
+            ev.q.checkSamples();
+        }
         int n = input.size();
         int[] seriesToGroup = new int[n];
         Map<String, Integer> idx = new HashMap<>();

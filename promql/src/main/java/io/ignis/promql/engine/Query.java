@@ -56,6 +56,17 @@ public final class Query {
         return this;
     }
 
+    /**
+     * Gives this query at most {@code ms} of wall-clock time (the API's {@code timeout} parameter). The engine's
+     * timeout still applies, so the effective one is the smaller, as in Prometheus, whose API puts a deadline
+     * on the request and whose engine puts its own on top. Zero or negative means already expired. Call before
+     * {@link #exec()}.
+     */
+    public Query timeout(long ms) {
+        options = options.withTimeout(Math.max(0, Math.min(options.timeoutMs(), ms)));
+        return this;
+    }
+
     /** Also counts samples per step ({@code stats=all}); call before {@link #exec()}. */
     public Query perStepStats(boolean on) {
         perStepStats = on;
@@ -123,7 +134,7 @@ public final class Query {
     private Result execGated(long deadline, Timer timer) {
         QueryGate gate = engine.gate();
         if (gate == null) {
-            return run(deadline, timer);
+            return tracked(deadline, timer);
         }
         long q0 = System.nanoTime();
         QueryGate.Permit permit;
@@ -133,13 +144,34 @@ public final class Query {
             timer.execQueue = System.nanoTime() - q0;
         }
         try (permit) {
+            return tracked(deadline, timer);
+        }
+    }
+
+    /** Runs with the query's entry in {@code queries.active}, cleared however the run ends. */
+    private Result tracked(long deadline, Timer timer) {
+        ActiveQueryTracker tracker = engine.tracker();
+        if (tracker == null) {
             return run(deadline, timer);
+        }
+        int slot = tracker.insert(text);
+        try {
+            return run(deadline, timer);
+        } finally {
+            tracker.delete(slot);
         }
     }
 
     private Result run(long deadline, Timer timer) {
         long e0 = System.nanoTime();
         try {
+            // As Prometheus checks once the query has its slot, before preparing anything.
+            if (canceled) {
+                throw new QueryCanceledException("query execution");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new QueryTimeoutException("query execution");
+            }
             return evaluate(deadline, timer);
         } finally {
             timer.evalTotal = System.nanoTime() - e0;

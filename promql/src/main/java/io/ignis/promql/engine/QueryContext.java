@@ -23,6 +23,12 @@ final class QueryContext {
     /** Samples loaded from storage or produced by range functions over the whole query. */
     long totalSamples;
 
+    /**
+     * Above 0 while a subquery that feeds a range function runs: Prometheus leaves its samples out of the total,
+     * since the function counts its windows over the subquery's result.
+     */
+    int statsMuted;
+
     /** Samples per query step, when per-step statistics were asked for. */
     SamplesPerStep perStep;
 
@@ -32,8 +38,12 @@ final class QueryContext {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Counts {@code n} samples loaded for evaluation time {@code t} in the per-step statistics. */
+    /** Counts {@code n} samples loaded for evaluation time {@code t} in the statistics (total and per step). */
     void samplesAt(long t, long n) {
+        if (statsMuted > 0) {
+            return;
+        }
+        totalSamples += n;
         if (perStep != null) {
             perStep.add(t, n);
         }
@@ -53,23 +63,36 @@ final class QueryContext {
         }
     }
 
-    /** Accounts {@code n} more samples held in memory. */
+    /**
+     * Accounts {@code n} more samples held in memory and fails when they pass the limit. Prometheus checks after
+     * each sample it loads or produces and after each step's result; the callers check where it does, no more
+     * and no less, so that a query fails at exactly Prometheus's threshold.
+     */
     void addSamples(long n) {
         currentSamples += n;
-        totalSamples += Math.max(0, n);
-        if (currentSamples > peakSamples) {
-            peakSamples = currentSamples;
-        }
+        checkSamples();
+    }
+
+    /** Accounts {@code n} more (or, negative, fewer) samples without a check, where Prometheus has none. */
+    void adjustSamples(long n) {
+        currentSamples += n;
+    }
+
+    void setSamples(long n) {
+        currentSamples = n;
+    }
+
+    void checkSamples() {
         if (currentSamples > options.maxSamples()) {
             throw new TooManySamplesException("query execution");
         }
     }
 
-    /** After a node is evaluated: its inputs are released and its result of {@code held} samples is kept. */
-    void settleSamples(long before, long held) {
-        currentSamples = before;
-        addSamples(held);
-        totalSamples -= held;
+    /** Records the current count in the peak, where Prometheus's UpdatePeak does. */
+    void updatePeak() {
+        if (currentSamples > peakSamples) {
+            peakSamples = currentSamples;
+        }
     }
 
     SelectorTimes times(Expr e) {

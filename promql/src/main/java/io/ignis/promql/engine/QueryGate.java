@@ -57,8 +57,9 @@ public final class QueryGate {
      *
      * @param canceled polled whenever the queue changes and after {@link #wakeUp()}
      * @return the slot; close it when the query is done
-     * @throws QueryTimeoutException when the deadline passes first
-     * @throws QueryCanceledException when {@code canceled} turns true or the thread is interrupted
+     * @throws DeadlineExceededException when the deadline passes first
+     * @throws QueryCanceledException when {@code canceled} turns true or the thread is interrupted (both with
+     *         Prometheus's bare context errors as messages)
      */
     public Permit acquire(long deadlineNanos, BooleanSupplier canceled) {
         Object me = new Object();
@@ -69,21 +70,21 @@ public final class QueryGate {
             try {
                 while (true) {
                     if (canceled.getAsBoolean()) {
-                        throw new QueryCanceledException("query queue");
+                        throw QueryCanceledException.inQueue();
                     }
                     if (waiting.peekFirst() == me && active < maxConcurrency) {
                         break;
                     }
                     long left = deadlineNanos - System.nanoTime();
                     if (left <= 0) {
-                        throw new QueryTimeoutException("query queue");
+                        throw new DeadlineExceededException();
                     }
                     changed.awaitNanos(left);
                 }
                 granted = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new QueryCanceledException("query queue");
+                throw QueryCanceledException.inQueue();
             } finally {
                 waiting.remove(me);
                 if (granted) {

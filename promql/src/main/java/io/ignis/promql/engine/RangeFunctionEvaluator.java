@@ -35,6 +35,11 @@ final class RangeFunctionEvaluator {
         this.fn = fn;
     }
 
+    /**
+     * Samples are accounted as Prometheus does: a subquery's result and the other arguments stay held until the
+     * function is done; each series' window is held while the steps move it, and a step that loads new points
+     * into it is checked against the limit; each series' output is checked before it is added.
+     */
     Matrix eval() {
         String name = call.function().name();
         List<Expr> args = call.args();
@@ -45,9 +50,13 @@ final class RangeFunctionEvaluator {
         Long at;
         boolean anchored = false;
         boolean smoothed = false;
+        long subquerySamples = 0;
         if (arg instanceof SubqueryExpr sq) {
             SelectorTimes t = ev.q.times(sq);
             input = ev.subquerySeries(sq);
+            for (SeriesData d : input) {
+                subquerySamples += d.sampleCount();
+            }
             offset = t.offsetMs;
             range = t.rangeMs;
             at = t.atMs;
@@ -93,8 +102,13 @@ final class RangeFunctionEvaluator {
         long[] hstBuf = null;
         // One window buffer for all series: it is refilled at each series' first step before any call.
         Series window = new Series(s0Labels(input));
+        long windowSamples = 0;
         for (SeriesData s : input) {
             ev.q.checkDone("expression evaluation");
+            ev.q.adjustSamples(-windowSamples);
+            windowSamples = 0;
+            long lastFloat = Long.MIN_VALUE;
+            long lastHistogram = Long.MIN_VALUE;
             boolean seriesDropName = dropName || s.dropName;
             window.setLabels(s.labels);
             // Float-only series without stale markers: the window is a slice found by two cursors that only
@@ -156,11 +170,35 @@ final class RangeFunctionEvaluator {
                     }
                     enh.rangeStart = mint;
                     enh.rangeEnd = maxt;
+                    long held = window.floats().size() + SampleSizes.histograms(window.histograms());
+                    ev.q.adjustSamples(held - windowSamples);
+                    windowSamples = held;
+                    // Prometheus keeps the points of the previous window that are still in range and checks
+                    // the limit as it appends each newer one: a step that appends nothing is not checked.
+                    boolean appended = false;
+                    if (!window.floats().isEmpty()) {
+                        long last = window.floats().t(window.floats().size() - 1);
+                        appended = last > lastFloat;
+                        lastFloat = last;
+                    } else {
+                        lastFloat = Long.MIN_VALUE;
+                    }
+                    if (!window.histograms().isEmpty()) {
+                        long last = window.histograms().t(window.histograms().size() - 1);
+                        appended |= last > lastHistogram;
+                        lastHistogram = last;
+                    } else {
+                        lastHistogram = Long.MIN_VALUE;
+                    }
+                    if (appended) {
+                        ev.q.checkSamples();
+                    }
+                    ev.q.updatePeak();
                 }
                 if (window.isEmpty()) {
                     continue;
                 }
-                ev.q.samplesAt(ts, window.size());
+                ev.q.samplesAt(ts, windowSamples);
                 enh.ts = ts;
                 enh.out.reset();
                 fn.call(enh);
@@ -173,13 +211,18 @@ final class RangeFunctionEvaluator {
                 }
             }
             if (!ss.isEmpty()) {
-                ev.q.addSamples(ss.size());
+                ev.q.addSamples(SampleSizes.series(ss));
                 out.add(ss);
             }
+            ev.q.updatePeak();
             if ((name.equals("rate") || name.equals("increase")) && !ss.floats().isEmpty()) {
                 counterInfo(s);
             }
         }
+        ev.q.updatePeak();
+        // The last window and the subquery's result are released; the other arguments stay accounted, as in
+        // Prometheus. absent_over_time's output replaces the accounted one without being counted.
+        ev.q.adjustSamples(-windowSamples - subquerySamples);
         if (name.equals("absent_over_time")) {
             return CallEvaluator.absentOverTime(ev, out, args.get(0), dropName);
         }

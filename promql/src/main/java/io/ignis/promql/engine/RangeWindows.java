@@ -29,6 +29,7 @@ final class RangeWindows {
         for (SeriesData s : t.series) {
             Series ss = new Series(s.labels);
             fill(s, mint, maxt, ss.floats(), ss.histograms());
+            long loaded = SampleSizes.series(ss);
             if (vs.anchored() || vs.smoothed()) {
                 if (!ss.histograms().isEmpty()) {
                     throw new PromqlException((vs.anchored() ? "anchored" : "smoothed")
@@ -37,10 +38,15 @@ final class RangeWindows {
                 FloatPoints ext = new FloatPoints();
                 fill(s, mint - ev.q.options.lookbackDeltaMs(),
                         vs.smoothed() ? maxt + ev.q.options.lookbackDeltaMs() : maxt, ext, new HistogramPoints());
+                loaded = ext.size();
                 ExtendedWindows.extend(ext, mint, maxt, vs.smoothed(), ss.floats());
             }
+            // Prometheus counts the points it loads (for anchored and smoothed selectors those of the wider
+            // range), not the ends those selectors add.
+            ev.q.addSamples(loaded);
+            ev.q.samplesAt(ev.startTs, loaded);
+            ev.q.updatePeak();
             if (!ss.isEmpty()) {
-                ev.q.addSamples(ss.size());
                 out.add(ss);
             }
         }

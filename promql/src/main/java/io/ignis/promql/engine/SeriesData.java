@@ -68,6 +68,15 @@ final class SeriesData {
         return d;
     }
 
+    /** Its samples as Prometheus counts them against the limit (Matrix.TotalSamples), stale markers included. */
+    long sampleCount() {
+        long n = 0;
+        for (int i = 0; i < size; i++) {
+            n += hs[i] == null ? 1 : SampleSizes.point(hs[i]);
+        }
+        return n;
+    }
+
     void add(long t, double v, FloatHistogram h) {
         if (size == ts.length) {
             ts = Arrays.copyOf(ts, size * 2);

@@ -182,8 +182,9 @@ final class SeriesFetcher {
             int n = 0;
             int capacity = 16;
             while (set.next()) {
+                // Prometheus decodes samples lazily while evaluating, so a timeout here is in its evaluation.
                 if ((++n & 255) == 0) {
-                    q.checkDone("query preparation");
+                    q.checkDone("expression evaluation");
                 }
                 Series s = set.at();
                 it = s.iterator(it);

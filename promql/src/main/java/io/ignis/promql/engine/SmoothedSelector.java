@@ -90,8 +90,8 @@ final class SmoothedSelector {
                     ss.floats().add(ts, floats.v(i - 1));
                 }
             }
+            // Prometheus's smoothSeries accounts nothing against the sample limit.
             if (!ss.isEmpty()) {
-                ev.q.addSamples(ss.size());
                 out.add(ss);
             }
         }

@@ -148,11 +148,13 @@ class EngineTest {
                 q -> io.ignis.promql.parser.PromqlParser.parse(q, io.ignis.promql.parser.ParserOptions.all()));
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> timingOut.newInstantQuery(storage, "http_requests", 0).exec())
-                .isInstanceOf(QueryTimeoutException.class).hasMessage("query timed out in expression evaluation");
+                .isInstanceOf(QueryTimeoutException.class)
+                .hasMessage("query timed out in query execution");
         Query q = engine.newRangeQuery(storage, "sum(http_requests)", 0, 3_600_000, 60_000);
         q.cancel();
         org.assertj.core.api.Assertions.assertThatThrownBy(q::exec)
-                .isInstanceOf(QueryCanceledException.class).hasMessage("query was canceled in expression evaluation");
+                .isInstanceOf(QueryCanceledException.class)
+                .hasMessage("query was canceled in query execution");
     }
 
     @Test

@@ -101,8 +101,8 @@ class QueryControlTest {
         QueryGate gate = new QueryGate(1);
         try (QueryGate.Permit held = gate.acquire(farDeadline(), NEVER)) {
             assertThatThrownBy(() -> gate.acquire(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), NEVER))
-                    .isInstanceOf(QueryTimeoutException.class)
-                    .hasMessage("query timed out in query queue");
+                    .isInstanceOf(DeadlineExceededException.class)
+                    .hasMessage("context deadline exceeded");
             assertThat(gate.queued()).isZero();
         }
     }
@@ -119,7 +119,7 @@ class QueryControlTest {
             assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(QueryCanceledException.class)
-                    .hasMessage("query was canceled in query queue");
+                    .hasMessage("context canceled");
             assertThat(gate.queued()).isZero();
         }
         assertThat(q.stats().timings().execQueueNanos()).isPositive();
@@ -139,9 +139,26 @@ class QueryControlTest {
         Engine engine = new Engine(EngineOptions.defaults().withTimeout(30), PromqlParser::parse, gate);
         try (QueryGate.Permit held = gate.acquire(farDeadline(), NEVER)) {
             assertThatThrownBy(() -> engine.newInstantQuery(head, "http_requests", 600_000).exec())
-                    .isInstanceOf(QueryTimeoutException.class);
+                    .isInstanceOf(DeadlineExceededException.class);
         }
         assertThat(engine.newInstantQuery(head, "http_requests", 600_000).exec().value()).isNotNull();
+    }
+
+    @Test
+    void perQueryTimeoutIsTheSmallerOfTheQuerysAndTheEngines() {
+        QueryGate gate = new QueryGate(1);
+        Engine engine = new Engine(EngineOptions.defaults().withTimeout(60_000), PromqlParser::parse, gate);
+        assertThatThrownBy(() -> engine.newInstantQuery(head, "http_requests", 600_000).timeout(0).exec())
+                .isInstanceOf(QueryTimeoutException.class)
+                .hasMessage("query timed out in query execution");
+        assertThat(gate.active()).isZero();
+        assertThatThrownBy(() -> engine.newInstantQuery(head, "http_requests", 600_000).timeout(-5).exec())
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(engine.newInstantQuery(head, "http_requests", 600_000).timeout(Long.MAX_VALUE).exec().value())
+                .isNotNull();
+        Engine strict = new Engine(EngineOptions.defaults().withTimeout(0), PromqlParser::parse, gate);
+        assertThatThrownBy(() -> strict.newInstantQuery(head, "http_requests", 600_000).timeout(60_000).exec())
+                .isInstanceOf(QueryTimeoutException.class);
     }
 
     @Test

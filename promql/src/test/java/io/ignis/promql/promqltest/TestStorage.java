@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * stale markers kept, out-of-order samples rejected, identical duplicates accepted, and histogram
  * counter-reset hints reported on read as chunked storage reports them (README §6).
  */
-final class TestStorage implements Queryable, Appendable {
+public final class TestStorage implements Queryable, Appendable {
     private final Map<Labels, MemSeries> series = new HashMap<>();
 
     @Override

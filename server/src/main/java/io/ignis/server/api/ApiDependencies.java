@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *
  * @param queryable      local storage (head plus blocks), read through queriers per request
  * @param engine         the PromQL engine; its options give the default timeout and lookback
- * @param parser         the parser the engine was built with (feature switches applied), for per-query engines
- *                       and {@code format_query}/{@code parse_query}
+ * @param parser         the parser the engine was built with (feature switches applied), for
+ *                       {@code format_query}/{@code parse_query}
  * @param clock          now in ms since the epoch
  * @param externalLabels the configuration's {@code global.external_labels}, read per request since reloads change it
  * @param targets        scrape targets and metadata

@@ -2,8 +2,6 @@ package io.ignis.server.api;
 
 import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.Prettier;
-import io.ignis.promql.engine.Engine;
-import io.ignis.promql.engine.EngineOptions;
 import io.ignis.promql.engine.PromqlException;
 import io.ignis.promql.engine.Query;
 import io.ignis.promql.engine.Result;
@@ -31,15 +29,15 @@ final class QueryApi {
     Response query(Request r) {
         int limit = ApiParams.limit(r);
         long t = ApiParams.time(r, "time", deps.clock().getAsLong());
-        Engine engine = engineFor(r);
+        long timeout = timeout(r);
         long lookback = lookbackDelta(r);
         Query q;
         try {
-            q = engine.newInstantQuery(deps.queryable(), queryText(r), t).lookbackDelta(lookback);
+            q = deps.engine().newInstantQuery(deps.queryable(), queryText(r), t).lookbackDelta(lookback);
         } catch (ParseException | PromqlException e) {
             throw ApiParams.invalid("query", e);
         }
-        return run(r, q, limit);
+        return run(r, timeout < 0 ? q : q.timeout(timeout), limit);
     }
 
     Response queryRange(Request r) {
@@ -61,15 +59,16 @@ final class QueryApi {
             throw new ApiException(ErrorType.BAD_DATA, "exceeded maximum resolution of 11,000 points per timeseries. "
                     + "Try decreasing the query resolution (?step=XX)");
         }
-        Engine engine = engineFor(r);
+        long timeout = timeout(r);
         long lookback = lookbackDelta(r);
         Query q;
         try {
-            q = engine.newRangeQuery(deps.queryable(), queryText(r), start, end, step).lookbackDelta(lookback);
+            q = deps.engine().newRangeQuery(deps.queryable(), queryText(r), start, end, step)
+                    .lookbackDelta(lookback);
         } catch (ParseException | PromqlException e) {
             throw ApiParams.invalid("query", e);
         }
-        return run(r, q, limit);
+        return run(r, timeout < 0 ? q : q.timeout(timeout), limit);
     }
 
     Response formatQuery(Request r) {
@@ -97,16 +96,16 @@ final class QueryApi {
     }
 
     /**
-     * The server's engine, or one with this request's {@code timeout} (never above the server's). The latter has no
-     * query gate nor query log of its own: a per-query timeout on {@code Query} would fix that (TODO #7).
+     * This request's {@code timeout} in ms, or -1 when absent. The query then runs with the smaller of it and
+     * {@code --query.timeout}, through the server's one engine (its query gate and query log); a negative
+     * duration, which Prometheus accepts, is a deadline already passed (0).
      */
-    private Engine engineFor(Request r) {
-        long timeout = ApiParams.duration(r, "timeout", -1);
-        if (timeout < 0) {
-            return deps.engine();
+    private static long timeout(Request r) {
+        String v = r.param("timeout");
+        if (v == null || v.isEmpty()) {
+            return -1;
         }
-        EngineOptions opts = deps.engine().options();
-        return new Engine(opts.withTimeout(Math.min(opts.timeoutMs(), timeout)), deps.parser());
+        return Math.max(0, ApiParams.duration(r, "timeout", 0));
     }
 
     /** This request's {@code lookback_delta}, or 0 for the engine's. */
