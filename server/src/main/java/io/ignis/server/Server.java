@@ -4,6 +4,7 @@ import io.ignis.config.ConfigLoader;
 import io.ignis.config.Durations;
 import io.ignis.config.PrometheusConfig;
 import io.ignis.labels.Labels;
+import io.ignis.promql.engine.ActiveQueryTracker;
 import io.ignis.promql.engine.Engine;
 import io.ignis.promql.engine.EngineOptions;
 import io.ignis.promql.engine.QueryGate;
@@ -83,7 +84,10 @@ public final class Server {
         this.metrics = new ServerMetrics(buildLabels(build));
         ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
         this.parser = query -> PromqlParser.parse(query, parserOptions);
-        this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()));
+        // As Prometheus: queries.active in the data directory lists the running queries, so a crash's are logged on
+        // the next start.
+        this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()),
+                ActiveQueryTracker.open(flags.storageTsdbPath(), flags.queryMaxConcurrency()));
         PrometheusRegistry selfRegistry = metrics.prometheusRegistry().getPrometheusRegistry();
         this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry);
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath(), selfRegistry);

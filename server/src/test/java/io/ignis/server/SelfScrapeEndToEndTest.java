@@ -85,6 +85,8 @@ class SelfScrapeEndToEndTest {
         assertThat(up.get(0).get("metric").get("instance").asText()).isEqualTo(base.substring("http://".length()));
         // global.query_log_file: every query of the API is logged as one JSON line.
         assertThat(Files.readString(dir.resolve("queries.log"))).contains("\"query\":\"up\"");
+        // queries.active, Prometheus's list of running queries, sits in the data directory (empty between queries).
+        assertThat(Files.readString(dir.resolve("data").resolve("queries.active")).trim()).startsWith("[");
 
         // Self-metrics arrive with their Prometheus names, as a dashboard would query them.
         awaitQuery("prometheus_config_last_reload_successful{job=\"ignis\"}", r -> r.size() == 1);
