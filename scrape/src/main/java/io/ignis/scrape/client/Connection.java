@@ -36,6 +36,7 @@ public final class Connection implements AutoCloseable {
     private boolean closed;
     private String parsedUrl;
     private RequestTarget parsedTarget;
+    private Gunzip gunzip;
 
     Connection(ScrapeClient client, EventLoop loop, boolean keepAlive) {
         this.client = client;
@@ -180,9 +181,17 @@ public final class Connection implements AutoCloseable {
                     + r.status().reasonPhrase(), false));
             return;
         }
+        String encoding = r.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip"))) {
+            // As Prometheus: only gzip, the one encoding it asks for, is decoded; anything else is parsed as sent.
+            if (gunzip == null) {
+                gunzip = new Gunzip();
+            }
+            gunzip.reset();
+            ex.gunzip = gunzip;
+        }
         long length = HttpUtil.getContentLength(r, -1L);
-        if (ex.location == null && length > 0 && (ex.limit <= 0 || length < ex.limit)
-                && !r.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+        if (ex.location == null && length > 0 && (ex.limit <= 0 || length < ex.limit) && encoding == null) {
             ex.body.reserve(length);
         }
     }
@@ -198,14 +207,19 @@ public final class Connection implements AutoCloseable {
             return;
         }
         if (ex.location == null) {
-            int n = c.content().readableBytes();
-            if (ex.limit > 0 && ex.body.length() + (long) n >= ex.limit) {
-                fail(ex, Exchange.responseError(ex.status, "body size limit exceeded", true));
+            if (!read(ex, c)) {
                 return;
             }
-            ex.body.append(c.content(), n);
         }
         if (c instanceof LastHttpContent) {
+            if (ex.location == null && ex.gunzip != null) {
+                try {
+                    ex.gunzip.finish();
+                } catch (Gunzip.Corrupt e) {
+                    fail(ex, Exchange.responseError(ex.status, e.getMessage(), false));
+                    return;
+                }
+            }
             boolean reusable = ex.persistent && ex.keepAliveResponse;
             if (!reusable) {
                 release(ch);
@@ -217,6 +231,29 @@ public final class Connection implements AutoCloseable {
                 ex.finish(Exchange.success(ex.status, ex.contentType));
             }
         }
+    }
+
+    /** Adds a chunk of body, decompressed when gzipped; false when that failed the exchange. */
+    private boolean read(Exchange ex, HttpContent c) {
+        if (ex.gunzip != null) {
+            try {
+                ex.gunzip.feed(c.content(), ex.body, ex.limit);
+            } catch (Gunzip.LimitExceeded e) {
+                fail(ex, Exchange.responseError(ex.status, e.getMessage(), true));
+                return false;
+            } catch (Gunzip.Corrupt e) {
+                fail(ex, Exchange.responseError(ex.status, e.getMessage(), false));
+                return false;
+            }
+            return true;
+        }
+        int n = c.content().readableBytes();
+        if (ex.limit > 0 && ex.body.length() + (long) n >= ex.limit) {
+            fail(ex, Exchange.responseError(ex.status, "body size limit exceeded", true));
+            return false;
+        }
+        ex.body.append(c.content(), n);
+        return true;
     }
 
     /**

@@ -38,6 +38,8 @@ final class Exchange {
     String contentType = "";
     String location;
     boolean keepAliveResponse;
+    /** Set when the hop's body is gzipped: the connection's decoder, reset for this response. */
+    Gunzip gunzip;
 
     Exchange(String url, Map<String, String> headers, long limit, boolean gzip, ResponseBuffer body,
             Consumer<ScrapeResponse> done) {
@@ -60,6 +62,7 @@ final class Exchange {
         contentType = "";
         location = null;
         keepAliveResponse = false;
+        gunzip = null;
         body.clear();
     }
 

@@ -11,7 +11,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -127,7 +126,6 @@ public final class ScrapeClient {
                             p.addLast(ssl.newHandler(ch.alloc(), rt.sni(), rt.port()));
                         }
                         p.addLast(new HttpClientCodec());
-                        p.addLast(new HttpContentDecompressor(0));
                         p.addLast(new ResponseHandler(owner));
                     }
                 });
