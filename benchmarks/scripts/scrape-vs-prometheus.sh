@@ -6,7 +6,9 @@
 # seconds it measures --duration seconds: CPU seconds from /proc/<pid>/stat (utime + stime, all threads), the
 # samples scraped in that window (sum_over_time of scrape_samples_scraped through the server's own query API),
 # and resident memory (VmRSS at the end and the highest seen). Prints CPU seconds per million samples, RSS, and
-# the ratios Ignis / Prometheus (below 1 means Ignis spends less).
+# the ratios Ignis / Prometheus (below 1 means Ignis spends less). The warm-up leaves the JVM's JIT compilation
+# (a one-off cost of the first minutes, tens of CPU seconds on a busy two-core machine) out of the steady state
+# measured; give it at least a minute.
 #
 # Everything it starts is stopped by PID on exit; every step runs under a deadline, and the whole run stops
 # at --budget seconds.
@@ -20,7 +22,7 @@ set -euo pipefail
 TARGETS=200
 SERIES=700
 INTERVAL=2
-WARMUP=20
+WARMUP=60
 DURATION=60
 BUDGET=900
 ONLY=
