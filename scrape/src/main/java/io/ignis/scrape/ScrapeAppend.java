@@ -110,21 +110,26 @@ final class ScrapeAppend {
         boolean sampleLimitExceeded = false;
         boolean bucketLimitExceeded = false;
         ScrapeCache.Meta lastMeta = null;
+        String lastFamily = null;
         for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
             switch (et) {
-                case TYPE -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.type = p.type();
-                    continue;
-                }
-                case HELP -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.help = p.help();
-                    continue;
-                }
-                case UNIT -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.unit = p.unit();
+                case TYPE, HELP, UNIT -> {
+                    // HELP and TYPE of one family come together: the second finds the family without a lookup.
+                    String family = p.metricFamily();
+                    if (lastMeta == null || !family.equals(lastFamily)) {
+                        lastMeta = cache.metaEntry(family);
+                        lastFamily = family;
+                    }
+                    if (et == Entry.TYPE) {
+                        lastMeta.type = p.type();
+                    } else if (et == Entry.HELP) {
+                        String help = p.help();
+                        if (!help.equals(lastMeta.help)) {
+                            lastMeta.help = help;
+                        }
+                    } else {
+                        lastMeta.unit = p.unit();
+                    }
                     continue;
                 }
                 case COMMENT -> {

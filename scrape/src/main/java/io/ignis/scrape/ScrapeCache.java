@@ -182,7 +182,11 @@ final class ScrapeCache {
     }
 
     private Meta meta(String family) {
-        Meta m = metadata.computeIfAbsent(family, f -> new Meta());
+        // get first: computeIfAbsent locks the bin even when the family is there, as it is on every scrape but one.
+        Meta m = metadata.get(family);
+        if (m == null) {
+            m = metadata.computeIfAbsent(family, f -> new Meta());
+        }
         m.lastIter = iter;
         return m;
     }

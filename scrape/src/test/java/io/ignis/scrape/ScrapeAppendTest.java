@@ -222,6 +222,22 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void metadataFollowsChangesAndInterleavedFamilies() {
+        ScrapeAppend a = appendFor(c -> { });
+        scrape(a, "# HELP a_total First.\n# TYPE a_total counter\n# HELP b Second.\n# TYPE b gauge\n"
+                + "a_total 1\nb 2\n# TYPE a_total gauge\n", T0);
+        // The last TYPE line for a family wins, even after another family came between.
+        assertThat(a.cache().metadata().get("a_total").type().text()).isEqualTo("gauge");
+        assertThat(a.cache().metadata().get("b").help()).isEqualTo("Second.");
+        scrape(a, "# HELP a_total Changed.\n# TYPE a_total counter\n# TYPE b counter\na_total 2\nb 3\n",
+                T0 + 1000);
+        assertThat(a.cache().metadata().get("a_total").help()).isEqualTo("Changed.");
+        assertThat(a.cache().metadata().get("a_total").type().text()).isEqualTo("counter");
+        assertThat(a.cache().metadata().get("b").type().text()).isEqualTo("counter");
+        assertThat(a.cache().metadata().get("b").help()).isEqualTo("Second.");
+    }
+
+    @Test
     void cacheHitAllocatesNothingPerSample() {
         ScrapeAppend a = appendFor(c -> { });
         StringBuilder sb = new StringBuilder();
