@@ -60,4 +60,44 @@ class ScrapeCacheTest {
             }
         }
     }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void successfulScrapeEvictsUnseenKeysAndKeepsTheRest() {
+        ScrapeCache c = new ScrapeCache();
+        c.beginScrape();
+        java.util.Map<String, ScrapeCache.Entry> first = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            String k = "series_" + i + "{a=\"" + "x".repeat(i % 13) + "\"}";
+            first.put(k, c.add(b(k), 0, b(k).length, null, i));
+        }
+        c.iterDone(true);
+
+        c.beginScrape();
+        for (java.util.Map.Entry<String, ScrapeCache.Entry> e : first.entrySet()) {
+            int i = (int) e.getValue().ref;
+            if (i % 3 != 0) {
+                ScrapeCache.Entry got = c.get(b(e.getKey()), 0, b(e.getKey()).length);
+                assertThat(got).isSameAs(e.getValue());
+                got.lastIter = c.iter();
+            }
+        }
+        ScrapeCache.Entry added = c.add(b("new"), 0, 3, null, 999);
+        c.iterDone(true);
+
+        assertThat(c.size()).isEqualTo(200 - 67 + 1);
+        for (java.util.Map.Entry<String, ScrapeCache.Entry> e : first.entrySet()) {
+            int i = (int) e.getValue().ref;
+            ScrapeCache.Entry got = c.get(b(e.getKey()), 0, b(e.getKey()).length);
+            if (i % 3 == 0) {
+                assertThat(got).as("evicted %s", e.getKey()).isNull();
+            } else {
+                assertThat(got).as("kept %s", e.getKey()).isSameAs(e.getValue());
+            }
+        }
+        assertThat(c.get(b("new"), 0, 3)).isSameAs(added);
+    }
 }
