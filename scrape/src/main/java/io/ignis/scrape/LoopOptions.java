@@ -11,7 +11,8 @@ import java.util.List;
 record LoopOptions(boolean honorLabels, boolean honorTimestamps, boolean trackTimestampsStaleness,
         long sampleLimit, long labelLimit, long labelNameLengthLimit, long labelValueLengthLimit, long bodySizeLimit,
         boolean extraScrapeMetrics, boolean enableCompression, String acceptHeader, String validationScheme,
-        Relabeler metricRelabeler, ParserOptions parserOptions, boolean appendExemplars, boolean appendMetadata) {
+        Relabeler metricRelabeler, ParserOptions parserOptions, boolean appendExemplars, boolean appendMetadata,
+        HistogramLimits histogramLimits) {
 
     static LoopOptions of(ScrapeConfig c, boolean appendExemplars, boolean appendMetadata) {
         List<String> protocols = c.scrapeProtocols();
@@ -24,7 +25,8 @@ record LoopOptions(boolean honorLabels, boolean honorTimestamps, boolean trackTi
                 Relabeler.compile(c.metricRelabelConfigs(), c.metricNameValidationScheme()),
                 new ParserOptions(fallback, !c.scrapeNativeHistograms(), c.alwaysScrapeClassicHistograms(), false,
                         c.convertClassicHistogramsToNhcb()),
-                appendExemplars, appendMetadata);
+                appendExemplars, appendMetadata,
+                HistogramLimits.of(c.nativeHistogramBucketLimit(), c.nativeHistogramMinBucketFactor()));
     }
 
     /**

@@ -3,6 +3,8 @@ package io.ignis.scrape;
 import io.ignis.config.LabelNames;
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.scrape.textparse.Entry;
 import io.ignis.scrape.textparse.ExpositionException;
@@ -106,22 +108,28 @@ final class ScrapeAppend {
         long iter = cache.iter();
         long appended = 0;
         boolean sampleLimitExceeded = false;
+        boolean bucketLimitExceeded = false;
         ScrapeCache.Meta lastMeta = null;
+        String lastFamily = null;
         for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
             switch (et) {
-                case TYPE -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.type = p.type();
-                    continue;
-                }
-                case HELP -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.help = p.help();
-                    continue;
-                }
-                case UNIT -> {
-                    lastMeta = cache.metaEntry(p.metricFamily());
-                    lastMeta.unit = p.unit();
+                case TYPE, HELP, UNIT -> {
+                    // HELP and TYPE of one family come together: the second finds the family without a lookup.
+                    String family = p.metricFamily();
+                    if (lastMeta == null || !family.equals(lastFamily)) {
+                        lastMeta = cache.metaEntry(family);
+                        lastFamily = family;
+                    }
+                    if (et == Entry.TYPE) {
+                        lastMeta.type = p.type();
+                    } else if (et == Entry.HELP) {
+                        String help = p.help();
+                        if (!help.equals(lastMeta.help)) {
+                            lastMeta.help = help;
+                        }
+                    } else {
+                        lastMeta.unit = p.unit();
+                    }
                     continue;
                 }
                 case COMMENT -> {
@@ -158,6 +166,26 @@ final class ScrapeAppend {
                     return invalid;
                 }
             }
+            Histogram h = null;
+            FloatHistogram fh = null;
+            if (isHistogram) {
+                h = p.histogram();
+                fh = p.floatHistogram();
+                if (!opts.histogramLimits().none()) {
+                    // Before the sample limit, as Prometheus's appender chain: a refused histogram is not counted.
+                    try {
+                        h = h == null ? null : opts.histogramLimits().apply(h);
+                        fh = fh == null ? null : opts.histogramLimits().apply(fh);
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                    if (h == null && fh == null) {
+                        bucketLimitExceeded = true;
+                        added++;
+                        continue;
+                    }
+                }
+            }
             if (opts.sampleLimit() > 0 && ++appended > opts.sampleLimit()) {
                 // As Prometheus: keep parsing so the counts are right, then fail the whole scrape.
                 sampleLimitExceeded = true;
@@ -170,7 +198,7 @@ final class ScrapeAppend {
                 metrics.sampleDuplicate.increment();
             } else {
                 try {
-                    ref = isHistogram ? app.appendHistogram(ref, lset, t, p.histogram(), p.floatHistogram())
+                    ref = isHistogram ? app.appendHistogram(ref, lset, t, h, fh)
                             : app.append(ref, lset, t, p.value());
                     sampleAdded = true;
                 } catch (StorageException e) {
@@ -202,6 +230,9 @@ final class ScrapeAppend {
         if (sampleLimitExceeded) {
             metrics.exceededSampleLimit.increment();
             return ERR_SAMPLE_LIMIT;
+        }
+        if (bucketLimitExceeded) {
+            return HistogramLimits.ERR_BUCKET_LIMIT;
         }
         return null;
     }

@@ -3,6 +3,9 @@ package io.ignis.scrape;
 import io.ignis.labels.Labels;
 import io.ignis.model.MetricMetadata;
 import io.ignis.model.MetricType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the same target (after a reload) may take over the cache, keeping refs and staleness state.
  */
 final class ScrapeCache {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** One raw series text: its final labels (null when dropped by relabeling) and storage reference. */
     static final class Entry {
         long ref;
@@ -46,8 +51,16 @@ final class ScrapeCache {
         long lastIter;
     }
 
-    private byte[][] keys = new byte[64][];
+    /**
+     * The raw series texts, back to back in the order they were first scraped, so that the lookups of one scrape,
+     * which come in that same order, read this array front to back instead of chasing one array per key.
+     */
+    private byte[] arena = new byte[4096];
+    private int arenaUsed;
+    /** Open addressing over parallel arrays: a slot is free when its entry is null. */
     private int[] hashes = new int[64];
+    private int[] keyOffsets = new int[64];
+    private int[] keyLengths = new int[64];
     private Entry[] entries = new Entry[64];
     private int size;
 
@@ -71,14 +84,16 @@ final class ScrapeCache {
     /** The entry for the raw series bytes {@code b[from, to)}, or null; allocation-free. */
     Entry get(byte[] b, int from, int to) {
         int h = hash(b, from, to);
-        int mask = keys.length - 1;
+        int len = to - from;
+        int mask = entries.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            byte[] k = keys[i];
-            if (k == null) {
+            Entry e = entries[i];
+            if (e == null) {
                 return null;
             }
-            if (hashes[i] == h && Arrays.equals(k, 0, k.length, b, from, to)) {
-                return entries[i];
+            if (hashes[i] == h && keyLengths[i] == len
+                    && Arrays.equals(arena, keyOffsets[i], keyOffsets[i] + len, b, from, to)) {
+                return e;
             }
         }
     }
@@ -92,10 +107,11 @@ final class ScrapeCache {
         if (labels != null) {
             e.tracked = tracked.computeIfAbsent(labels, Tracked::new);
         }
-        if (2 * (size + 1) > keys.length) {
-            rehash(keys.length * 2);
+        if (2 * (size + 1) > entries.length) {
+            rehash(entries.length * 2);
         }
-        insert(Arrays.copyOfRange(b, from, to), hash(b, from, to), e);
+        int off = store(b, from, to - from);
+        insert(hash(b, from, to), off, to - from, e);
         size++;
         return e;
     }
@@ -177,7 +193,11 @@ final class ScrapeCache {
     }
 
     private Meta meta(String family) {
-        Meta m = metadata.computeIfAbsent(family, f -> new Meta());
+        // get first: computeIfAbsent locks the bin even when the family is there, as it is on every scrape but one.
+        Meta m = metadata.get(family);
+        if (m == null) {
+            m = metadata.computeIfAbsent(family, f -> new Meta());
+        }
         m.lastIter = iter;
         return m;
     }
@@ -190,62 +210,102 @@ final class ScrapeCache {
     }
 
     private void evictUnseen() {
-        boolean any = false;
+        int live = 0;
         for (int i = 0; i < entries.length; i++) {
-            if (entries[i] != null && entries[i].lastIter != iter) {
-                any = true;
-                break;
+            if (entries[i] != null && entries[i].lastIter == iter) {
+                live++;
             }
         }
-        if (!any) {
+        if (live == size) {
             return;
         }
-        byte[][] oldKeys = keys;
-        int[] oldHashes = hashes;
-        Entry[] oldEntries = entries;
-        keys = new byte[oldKeys.length][];
-        hashes = new int[oldKeys.length];
-        entries = new Entry[oldKeys.length];
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldEntries[i] != null && oldEntries[i].lastIter == iter) {
-                insert(oldKeys[i], oldHashes[i], oldEntries[i]);
-                size++;
+        // Survivors keep their first-scraped order in the new arena: (offset, slot) pairs sorted by offset.
+        long[] order = new long[live];
+        int n = 0;
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && entries[i].lastIter == iter) {
+                order[n++] = ((long) keyOffsets[i] << 32) | i;
             }
+        }
+        Arrays.sort(order);
+        byte[] oldArena = arena;
+        int[] oldHashes = hashes;
+        int[] oldOffsets = keyOffsets;
+        int[] oldLengths = keyLengths;
+        Entry[] oldEntries = entries;
+        int capacity = entries.length;
+        arena = new byte[Math.max(4096, arenaUsed)];
+        arenaUsed = 0;
+        hashes = new int[capacity];
+        keyOffsets = new int[capacity];
+        keyLengths = new int[capacity];
+        entries = new Entry[capacity];
+        size = 0;
+        for (long o : order) {
+            int slot = (int) o;
+            int off = store(oldArena, oldOffsets[slot], oldLengths[slot]);
+            insert(oldHashes[slot], off, oldLengths[slot], oldEntries[slot]);
+            size++;
         }
         tracked.values().removeIf(t -> t.seenIter != iter);
     }
 
     private void rehash(int capacity) {
-        byte[][] oldKeys = keys;
         int[] oldHashes = hashes;
+        int[] oldOffsets = keyOffsets;
+        int[] oldLengths = keyLengths;
         Entry[] oldEntries = entries;
-        keys = new byte[capacity][];
         hashes = new int[capacity];
+        keyOffsets = new int[capacity];
+        keyLengths = new int[capacity];
         entries = new Entry[capacity];
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
-                insert(oldKeys[i], oldHashes[i], oldEntries[i]);
+        for (int i = 0; i < oldEntries.length; i++) {
+            if (oldEntries[i] != null) {
+                insert(oldHashes[i], oldOffsets[i], oldLengths[i], oldEntries[i]);
             }
         }
     }
 
-    private void insert(byte[] key, int h, Entry e) {
-        int mask = keys.length - 1;
+    /** Copies {@code len} bytes to the end of the arena; returns their offset. */
+    private int store(byte[] b, int from, int len) {
+        if (arenaUsed + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arenaUsed + len, 2 * arena.length));
+        }
+        System.arraycopy(b, from, arena, arenaUsed, len);
+        int off = arenaUsed;
+        arenaUsed += len;
+        return off;
+    }
+
+    private void insert(int h, int off, int len, Entry e) {
+        int mask = entries.length - 1;
         int i = h & mask;
-        while (keys[i] != null) {
+        while (entries[i] != null) {
             i = (i + 1) & mask;
         }
-        keys[i] = key;
         hashes[i] = h;
+        keyOffsets[i] = off;
+        keyLengths[i] = len;
         entries[i] = e;
     }
 
-    private static int hash(byte[] b, int from, int to) {
-        int h = 0x811c9dc5;
-        for (int i = from; i < to; i++) {
-            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+    /**
+     * A hash of the raw series bytes, eight at a time: every scraped sample pays it, so it reads longs rather than
+     * bytes (series texts are 30 to 150 bytes).
+     */
+    static int hash(byte[] b, int from, int to) {
+        long h = 0x9E3779B97F4A7C15L ^ (to - from);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
         }
-        return h ^ (h >>> 16);
+        long tail = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+            tail |= (b[i] & 0xffL) << shift;
+        }
+        h = (h ^ tail) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
 }

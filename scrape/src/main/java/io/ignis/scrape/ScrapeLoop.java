@@ -1,5 +1,6 @@
 package io.ignis.scrape;
 
+import io.ignis.scrape.client.Connection;
 import io.ignis.scrape.client.ResponseBuffer;
 import io.ignis.scrape.client.ScrapeClient;
 import io.ignis.scrape.client.ScrapeResponse;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Scrapes one target at a fixed interval as Prometheus's {@code scrapeLoop}: a tick sends the request on the
  * shared event loop and returns; the response is appended on the scheduler, committed atomically with the report
  * series, or rolled back whole on any error (then only stale markers and the report are written). A tick that
- * finds the previous scrape still running is skipped, so a slow target delays only itself.
+ * finds the previous scrape still running is skipped, so a slow target delays only itself. The loop keeps one HTTP
+ * connection to its target across scrapes and closes it when stopped.
  *
  * <p>{@link #stop} may be called from any thread; after it returns, nothing more is appended except the
  * end-of-run stale markers, when asked for, two intervals later.
@@ -30,7 +32,7 @@ final class ScrapeLoop {
 
     private final Target target;
     private final LoopOptions opts;
-    private final ScrapeClient client;
+    private final Connection connection;
     private final Appendable appendable;
     private final ScheduledExecutorService scheduler;
     private final ScrapeMetrics metrics;
@@ -58,7 +60,7 @@ final class ScrapeLoop {
             String userAgent, boolean adjustTimestamps) {
         this.target = target;
         this.opts = opts;
-        this.client = client;
+        this.connection = client.newConnection();
         this.appendable = appendable;
         this.scheduler = scheduler;
         this.metrics = metrics;
@@ -107,6 +109,7 @@ final class ScrapeLoop {
         if (ticker != null) {
             ticker.cancel(false);
         }
+        connection.close();
         if (endOfRunStaleness && lastScrapeMillis != 0) {
             long staleAt = lastScrapeMillis + intervalNanos / 1_000_000;
             long delay = 2 * intervalNanos + intervalNanos / 10;
@@ -140,7 +143,7 @@ final class ScrapeLoop {
             return;
         }
         try {
-            client.get(target.url(), headers, timeoutNanos, opts.bodySizeLimit(), opts.enableCompression(), body,
+            connection.get(target.url(), headers, timeoutNanos, opts.bodySizeLimit(), opts.enableCompression(), body,
                     r -> handOff(r, startMillis, startNanos));
         } catch (RuntimeException e) {
             complete(new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis, startNanos);

@@ -79,6 +79,11 @@ final class RecordingAppendable implements Appendable {
         return histograms.size();
     }
 
+    /** The committed integer histograms, in order (null for float ones). */
+    synchronized List<Histogram> histograms() {
+        return new ArrayList<>(histograms);
+    }
+
     private final class Batch implements Appender {
         private final List<Sample> pending = new ArrayList<>();
         private final List<Histogram> pendingHistograms = new ArrayList<>();

@@ -222,6 +222,22 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void metadataFollowsChangesAndInterleavedFamilies() {
+        ScrapeAppend a = appendFor(c -> { });
+        scrape(a, "# HELP a_total First.\n# TYPE a_total counter\n# HELP b Second.\n# TYPE b gauge\n"
+                + "a_total 1\nb 2\n# TYPE a_total gauge\n", T0);
+        // The last TYPE line for a family wins, even after another family came between.
+        assertThat(a.cache().metadata().get("a_total").type().text()).isEqualTo("gauge");
+        assertThat(a.cache().metadata().get("b").help()).isEqualTo("Second.");
+        scrape(a, "# HELP a_total Changed.\n# TYPE a_total counter\n# TYPE b counter\na_total 2\nb 3\n",
+                T0 + 1000);
+        assertThat(a.cache().metadata().get("a_total").help()).isEqualTo("Changed.");
+        assertThat(a.cache().metadata().get("a_total").type().text()).isEqualTo("counter");
+        assertThat(a.cache().metadata().get("b").type().text()).isEqualTo("counter");
+        assertThat(a.cache().metadata().get("b").help()).isEqualTo("Second.");
+    }
+
+    @Test
     void cacheHitAllocatesNothingPerSample() {
         ScrapeAppend a = appendFor(c -> { });
         StringBuilder sb = new StringBuilder();
@@ -262,5 +278,111 @@ class ScrapeAppendTest {
         assertThat(err).isNull();
         assertThat(storage.histogramCount()).isEqualTo(1);
         assertThat(storage.samples("lat_seconds")).singleElement().satisfies(s -> assertThat(s.v()).isEqualTo(4.5));
+    }
+
+    static final String PROTOBUF = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; "
+            + "encoding=delimited";
+
+    /** A protobuf body: a counter {@code c} (value 1) and a schema-0 histogram with buckets 0..3 = 1, 2, 3, 4. */
+    static byte[] counterAndHistogram() throws java.io.IOException {
+        var h = io.ignis.scrape.textparse.proto.Histogram.newBuilder().setSampleCount(10).setSampleSum(20)
+                .setSchema(0).setZeroThreshold(1e-128).setZeroCount(0)
+                .addPositiveSpan(io.ignis.scrape.textparse.proto.BucketSpan.newBuilder().setOffset(0).setLength(4))
+                .addPositiveDelta(1).addPositiveDelta(1).addPositiveDelta(1).addPositiveDelta(1);
+        var hist = io.ignis.scrape.textparse.proto.MetricFamily.newBuilder().setName("lat_seconds")
+                .setType(io.ignis.scrape.textparse.proto.MetricType.HISTOGRAM)
+                .addMetric(io.ignis.scrape.textparse.proto.Metric.newBuilder().setHistogram(h)).build();
+        var counter = io.ignis.scrape.textparse.proto.MetricFamily.newBuilder().setName("c")
+                .setType(io.ignis.scrape.textparse.proto.MetricType.COUNTER)
+                .addMetric(io.ignis.scrape.textparse.proto.Metric.newBuilder().setCounter(
+                        io.ignis.scrape.textparse.proto.Counter.newBuilder().setValue(1))).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        counter.writeDelimitedTo(out);
+        hist.writeDelimitedTo(out);
+        return out.toByteArray();
+    }
+
+    String scrapeProto(ScrapeAppend a, byte[] b, long t) {
+        Appender app = storage.appender();
+        String err = a.append(app, b, b.length, PROTOBUF, t);
+        if (err != null) {
+            app.rollback();
+            app = storage.appender();
+            a.appendEmpty(app, t);
+        }
+        app.commit();
+        return err;
+    }
+
+    @Test
+    void bucketLimitReducesTheResolutionOfWhatIsAppended() throws java.io.IOException {
+        ScrapeAppend a = appendFor(c -> {
+            c.scrapeNativeHistograms = true;
+            c.nativeHistogramBucketLimit = 3;
+        });
+        assertThat(scrapeProto(a, counterAndHistogram(), T0)).isNull();
+        assertThat(storage.histograms()).singleElement().satisfies(h -> {
+            // Schema -1: 0 -> 0, 1 and 2 -> 1, 3 -> 2; absolute 1, 5, 4.
+            assertThat(h.schema()).isEqualTo(-1);
+            assertThat(h.positiveSpans()).containsExactly(new io.ignis.model.Span(0, 3));
+            assertThat(h.positiveDeltas()).containsExactly(1, 4, -1);
+            assertThat(h.count()).isEqualTo(10);
+        });
+    }
+
+    @Test
+    void minBucketFactorCapsTheSchema() throws java.io.IOException {
+        ScrapeAppend a = appendFor(c -> {
+            c.scrapeNativeHistograms = true;
+            c.nativeHistogramMinBucketFactor = 16; // schema -2: 0 -> 0, 1..3 -> 1
+        });
+        assertThat(scrapeProto(a, counterAndHistogram(), T0)).isNull();
+        assertThat(storage.histograms()).singleElement().satisfies(h -> {
+            assertThat(h.schema()).isEqualTo(-2);
+            assertThat(h.positiveDeltas()).containsExactly(1, 8);
+        });
+    }
+
+    @Test
+    void bucketLimitThatCannotBeMetFailsTheWholeScrape() throws java.io.IOException {
+        ScrapeAppend a = appendFor(c -> {
+            c.scrapeNativeHistograms = true;
+            c.nativeHistogramBucketLimit = 1;
+        });
+        byte[] b = counterAndHistogram();
+        Appender app = storage.appender();
+        assertThat(a.append(app, b, b.length, PROTOBUF, T0)).isEqualTo("histogram bucket limit exceeded");
+        // As Prometheus: parsing goes on after the refusal, so the counts cover the whole scrape.
+        assertThat(a.total).isEqualTo(2);
+        assertThat(a.added).isEqualTo(2);
+        app.rollback();
+        assertThat(storage.samples("c")).isEmpty();
+        assertThat(storage.histogramCount()).isZero();
+    }
+
+    @Test
+    void sampleLimitErrorTakesPrecedenceOverBucketLimit() throws java.io.IOException {
+        var d = io.ignis.scrape.textparse.proto.MetricFamily.newBuilder().setName("d")
+                .setType(io.ignis.scrape.textparse.proto.MetricType.COUNTER)
+                .addMetric(io.ignis.scrape.textparse.proto.Metric.newBuilder().setCounter(
+                        io.ignis.scrape.textparse.proto.Counter.newBuilder().setValue(2))).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(counterAndHistogram());
+        d.writeDelimitedTo(out);
+        byte[] b = out.toByteArray();
+
+        // Two counters and a histogram: the refused histogram does not count against the sample limit.
+        ScrapeAppend within = appendFor(c -> {
+            c.scrapeNativeHistograms = true;
+            c.nativeHistogramBucketLimit = 1;
+            c.sampleLimit = 2;
+        });
+        assertThat(scrapeProto(within, b, T0)).isEqualTo("histogram bucket limit exceeded");
+        ScrapeAppend over = appendFor(c -> {
+            c.scrapeNativeHistograms = true;
+            c.nativeHistogramBucketLimit = 1;
+            c.sampleLimit = 1;
+        });
+        assertThat(scrapeProto(over, b, T0 + 1000)).isEqualTo("sample limit exceeded");
     }
 }

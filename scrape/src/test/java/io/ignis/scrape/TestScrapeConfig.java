@@ -32,6 +32,8 @@ final class TestScrapeConfig {
     long labelNameLengthLimit;
     long labelValueLengthLimit;
     long keepDroppedTargets;
+    long nativeHistogramBucketLimit;
+    double nativeHistogramMinBucketFactor;
     boolean extraScrapeMetrics;
     boolean scrapeNativeHistograms;
     HttpClientConfig http = HttpClientConfig.DEFAULT;
@@ -53,7 +55,8 @@ final class TestScrapeConfig {
                 timeout, protocols, fallbackProtocol, scrapeNativeHistograms, false, false, "", metricsPath, scheme,
                 enableCompression,
                 new ByteSize(bodySizeLimit), sampleLimit, targetLimit, labelLimit, labelNameLengthLimit,
-                labelValueLengthLimit, 0, 0, keepDroppedTargets, LabelNames.UTF8, ScrapeProtocols.ESCAPING_ALLOW_UTF8,
+                labelValueLengthLimit, nativeHistogramBucketLimit, nativeHistogramMinBucketFactor, keepDroppedTargets,
+                LabelNames.UTF8, ScrapeProtocols.ESCAPING_ALLOW_UTF8,
                 extraScrapeMetrics, ServiceDiscoveryConfigs.EMPTY, http, relabel, metricRelabel);
     }
 }

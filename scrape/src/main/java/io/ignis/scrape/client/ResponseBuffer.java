@@ -33,6 +33,19 @@ public final class ResponseBuffer {
         }
     }
 
+    /** Makes room for at least {@code n} more bytes; returns the room after {@link #length()}. */
+    int ensureWritable(int n) {
+        if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+        }
+        return bytes.length - length;
+    }
+
+    /** Counts {@code n} bytes written after {@link #length()} into {@link #bytes()}. */
+    void advance(int n) {
+        length += n;
+    }
+
     void append(io.netty.buffer.ByteBuf src, int n) {
         if (length + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
