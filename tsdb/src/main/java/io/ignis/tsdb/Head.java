@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -56,6 +58,10 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     final HeadCounters counters = new HeadCounters();
     /** Serialises the WAL write and in-memory apply of commits, and series removal. */
     final ReentrantLock commitLock = new ReentrantLock();
+    /** Idle appender buffers; about one per concurrent appender (scrape loops commit one at a time). */
+    private final ConcurrentLinkedQueue<HeadAppender> appenderPool = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pooledAppenders = new AtomicInteger();
+    private static final int MAX_POOLED_APPENDERS = 64;
     /** Counts commits, failed ones included; commit lock only. */
     long commitAttempts;
     /** Orders out-of-order chunk cuts across the head (see {@link OooMmappedChunk#seq}). */
@@ -167,7 +173,25 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     @Override
     public Appender appender() {
         ensureOpen();
-        return new HeadAppender(this);
+        return new PooledAppender(this);
+    }
+
+    /** An appender's buffers from the pool, or new ones. */
+    HeadAppender borrowAppender() {
+        HeadAppender a = appenderPool.poll();
+        if (a == null) {
+            return new HeadAppender(this);
+        }
+        pooledAppenders.decrementAndGet();
+        return a;
+    }
+
+    /** Takes back an appender's buffers after its commit or rollback, unless the pool is full or they are huge. */
+    void returnAppender(HeadAppender a) {
+        if (a.pooledSizeOk() && pooledAppenders.get() < MAX_POOLED_APPENDERS) {
+            pooledAppenders.incrementAndGet();
+            appenderPool.offer(a);
+        }
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.util.Objects;
  * Prometheus orders them.
  */
 final class HeadAppender implements Appender {
+    private static final int MAX_POOLED_CAPACITY = 1 << 14;
     private static final byte REJECTED = 0;
     private static final byte IN_ORDER = 1;
     private static final byte OUT_OF_ORDER = 2;
@@ -359,6 +360,11 @@ final class HeadAppender implements Appender {
     @Override
     public void rollback() {
         reset();
+    }
+
+    /** Whether these buffers are small enough to pool: a huge remote-write batch should not pin its arrays. */
+    boolean pooledSizeOk() {
+        return series.length <= MAX_POOLED_CAPACITY && samplesBuf.array().length <= MAX_POOLED_CAPACITY * 16;
     }
 
     private void reset() {
