@@ -18,6 +18,7 @@ import io.ignis.server.rules.AlertingRule;
 import io.ignis.server.rules.Group;
 import io.ignis.server.rules.GroupOptions;
 import io.ignis.server.rules.RecordingRule;
+import io.ignis.server.rules.RuleConcurrency;
 import io.ignis.server.rules.Rule;
 import io.ignis.server.rules.RuleManager;
 import io.ignis.server.rules.RuleMetrics;
@@ -38,6 +39,9 @@ import java.util.Map;
  * {@code alertmanagers}).
  */
 final class RulesComponent implements Reloadable, AlertmanagersSource, AutoCloseable {
+    static final String CONCURRENT_RULE_EVAL = "concurrent-rule-eval";
+    static final String MAX_CONCURRENT_EVALS = "rules.max-concurrent-evals";
+
     private final RuleManager rules;
     private final Notifier notifier;
     private final DiscoveryManager discovery;
@@ -67,10 +71,29 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
         this.rules = new RuleManager(new GroupOptions(appendable, queryable, RuleQuery.of(engine, queryable),
                 notifier.notifyFunc(externalUrl), flags.forOutageToleranceMillis(), flags.forGracePeriodMillis(),
                 flags.resendDelayMillis(), System::currentTimeMillis,
-                GroupOptions.Sleeper.system(System::currentTimeMillis), ruleMetrics));
+                GroupOptions.Sleeper.system(System::currentTimeMillis), ruleMetrics, concurrency(flags)));
         this.discovery = new DiscoveryManager("notify", new Mechanisms(sdMetrics), sdMetrics,
                 DiscoveryManager.DEFAULT_UPDATE_INTERVAL, System::currentTimeMillis);
         discovery.subscribe(notifier::sync);
+    }
+
+    /**
+     * Prometheus's {@code --enable-feature=concurrent-rule-eval} with {@code --rules.max-concurrent-evals} slots
+     * (default 4); sequential evaluation without the feature.
+     */
+    static RuleConcurrency concurrency(Flags flags) {
+        if (!flags.hasFeature(CONCURRENT_RULE_EVAL)) {
+            return RuleConcurrency.SEQUENTIAL;
+        }
+        String max = flags.values().getOrDefault(MAX_CONCURRENT_EVALS, "4");
+        long n;
+        try {
+            n = Long.parseLong(max.strip());
+        } catch (NumberFormatException e) {
+            throw FlagException.invalidValue(MAX_CONCURRENT_EVALS, max, "expected an integer");
+        }
+        // As Prometheus's semaphore: no slots at all means every rule runs on its group's thread.
+        return n <= 0 ? RuleConcurrency.SEQUENTIAL : RuleConcurrency.concurrent((int) Math.min(n, Integer.MAX_VALUE));
     }
 
     @Override
