@@ -23,7 +23,10 @@ final class RuleDependencies {
     private RuleDependencies() {
     }
 
-    /** Records on every rule its dependents and dependencies, unless the group is indeterminate. */
+    /**
+     * Records on every rule its dependents and dependencies (each in group order), unless the group is
+     * indeterminate.
+     */
     static void analyse(List<Rule> rules) {
         Map<Rule, List<Rule>> dependents = build(rules);
         if (dependents == null) {
@@ -31,9 +34,9 @@ final class RuleDependencies {
         }
         for (Rule r : rules) {
             List<Rule> dependencies = new ArrayList<>();
-            for (Map.Entry<Rule, List<Rule>> e : dependents.entrySet()) {
-                if (e.getValue().contains(r)) {
-                    dependencies.add(e.getKey());
+            for (Rule other : rules) {
+                if (dependents.getOrDefault(other, List.of()).contains(r)) {
+                    dependencies.add(other);
                 }
             }
             r.setDependencies(dependents.getOrDefault(r, List.of()), dependencies);
