@@ -83,9 +83,9 @@ final class RuleDependencies {
             if (other == rule) {
                 break;
             }
-            boolean depends = name.matches(other.name())
-                    || alerts && other instanceof AlertingRule && (alertName == null || alertName.matches(other.name()));
-            if (depends) {
+            boolean readsAlerts = alerts && other instanceof AlertingRule
+                    && (alertName == null || alertName.matches(other.name()));
+            if (name.matches(other.name()) || readsAlerts) {
                 dependents.computeIfAbsent(other, k -> new ArrayList<>()).add(rule);
             }
         }

@@ -42,7 +42,8 @@ class AlertmanagerUrlTest {
     static Stream<UrlCase> urls() {
         return Stream.of(
                 new UrlCase("all parts", "http", "am:9093", "/api/v2/alerts", "http://am:9093/api/v2/alerts"),
-                new UrlCase("https", "https", "10.0.0.1:443", "/p/api/v2/alerts", "https://10.0.0.1:443/p/api/v2/alerts"),
+                new UrlCase("https", "https", "10.0.0.1:443", "/p/api/v2/alerts",
+                        "https://10.0.0.1:443/p/api/v2/alerts"),
                 new UrlCase("ipv6 host", "http", "[::1]:9093", "/api/v2/alerts", "http://[::1]:9093/api/v2/alerts"),
                 new UrlCase("no host", "http", "", "/api/v2/alerts", "http:///api/v2/alerts"),
                 new UrlCase("no scheme", "", "am:9093", "/api/v2/alerts", "//am:9093/api/v2/alerts"),
