@@ -1,6 +1,11 @@
 package io.ignis.server;
 
+import io.ignis.config.AlertmanagerConfig;
 import io.ignis.config.PrometheusConfig;
+import io.ignis.config.ServiceDiscoveryConfigs;
+import io.ignis.discovery.DiscoveryManager;
+import io.ignis.discovery.DiscoveryMetrics;
+import io.ignis.discovery.Mechanisms;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.Engine;
 import io.ignis.server.api.AlertmanagersSource;
@@ -13,6 +18,7 @@ import io.ignis.server.rules.AlertingRule;
 import io.ignis.server.rules.Group;
 import io.ignis.server.rules.GroupOptions;
 import io.ignis.server.rules.RecordingRule;
+import io.ignis.server.rules.RuleConcurrency;
 import io.ignis.server.rules.Rule;
 import io.ignis.server.rules.RuleManager;
 import io.ignis.server.rules.RuleMetrics;
@@ -21,22 +27,41 @@ import io.ignis.storage.Appendable;
 import io.ignis.storage.Queryable;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The rule manager and the notifier as Prometheus's main wires them: on reload the notifier takes the
- * {@code alerting} block, then the rule manager loads the rule files; groups evaluate only after {@link #start()},
+ * The rule manager, the notifier and its discovery manager ({@code notify}) as Prometheus's main wires them: on
+ * reload the notifier takes the {@code alerting} block, the notify discovery its Alertmanager SD configs, then the
+ * rule manager loads the rule files; groups evaluate only after {@link #start()},
  * once storage is open. Also what the API shows of them ({@code /api/v1/rules}, {@code alerts},
  * {@code alertmanagers}).
  */
 final class RulesComponent implements Reloadable, AlertmanagersSource, AutoCloseable {
+    static final String CONCURRENT_RULE_EVAL = "concurrent-rule-eval";
+    static final String MAX_CONCURRENT_EVALS = "rules.max-concurrent-evals";
+
     private final RuleManager rules;
     private final Notifier notifier;
+    private final DiscoveryManager discovery;
     private final String externalUrl;
 
-    /** {@code registry} gets the {@code prometheus_rule_*} and {@code prometheus_notifications_*} families. */
+    /**
+     * {@code registry} gets the {@code prometheus_rule_*} and {@code prometheus_notifications_*} families; the
+     * notify discovery manager's {@code prometheus_sd_*} series are not recorded (see the other constructor).
+     */
     RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags,
             PrometheusRegistry registry) {
+        this(appendable, queryable, engine, flags, registry, DiscoveryMetrics.NOOP);
+    }
+
+    /**
+     * As above, with the notify discovery manager recording into {@code sdMetrics} under {@code name="notify"}: pass
+     * the instance the scrape discovery records into, since the registry takes each family once.
+     */
+    RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags,
+            PrometheusRegistry registry, DiscoveryMetrics sdMetrics) {
         this.externalUrl = flags.externalUrl() == null ? "" : flags.externalUrl().toString();
         NotifierMetrics notifierMetrics = new NotifierMetrics();
         notifierMetrics.register(registry);
@@ -46,7 +71,29 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
         this.rules = new RuleManager(new GroupOptions(appendable, queryable, RuleQuery.of(engine, queryable),
                 notifier.notifyFunc(externalUrl), flags.forOutageToleranceMillis(), flags.forGracePeriodMillis(),
                 flags.resendDelayMillis(), System::currentTimeMillis,
-                GroupOptions.Sleeper.system(System::currentTimeMillis), ruleMetrics));
+                GroupOptions.Sleeper.system(System::currentTimeMillis), ruleMetrics, concurrency(flags)));
+        this.discovery = new DiscoveryManager("notify", new Mechanisms(sdMetrics), sdMetrics,
+                DiscoveryManager.DEFAULT_UPDATE_INTERVAL, System::currentTimeMillis);
+        discovery.subscribe(notifier::sync);
+    }
+
+    /**
+     * Prometheus's {@code --enable-feature=concurrent-rule-eval} with {@code --rules.max-concurrent-evals} slots
+     * (default 4); sequential evaluation without the feature.
+     */
+    static RuleConcurrency concurrency(Flags flags) {
+        if (!flags.hasFeature(CONCURRENT_RULE_EVAL)) {
+            return RuleConcurrency.SEQUENTIAL;
+        }
+        String max = flags.values().getOrDefault(MAX_CONCURRENT_EVALS, "4");
+        long n;
+        try {
+            n = Long.parseLong(max.strip());
+        } catch (NumberFormatException e) {
+            throw FlagException.invalidValue(MAX_CONCURRENT_EVALS, max, "expected an integer");
+        }
+        // As Prometheus's semaphore: no slots at all means every rule runs on its group's thread.
+        return n <= 0 ? RuleConcurrency.SEQUENTIAL : RuleConcurrency.concurrent((int) Math.min(n, Integer.MAX_VALUE));
     }
 
     @Override
@@ -56,7 +103,15 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
 
     @Override
     public void apply(PrometheusConfig config) {
-        notifier.applyConfig(config.alerting(), config.global().externalLabels());
+        // Prometheus's reloader order: the notifier, then its discovery ("notify_sd"), then the rules.
+        notifier.applyConfig(config.alerting(), config.global().externalLabels(),
+                config.global().metricNameValidationScheme());
+        Map<String, ServiceDiscoveryConfigs> sd = new LinkedHashMap<>();
+        List<AlertmanagerConfig> ams = config.alerting().alertmanagers();
+        for (int i = 0; i < ams.size(); i++) {
+            sd.put(Notifier.setName(i), ams.get(i).serviceDiscoveryConfigs());
+        }
+        discovery.applyConfig(sd);
         rules.update(config.global().evaluationInterval().toMillis(), config.global().ruleQueryOffset().toMillis(),
                 config.matchRuleFiles(), config.global().externalLabels(), externalUrl);
     }
@@ -110,13 +165,14 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
 
     @Override
     public List<String> dropped() {
-        return List.of();
+        return notifier.droppedAlertmanagers();
     }
 
     /** Stops the groups (no stale markers: the server is going away) and then the notifier, as Prometheus. */
     @Override
     public void close() {
         rules.stop();
+        discovery.close();
         notifier.stop();
     }
 }

@@ -3,12 +3,11 @@ package io.ignis.server.notifier;
 import io.ignis.config.AlertmanagerConfig;
 import io.ignis.config.AlertingConfig;
 import io.ignis.config.HttpClientConfig;
-import io.ignis.config.StaticConfig;
-import io.ignis.labels.Labels;
-import io.ignis.labels.LabelsBuilder;
+import io.ignis.config.LabelNames;
+import io.ignis.discovery.TargetGroup;
+import io.ignis.scrape.relabel.Relabeler;
 import io.ignis.server.rules.Alert;
 import io.ignis.server.rules.NotifyFunc;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prometheus's notifier: {@link #send} adds external labels and queues alerts (dropping the oldest past the
- * capacity, {@code --alertmanager.notification-queue-capacity}); a sender thread takes batches of up to
- * {@value #MAX_BATCH_SIZE} and POSTs each to every Alertmanager of every {@code alertmanagers} entry. Thread-safe.
+ * Prometheus's notifier: {@link #send} adds external labels, applies {@code alert_relabel_configs} and queues alerts
+ * (dropping the oldest past the capacity, {@code --alertmanager.notification-queue-capacity}); a sender thread takes
+ * batches of up to {@value #MAX_BATCH_SIZE} and POSTs each to every Alertmanager of every {@code alertmanagers}
+ * entry, after that entry's own {@code alert_relabel_configs}. The Alertmanagers come from discovery through
+ * {@link #sync}. Thread-safe.
  */
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -34,10 +34,10 @@ public final class Notifier {
     private final int queueCapacity;
     private final NotifierMetrics metrics;
     private final ArrayDeque<NotifierAlert> queue = new ArrayDeque<>();
-    private final Map<String, List<AlertmanagerTarget>> sets = new LinkedHashMap<>();
+    private final Map<String, AlertmanagerSet> sets = new LinkedHashMap<>();
     private final Map<HttpClientConfig, HttpSender> senders = new HashMap<>();
     private volatile Map<String, String> externalLabels = Map.of();
-    private volatile UnaryOperator<Labels> alertRelabel = UnaryOperator.identity();
+    private volatile Relabeler alertRelabel = Relabeler.NONE;
     private Thread thread;
     private boolean stopped;
 
@@ -47,90 +47,63 @@ public final class Notifier {
         metrics.queueCapacity(queueCapacity);
     }
 
-    /**
-     * Applies the {@code alerting} block: each {@code alertmanagers} entry's static targets become a set (entries
-     * are named {@code config-<i>} as Prometheus names them). Discovered targets arrive through
-     * {@link #setAlertmanagers}.
-     */
+    /** {@link #applyConfig(AlertingConfig, Map, String)} with UTF-8 label names. */
     public void applyConfig(AlertingConfig alerting, Map<String, String> externalLabels) {
+        applyConfig(alerting, externalLabels, LabelNames.UTF8);
+    }
+
+    /**
+     * Prometheus's {@code ApplyConfig}: external labels and {@code alert_relabel_configs} for every alert from now
+     * on, and one Alertmanager set per {@code alertmanagers} entry, named {@code config-<i>} as Prometheus names
+     * them. A set whose config equals one of the previous sets keeps that set's Alertmanagers; the others wait for
+     * discovery ({@link #sync}).
+     */
+    public void applyConfig(AlertingConfig alerting, Map<String, String> externalLabels,
+            String nameValidationScheme) {
         this.externalLabels = Map.copyOf(externalLabels);
+        this.alertRelabel = Relabeler.compile(alerting.alertRelabelConfigs(), nameValidationScheme);
         List<AlertmanagerConfig> ams = alerting.alertmanagers();
-        Map<String, List<AlertmanagerTarget>> next = new LinkedHashMap<>();
-        for (int i = 0; i < ams.size(); i++) {
-            AlertmanagerConfig c = ams.get(i);
-            List<AlertmanagerTarget> targets = new ArrayList<>();
-            for (StaticConfig sc : c.serviceDiscoveryConfigs().staticConfigs()) {
-                for (String address : sc.targets()) {
-                    targets.add(target(c, address));
-                }
-            }
-            next.put("config-" + i, List.copyOf(targets));
-        }
-        // All sets at once, so an Alertmanager kept across the reload keeps its metric series.
         synchronized (this) {
+            List<AlertmanagerSet> old = new ArrayList<>(sets.values());
+            Map<String, AlertmanagerSet> next = new LinkedHashMap<>();
+            for (int i = 0; i < ams.size(); i++) {
+                AlertmanagerSet set = new AlertmanagerSet(ams.get(i), nameValidationScheme);
+                for (AlertmanagerSet o : old) {
+                    if (o.config().equals(set.config())) {
+                        set.inherit(o);
+                        break;
+                    }
+                }
+                next.put(setName(i), set);
+            }
+            // All sets at once, so an Alertmanager kept across the reload keeps its metric series.
             sets.clear();
             sets.putAll(next);
             alertmanagersChanged();
         }
     }
 
-    /**
-     * Sets the {@code alert_relabel_configs} as a function (the server binds the relabel engine): it returns the
-     * relabeled labels, or null or empty labels to drop the alert. Applied after the external labels.
-     */
-    public void setAlertRelabel(UnaryOperator<Labels> relabel) {
-        alertRelabel = Objects.requireNonNull(relabel, "relabel");
+    /** The name of the {@code i}-th {@code alertmanagers} entry, in discovery and in errors: {@code config-<i>}. */
+    public static String setName(int i) {
+        return "config-" + i;
     }
 
     /**
-     * Prometheus's {@code AlertmanagerFromGroup}: each discovered target's labels, with {@code __scheme__} and
-     * {@code __alerts_path__} preset from the entry and the group's labels under them, go through the entry's
-     * {@code relabel_configs} ({@code relabel} returns null to drop); the result's {@code __scheme__},
-     * {@code __address__} and {@code __alerts_path__} make the URL.
+     * The notify discovery manager's subscriber (Prometheus's {@code reload}): each set named in the update gets
+     * its target groups; an unknown name is logged.
      */
-    public void setDiscoveredAlertmanagers(String set, AlertmanagerConfig c, List<Map<String, String>> targets,
-            Map<String, String> groupLabels, UnaryOperator<Labels> relabel) {
-        String prefix = c.pathPrefix() == null ? "" : c.pathPrefix();
-        String path = ("/" + prefix + "/api/v2/alerts").replaceAll("/+", "/");
-        List<AlertmanagerTarget> out = new ArrayList<>();
-        for (Map<String, String> t : targets) {
-            LabelsBuilder lb = new LabelsBuilder();
-            t.forEach(lb::set);
-            lb.set("__scheme__", c.scheme());
-            lb.set("__alerts_path__", path);
-            groupLabels.forEach((k, v) -> {
-                if (!t.containsKey(k)) {
-                    lb.set(k, v);
+    public void sync(Map<String, List<TargetGroup>> groups) {
+        synchronized (this) {
+            groups.forEach((id, tgs) -> {
+                AlertmanagerSet set = sets.get(id);
+                if (set == null) {
+                    LOG.error("msg=\"couldn't sync alert manager set\" err=\"invalid id:{}\"", id);
+                } else {
+                    set.sync(tgs);
                 }
             });
-            Labels l = relabel.apply(lb.build());
-            if (l == null || l.isEmpty() || l.get("__address__").isEmpty()) {
-                continue;
-            }
-            URI url = URI.create(l.get("__scheme__") + "://" + l.get("__address__") + l.get("__alerts_path__"));
-            long timeout = c.timeout() == null ? AlertmanagerConfig.DEFAULT_TIMEOUT.toMillis() : c.timeout().toMillis();
-            out.add(new AlertmanagerTarget(url, timeout, c.httpClientConfig() == null ? HttpClientConfig.DEFAULT
-                    : c.httpClientConfig()));
+            alertmanagersChanged();
         }
-        setAlertmanagers(set, out);
-    }
-
-    /** The target for an {@code __address__} under an {@code alertmanagers} entry: scheme, path prefix, v2 path. */
-    public static AlertmanagerTarget target(AlertmanagerConfig c, String address) {
-        String prefix = c.pathPrefix() == null ? "" : c.pathPrefix();
-        if (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        URI url = URI.create(c.scheme() + "://" + address + prefix + "/api/v2/alerts");
-        long timeout = c.timeout() == null ? AlertmanagerConfig.DEFAULT_TIMEOUT.toMillis() : c.timeout().toMillis();
-        return new AlertmanagerTarget(url, timeout, c.httpClientConfig() == null ? HttpClientConfig.DEFAULT
-                : c.httpClientConfig());
-    }
-
-    /** Replaces the Alertmanagers of one set (one {@code alertmanagers} entry). */
-    public synchronized void setAlertmanagers(String set, List<AlertmanagerTarget> targets) {
-        sets.put(set, List.copyOf(targets));
-        alertmanagersChanged();
     }
 
     private void alertmanagersChanged() {
@@ -141,23 +114,33 @@ public final class Notifier {
         metrics.alertmanagers(urls);
     }
 
-    /** Every Alertmanager currently sent to, for {@code /api/v1/alertmanagers}. */
+    /** Every Alertmanager currently sent to, set by set, for {@code /api/v1/alertmanagers}. */
     public synchronized List<AlertmanagerTarget> alertmanagers() {
         List<AlertmanagerTarget> out = new ArrayList<>();
-        sets.values().forEach(out::addAll);
+        for (AlertmanagerSet s : sets.values()) {
+            out.addAll(s.active());
+        }
         return out;
     }
 
-    /** Queues alerts after adding the external labels they lack. */
+    /** The URLs of Alertmanagers dropped by relabeling, set by set, for {@code droppedAlertmanagers}. */
+    public synchronized List<String> droppedAlertmanagers() {
+        List<String> out = new ArrayList<>();
+        for (AlertmanagerSet s : sets.values()) {
+            out.addAll(s.dropped());
+        }
+        return out;
+    }
+
+    /**
+     * Queues alerts after adding the external labels they lack and applying {@code alert_relabel_configs}, as
+     * Prometheus's {@code Send}; alerts the rules drop are never queued.
+     */
     public void send(List<NotifierAlert> alerts) {
-        Map<String, String> ext = externalLabels;
-        UnaryOperator<Labels> relabel = alertRelabel;
+        List<NotifierAlert> relabeled = AlertRelabel.apply(alertRelabel, externalLabels, alerts);
         synchronized (this) {
-            for (NotifierAlert a : alerts) {
-                Labels l = relabel.apply(ext.isEmpty() ? a.labels() : withExternal(a.labels(), ext));
-                if (l != null && !l.isEmpty()) {
-                    queue.addLast(a.withLabels(l));
-                }
+            for (NotifierAlert a : relabeled) {
+                queue.addLast(a);
             }
             int drop = queue.size() - queueCapacity;
             if (drop > 0) {
@@ -170,16 +153,6 @@ public final class Notifier {
             metrics.queueLength(queue.size());
             notifyAll();
         }
-    }
-
-    private static Labels withExternal(Labels l, Map<String, String> ext) {
-        LabelsBuilder lb = new LabelsBuilder(l);
-        ext.forEach((k, v) -> {
-            if (!l.has(k)) {
-                lb.set(k, v);
-            }
-        });
-        return lb.build();
     }
 
     /**
@@ -233,7 +206,7 @@ public final class Notifier {
     private void run() {
         while (true) {
             List<NotifierAlert> batch = new ArrayList<>();
-            List<AlertmanagerTarget> targets;
+            List<AlertmanagerSet> targets;
             synchronized (this) {
                 while (queue.isEmpty() && !stopped) {
                     try {
@@ -249,10 +222,15 @@ public final class Notifier {
                     batch.add(queue.pollFirst());
                 }
                 metrics.queueLength(queue.size());
-                targets = alertmanagers();
+                targets = new ArrayList<>(sets.values());
             }
             // A batch an Alertmanager did not take is lost for it (counted as dropped there), as in Prometheus.
-            sendAll(batch, targets);
+            for (AlertmanagerSet set : targets) {
+                List<NotifierAlert> alerts = set.relabelAlerts(batch);
+                if (!alerts.isEmpty()) {
+                    sendAll(alerts, set.active());
+                }
+            }
         }
     }
 

@@ -19,11 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A rule group, as Prometheus's {@code rules.Group}: its rules run one after the other every {@code interval}
+ * A rule group, as Prometheus's {@code rules.Group}: its rules run one after the other (or in dependency batches
+ * under {@code concurrent-rule-eval}) every {@code interval}
  * at timestamps offset within the interval by a hash of file and name, so evaluations stay on the same slots
  * across restarts. Missed slots are counted, not caught up. Series a rule stopped producing, and series of rules
  * that went away, get stale markers.
@@ -204,15 +207,57 @@ public final class Group {
         return shouldRestore;
     }
 
-    /** Evaluates every rule once at {@code ts} and writes the results. */
+    /**
+     * Evaluates every rule once at {@code ts} and writes the results: in order, or batch by batch when the
+     * concurrency controller splits the group (Prometheus's {@code Eval}); a batch finishes before the next starts.
+     */
     public void eval(long ts) {
-        long samplesTotal = 0;
-        for (int i = 0; i < rules.size() && !done; i++) {
-            samplesTotal += evalRule(i, rules.get(i), ts);
+        LongAdder samplesTotal = new LongAdder();
+        RuleConcurrency ctrl = opts.concurrency();
+        List<int[]> batches = ctrl.batches(rules);
+        if (batches == null) {
+            for (int i = 0; i < rules.size() && !done; i++) {
+                samplesTotal.add(evalRule(i, rules.get(i), ts));
+            }
+        } else {
+            for (int[] batch : batches) {
+                evalBatch(batch, ts, ctrl, samplesTotal);
+                if (done) {
+                    break;
+                }
+            }
         }
-        opts.metrics().set("prometheus_rule_group_last_evaluation_samples", key(), samplesTotal);
+        opts.metrics().set("prometheus_rule_group_last_evaluation_samples", key(), samplesTotal.sum());
         opts.metrics().set("prometheus_rule_group_rules", key(), rules.size());
         cleanupStaleSeries(ts);
+    }
+
+    private void evalBatch(int[] batch, long ts, RuleConcurrency ctrl, LongAdder samplesTotal) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i : batch) {
+            if (done) {
+                break;
+            }
+            Rule rule = rules.get(i);
+            if (batch.length > 1 && ctrl.allow()) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                running.add(f);
+                ctrl.execute(() -> {
+                    try {
+                        samplesTotal.add(evalRule(i, rule, ts));
+                        f.complete(null);
+                    } catch (Throwable t) {
+                        f.completeExceptionally(t);
+                    } finally {
+                        ctrl.done();
+                    }
+                });
+            } else {
+                samplesTotal.add(evalRule(i, rule, ts));
+            }
+        }
+        // Rules of the next batch may read what this one wrote.
+        CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).join();
     }
 
     private int evalRule(int i, Rule rule, long ts) {

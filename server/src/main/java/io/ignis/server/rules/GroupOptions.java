@@ -7,12 +7,12 @@ import java.util.function.LongSupplier;
 
 /**
  * What every group shares: storage to write and read, the query function, where alerts go, the restore and
- * resend settings ({@code --rules.alert.*}) in ms, the clock, and the sleeper that waits for the next
- * evaluation (replaced by a fake in tests).
+ * resend settings ({@code --rules.alert.*}) in ms, the clock, the sleeper that waits for the next
+ * evaluation (replaced by a fake in tests), and whether rules of a group may run concurrently.
  */
 public record GroupOptions(Appendable appendable, Queryable queryable, RuleQuery query, NotifyFunc notifyFunc,
         long outageToleranceMs, long forGracePeriodMs, long resendDelayMs, LongSupplier clock, Sleeper sleeper,
-        RuleMetrics metrics) {
+        RuleMetrics metrics, RuleConcurrency concurrency) {
     /** Prometheus's defaults: 1h outage tolerance, 10m grace period, 1m resend delay. */
     public static final long DEFAULT_OUTAGE_TOLERANCE_MS = 3_600_000;
     public static final long DEFAULT_FOR_GRACE_PERIOD_MS = 600_000;
@@ -26,6 +26,15 @@ public record GroupOptions(Appendable appendable, Queryable queryable, RuleQuery
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(concurrency, "concurrency");
+    }
+
+    /** With sequential evaluation, Prometheus's default. */
+    public GroupOptions(Appendable appendable, Queryable queryable, RuleQuery query, NotifyFunc notifyFunc,
+            long outageToleranceMs, long forGracePeriodMs, long resendDelayMs, LongSupplier clock, Sleeper sleeper,
+            RuleMetrics metrics) {
+        this(appendable, queryable, query, notifyFunc, outageToleranceMs, forGracePeriodMs, resendDelayMs, clock,
+                sleeper, metrics, RuleConcurrency.SEQUENTIAL);
     }
 
     /** Waits until a point in time of {@link #clock}. */

@@ -2,6 +2,7 @@ package io.ignis.server.rules;
 
 import io.ignis.labels.Labels;
 import io.ignis.promql.value.Vector;
+import java.util.List;
 
 /**
  * A recording or alerting rule with the state the API shows: health, last error, when it last ran and for how
@@ -15,6 +16,9 @@ public abstract sealed class Rule permits RecordingRule, AlertingRule {
     private volatile String lastError = "";
     private volatile long evaluationTimestamp;
     private volatile long evaluationDurationNanos;
+    // Null until the group's dependency analysis ran and could tell: then nothing is known.
+    private volatile List<Rule> dependentRules;
+    private volatile List<Rule> dependencyRules;
 
     Rule(String name, String query, Labels labels) {
         this.name = name;
@@ -67,6 +71,34 @@ public abstract sealed class Rule permits RecordingRule, AlertingRule {
     void setEvaluated(long timestampMs, long durationNanos) {
         evaluationTimestamp = timestampMs;
         evaluationDurationNanos = durationNanos;
+    }
+
+    /** Set by the dependency analysis: the rules that read this one's output, and those whose output it reads. */
+    void setDependencies(List<Rule> dependents, List<Rule> dependencies) {
+        dependentRules = List.copyOf(dependents);
+        dependencyRules = List.copyOf(dependencies);
+    }
+
+    /** Whether no rule of the group is known to read this rule's output (false when unknown). */
+    public boolean noDependentRules() {
+        List<Rule> d = dependentRules;
+        return d != null && d.isEmpty();
+    }
+
+    /** Whether this rule is known to read no other rule's output (false when unknown). */
+    public boolean noDependencyRules() {
+        List<Rule> d = dependencyRules;
+        return d != null && d.isEmpty();
+    }
+
+    /** The rules reading this one's output, or null when the analysis could not tell. */
+    public List<Rule> dependentRules() {
+        return dependentRules;
+    }
+
+    /** The rules whose output this one reads, or null when the analysis could not tell. */
+    public List<Rule> dependencyRules() {
+        return dependencyRules;
     }
 
     /** Name and labels, which decide whether a reloaded rule takes over this one's state (as Prometheus). */

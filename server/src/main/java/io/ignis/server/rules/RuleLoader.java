@@ -51,6 +51,7 @@ final class RuleLoader {
                     }
                     rules.add(rule(r, g.labels(), externalLabels, externalURL, restored));
                 }
+                RuleDependencies.analyse(rules);
                 long interval = g.interval().isZero() ? defaultIntervalMs : g.interval().toMillis();
                 long offset = g.queryOffset() == null ? defaultQueryOffsetMs : g.queryOffset().toMillis();
                 out.add(new Loaded(g, rf.fileName(), interval, offset, rules));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ignis.config.ConfigLoader;
 import io.ignis.config.HttpClientConfig;
+import io.ignis.discovery.TargetGroup;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.Engine;
 import io.ignis.promql.engine.EngineOptions;
@@ -132,9 +134,14 @@ class AlertmanagerIntegrationTest {
         notifier = new Notifier(Notifier.DEFAULT_QUEUE_CAPACITY, nm);
         AlertmanagerTarget target = new AlertmanagerTarget(
                 URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"), 5000, HttpClientConfig.DEFAULT);
-        notifier.setAlertmanagers("config-0", List.of(target));
-        notifier.applyConfig(io.ignis.config.AlertingConfig.EMPTY, Map.of("cluster", "eu-1"));
-        notifier.setAlertmanagers("config-0", List.of(target));
+        notifier.applyConfig(ConfigLoader.load("""
+                alerting:
+                  alertmanagers:
+                    - static_configs: [{targets: ["127.0.0.1:%d"]}]
+                """.formatted(port), "t.yml").alerting(), Map.of("cluster", "eu-1"));
+        notifier.sync(Map.of("config-0", List.of(new TargetGroup("static/0",
+                List.of(Map.of("__address__", "127.0.0.1:" + port)), Map.of()))));
+        assertThat(notifier.alertmanagers()).extracting(AlertmanagerTarget::url).containsExactly(target.url());
         notifier.start();
 
         long now = System.currentTimeMillis();

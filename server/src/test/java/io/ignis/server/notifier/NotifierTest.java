@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.ignis.config.AlertingConfig;
 import io.ignis.config.AlertmanagerConfig;
 import io.ignis.config.BasicAuth;
+import io.ignis.config.ConfigLoader;
 import io.ignis.config.HttpClientConfig;
 import io.ignis.config.Secret;
 import io.ignis.config.ServiceDiscoveryConfigs;
 import io.ignis.config.StaticConfig;
+import io.ignis.discovery.TargetGroup;
 import io.ignis.labels.Labels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,6 +76,7 @@ class NotifierTest {
                 io.ignis.config.TlsConfig.EMPTY, "", "", false, Map.of(), Map.of(), true, false);
         n.applyConfig(new AlertingConfig(List.of(), List.of(config("/am/", http))), Map.of("cluster", "eu",
                 "alertname", "ignored"));
+        n.sync(groups(address()));
         n.start();
         try {
             n.send(List.of(alert("A", 1_700_000_000_123L, 1_700_000_060_000L), alert("B", 0, 0)));
@@ -111,8 +114,8 @@ class NotifierTest {
         n.send(many);
         assertThat(m.value("prometheus_notifications_dropped_total", "")).isEqualTo(100);
         assertThat(m.value("prometheus_notifications_queue_length", "")).isEqualTo(300);
-        n.setAlertmanagers("s", List.of(new AlertmanagerTarget(URI.create("http://" + address() + "/api/v2/alerts"),
-                5000, HttpClientConfig.DEFAULT)));
+        n.applyConfig(new AlertingConfig(List.of(), List.of(config("", HttpClientConfig.DEFAULT))), Map.of());
+        n.sync(groups(address()));
         n.start();
         try {
             Received first = received.poll(10, TimeUnit.SECONDS);
@@ -140,30 +143,36 @@ class NotifierTest {
     }
 
     @Test
-    void alertRelabelingDropsAndRewritesAlerts() throws Exception {
+    void alertRelabelingDropsAndRewritesAlertsGloballyAndPerSet() throws Exception {
         Notifier n = new Notifier(10, new NotifierMetrics());
-        n.setAlertRelabel(l -> l.get("alertname").equals("Drop") ? null : l.toBuilder().set("env", "prod").build());
-        n.setAlertmanagers("s", List.of(new AlertmanagerTarget(URI.create("http://" + address() + "/api/v2/alerts"),
-                5000, HttpClientConfig.DEFAULT)));
+        n.applyConfig(ConfigLoader.load("""
+                alerting:
+                  alert_relabel_configs:
+                    - {source_labels: [alertname], regex: Drop, action: drop}
+                    - {target_label: env, replacement: prod}
+                  alertmanagers:
+                    - static_configs: [{targets: ["%s"]}]
+                      alert_relabel_configs:
+                        - {source_labels: [cluster], target_label: region}
+                """.formatted(address()), "t.yml").alerting(), Map.of("cluster", "eu"));
+        n.sync(groups(address()));
         n.send(List.of(alert("Drop", 0, 0), alert("Keep", 0, 0)));
         n.start();
         try {
             JsonNode body = received.poll(10, TimeUnit.SECONDS).body();
             assertThat(body).hasSize(1);
-            assertThat(body.get(0).get("labels").toString()).isEqualTo("{\"alertname\":\"Keep\",\"env\":\"prod\"}");
+            assertThat(body.get(0).get("labels").toString())
+                    .isEqualTo("{\"alertname\":\"Keep\",\"cluster\":\"eu\",\"env\":\"prod\",\"region\":\"eu\"}");
         } finally {
             n.stop();
         }
     }
 
-    @Test
-    void discoveredTargetsBecomeUrlsThroughRelabeling() {
-        Notifier n = new Notifier(10, new NotifierMetrics());
-        AlertmanagerConfig c = config("/prefix", HttpClientConfig.DEFAULT);
-        n.setDiscoveredAlertmanagers("config-0", c, List.of(Map.of("__address__", "am-1:9093"),
-                Map.of("__address__", "am-2:9093", "drop", "yes")), Map.of("dc", "x"),
-                l -> l.get("drop").equals("yes") ? null : l.toBuilder().set("__scheme__", "https").build());
-        assertThat(n.alertmanagers()).extracting(t -> t.url().toString())
-                .containsExactly("https://am-1:9093/prefix/api/v2/alerts");
+    private static Map<String, List<TargetGroup>> groups(String... addresses) {
+        List<Map<String, String>> targets = new ArrayList<>();
+        for (String a : addresses) {
+            targets.add(Map.of("__address__", a));
+        }
+        return Map.of("config-0", List.of(new TargetGroup("static/0", targets, Map.of())));
     }
 }
