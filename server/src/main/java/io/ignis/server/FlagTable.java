@@ -62,6 +62,8 @@ final class FlagTable {
                             + "\"for\" is longer."),
             FlagDef.of("rules.alert.resend-delay", DURATION, "1m",
                     "Least time between two sends of the same firing alert to Alertmanager."),
+            FlagDef.of("rules.max-concurrent-evals", INT, "4",
+                    "Most rules evaluated at once across groups, with --enable-feature=concurrent-rule-eval."),
             FlagDef.of("alertmanager.notification-queue-capacity", INT, "10000",
                     "How many notifications may wait for Alertmanager."),
             FlagDef.of("query.lookback-delta", DURATION, "5m",

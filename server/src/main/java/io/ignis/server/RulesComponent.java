@@ -4,12 +4,12 @@ import io.ignis.config.AlertmanagerConfig;
 import io.ignis.config.PrometheusConfig;
 import io.ignis.config.ServiceDiscoveryConfigs;
 import io.ignis.discovery.DiscoveryManager;
-import io.ignis.discovery.DiscoveryMetrics;
 import io.ignis.discovery.Mechanisms;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.Engine;
 import io.ignis.server.api.AlertmanagersSource;
 import io.ignis.server.api.RulesSource;
+import io.ignis.server.metrics.DiscoverySelfMetrics;
 import io.ignis.server.notifier.AlertmanagerTarget;
 import io.ignis.server.notifier.Notifier;
 import io.ignis.server.notifier.NotifierMetrics;
@@ -18,8 +18,8 @@ import io.ignis.server.rules.AlertingRule;
 import io.ignis.server.rules.Group;
 import io.ignis.server.rules.GroupOptions;
 import io.ignis.server.rules.RecordingRule;
-import io.ignis.server.rules.RuleConcurrency;
 import io.ignis.server.rules.Rule;
+import io.ignis.server.rules.RuleConcurrency;
 import io.ignis.server.rules.RuleManager;
 import io.ignis.server.rules.RuleMetrics;
 import io.ignis.server.rules.RuleQuery;
@@ -48,20 +48,13 @@ final class RulesComponent implements Reloadable, AlertmanagersSource, AutoClose
     private final String externalUrl;
 
     /**
-     * {@code registry} gets the {@code prometheus_rule_*} and {@code prometheus_notifications_*} families; the
-     * notify discovery manager's {@code prometheus_sd_*} series are not recorded (see the other constructor).
+     * {@code registry} gets the {@code prometheus_rule_*} and {@code prometheus_notifications_*} families; the notify
+     * discovery manager records into {@code sdMetrics} under {@code name="notify"} (the instance the scrape
+     * discovery records into, since the registry takes each family once).
      */
     RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags,
-            PrometheusRegistry registry) {
-        this(appendable, queryable, engine, flags, registry, DiscoveryMetrics.NOOP);
-    }
-
-    /**
-     * As above, with the notify discovery manager recording into {@code sdMetrics} under {@code name="notify"}: pass
-     * the instance the scrape discovery records into, since the registry takes each family once.
-     */
-    RulesComponent(Appendable appendable, Queryable queryable, Engine engine, Flags flags,
-            PrometheusRegistry registry, DiscoveryMetrics sdMetrics) {
+            PrometheusRegistry registry, DiscoverySelfMetrics sdMetrics) {
+        sdMetrics.addManager("notify");
         this.externalUrl = flags.externalUrl() == null ? "" : flags.externalUrl().toString();
         NotifierMetrics notifierMetrics = new NotifierMetrics();
         notifierMetrics.register(registry);

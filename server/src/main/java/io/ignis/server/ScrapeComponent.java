@@ -39,10 +39,11 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
     // Target limit per job of the applied config, for prometheus_target_scrape_pool_target_limit.
     private volatile Map<String, Long> targetLimits = Map.of();
 
-    /** {@code registry} gets the {@code prometheus_target_*} and {@code prometheus_sd_*} families. */
-    ScrapeComponent(Appendable storage, String hostname, PrometheusRegistry registry) {
-        DiscoverySelfMetrics sdMetrics = new DiscoverySelfMetrics();
-        sdMetrics.register(registry);
+    /**
+     * {@code registry} gets the {@code prometheus_target_*} families; the scrape discovery manager records into
+     * {@code sdMetrics} (registered by the caller, shared with the notifier's discovery) as {@code name="scrape"}.
+     */
+    ScrapeComponent(Appendable storage, String hostname, PrometheusRegistry registry, DiscoverySelfMetrics sdMetrics) {
         sdMetrics.addManager("scrape");
         ScrapeMetrics scrapeMetrics = new ScrapeMetrics(selfMetrics);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {

@@ -21,6 +21,7 @@ import io.ignis.server.http.WebConfigFile;
 import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
 import io.ignis.server.http.WebSecurity;
+import io.ignis.server.metrics.DiscoverySelfMetrics;
 import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
@@ -89,9 +90,11 @@ public final class Server {
         this.engine = new Engine(engineOptions(flags), parser, new QueryGate(flags.queryMaxConcurrency()),
                 ActiveQueryTracker.open(flags.storageTsdbPath(), flags.queryMaxConcurrency()));
         PrometheusRegistry selfRegistry = metrics.prometheusRegistry().getPrometheusRegistry();
-        this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry);
+        DiscoverySelfMetrics sdMetrics = new DiscoverySelfMetrics();
+        sdMetrics.register(selfRegistry);
+        this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry, sdMetrics);
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath(), selfRegistry);
-        this.rules = new RulesComponent(storage, remote, engine, flags, selfRegistry);
+        this.rules = new RulesComponent(storage, remote, engine, flags, selfRegistry, sdMetrics);
         // Prometheus's reloader order: the TSDB, remote storage, query engine, scrape with its discovery, rules
         // with the notifier.
         List<Reloadable> components = List.of(storage, remote, new QueryLogComponent(engine), scrape, rules);

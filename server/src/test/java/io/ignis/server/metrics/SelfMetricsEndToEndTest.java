@@ -75,6 +75,9 @@ class SelfMetricsEndToEndTest {
                 "prometheus_sd_updates_total{name=\"scrape\"}",
                 "prometheus_sd_received_updates_total{name=\"scrape\"}",
                 "prometheus_sd_failed_configs{name=\"scrape\"}",
+                // The notifier's Alertmanager discovery records into the same families as name="notify".
+                "prometheus_sd_discovered_targets{config=\"config-0\",name=\"notify\"}",
+                "prometheus_sd_updates_total{name=\"notify\"}",
                 "prometheus_rule_evaluations_total{" + group + "}",
                 "prometheus_rule_group_iterations_total{" + group + "}",
                 "prometheus_rule_group_rules{" + group + "}",
