@@ -1,6 +1,7 @@
 package io.ignis.tsdb.chunkenc;
 
 import io.ignis.model.CounterResetHint;
+import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,17 @@ final class HistogramChunkAppenderChain {
         accept(app.appendHistogram(prevOf(), t, h, false));
     }
 
+    void appendFloat(long t, FloatHistogram h) {
+        if (app == null) {
+            FloatHistogramChunk c = new FloatHistogramChunk();
+            chunks.add(c);
+            app = c.appender();
+        }
+        accept(app.appendFloatHistogram(prevOf(), t, h, false));
+    }
+
+    // The head passes the previous chunk's appender only when it starts a chunk itself (e.g. one cut for
+    // size); the chains here cut only when the appender says so, and then the appender has decided the header.
     private HistogramChunkAppender prevOf() {
         return null;
     }
