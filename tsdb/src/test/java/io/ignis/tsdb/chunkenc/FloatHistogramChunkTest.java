@@ -111,7 +111,7 @@ class FloatHistogramChunkTest {
         c.appender().appendFloatHistogram(null, 1000, h, false);
         byte[] b = new byte[c.size()];
         c.bytes().get(b);
-        assertThat(HexFormat.of().formatHex(b)).isEqualTo("0001c000ee5c644bbea3f1a36e2eb1c432df1f4200600000"
+        assertThat(HexFormat.of().formatHex(b)).isEqualTo("0001c000ee5c644bbea3f1a36e2eb1c432df1f420060000000"
                 + "000000000000000000000200e0000000000001ffc00000000000020000000000000000");
     }
 
