@@ -10,7 +10,7 @@ import java.util.List;
  * or into the new sample (backward) so both share one layout, and the merged spans.
  */
 final class BucketInserts {
-    /** {@code num} buckets inserted before position {@code pos} of the bucket array; first bucket index {@code bucketIdx}. */
+    /** {@code num} buckets inserted before position {@code pos} of a bucket array, starting at {@code bucketIdx}. */
     record Insert(int pos, int num, int bucketIdx) {
     }
 

@@ -11,7 +11,8 @@ public final class Chunks {
     /**
      * A read-only chunk over {@code len} bytes at absolute offset {@code off} of {@code buf}, decoded in place.
      *
-     * @throws UnsupportedChunkEncodingException for an encoding Ignis cannot decode yet (XOR2, the start-timestamp encodings)
+     * @throws UnsupportedChunkEncodingException for an encoding Ignis cannot decode yet (XOR2, the start-timestamp
+     *         encodings)
      */
     public static Chunk view(ChunkEncoding encoding, ByteBuffer buf, int off, int len) {
         return switch (encoding) {

@@ -112,9 +112,23 @@ final class FloatHistogramIterator implements SampleIterator {
             return staleHistogram(v[SUM]);
         }
         int p = FIRST_BUCKET + numPositive;
-        return new FloatHistogram(header.hintForSample(numRead), layout.schema(), layout.zeroThreshold(),
+        return reduced(new FloatHistogram(header.hintForSample(numRead), layout.schema(), layout.zeroThreshold(),
                 v[ZERO_COUNT], v[COUNT], v[SUM], layout.positiveSpans(), Arrays.copyOfRange(v, FIRST_BUCKET, p),
-                layout.negativeSpans(), Arrays.copyOfRange(v, p, v.length), layout.customValues());
+                layout.negativeSpans(), Arrays.copyOfRange(v, p, v.length), layout.customValues()));
+    }
+
+    /** {@code h} itself, or at schema 8 when stored at a reserved finer schema, as Prometheus's readers do. */
+    static FloatHistogram reduced(FloatHistogram h) {
+        if (!ResolutionReducer.needsReduction(h.schema())) {
+            return h;
+        }
+        ResolutionReducer.Mapping pm = ResolutionReducer.map(h.positiveSpans(), h.schema(),
+                ResolutionReducer.MAX_SCHEMA);
+        ResolutionReducer.Mapping nm = ResolutionReducer.map(h.negativeSpans(), h.schema(),
+                ResolutionReducer.MAX_SCHEMA);
+        return new FloatHistogram(h.counterResetHint(), ResolutionReducer.MAX_SCHEMA, h.zeroThreshold(),
+                h.zeroCount(), h.count(), h.sum(), pm.spans(), ResolutionReducer.reduceCounts(pm, h.positiveBuckets()),
+                nm.spans(), ResolutionReducer.reduceCounts(nm, h.negativeBuckets()), h.customValues());
     }
 
     static FloatHistogram staleHistogram(double staleSum) {

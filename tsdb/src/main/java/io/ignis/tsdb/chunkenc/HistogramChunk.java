@@ -23,6 +23,11 @@ import java.util.Objects;
  * "delta of delta" is relative to a delta of 0. See Prometheus's {@code tsdb/docs/format/chunks.md}.
  */
 public final class HistogramChunk implements Chunk {
+    /** Prometheus's size target for histogram chunks ({@code TargetBytesPerHistogramChunk}), for the head. */
+    public static final int TARGET_BYTES = 1024;
+    /** Prometheus's {@code MinSamplesPerHistogramChunk}: the head cuts for size only after this many samples. */
+    public static final int MIN_SAMPLES = 10;
+
     static final int HEADER_SIZE = 3;
     static final int FLAGS_POS = 2;
 

@@ -139,7 +139,17 @@ final class HistogramIterator implements SampleIterator {
         if (HistogramLayout.isStaleNaN(s)) {
             return staleHistogram(s);
         }
-        return new Histogram(hint(), layout.schema(), layout.zeroThreshold(), zeroCount, count, s,
+        int schema = layout.schema();
+        if (ResolutionReducer.needsReduction(schema)) {
+            ResolutionReducer.Mapping pm = ResolutionReducer.map(layout.positiveSpans(), schema,
+                    ResolutionReducer.MAX_SCHEMA);
+            ResolutionReducer.Mapping nm = ResolutionReducer.map(layout.negativeSpans(), schema,
+                    ResolutionReducer.MAX_SCHEMA);
+            return new Histogram(hint(), ResolutionReducer.MAX_SCHEMA, layout.zeroThreshold(), zeroCount, count, s,
+                    pm.spans(), ResolutionReducer.reduceDeltas(pm, pBuckets), nm.spans(),
+                    ResolutionReducer.reduceDeltas(nm, nBuckets), layout.customValues());
+        }
+        return new Histogram(hint(), schema, layout.zeroThreshold(), zeroCount, count, s,
                 layout.positiveSpans(), pBuckets.clone(), layout.negativeSpans(), nBuckets.clone(),
                 layout.customValues());
     }
@@ -151,9 +161,9 @@ final class HistogramIterator implements SampleIterator {
             return new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, s, HistogramLayout.NO_SPANS,
                     new double[0], HistogramLayout.NO_SPANS, new double[0], HistogramLayout.NO_VALUES);
         }
-        return new FloatHistogram(hint(), layout.schema(), layout.zeroThreshold(), zeroCount, count, s,
-                layout.positiveSpans(), absolute(pBuckets), layout.negativeSpans(), absolute(nBuckets),
-                layout.customValues());
+        return FloatHistogramIterator.reduced(new FloatHistogram(hint(), layout.schema(), layout.zeroThreshold(),
+                zeroCount, count, s, layout.positiveSpans(), absolute(pBuckets), layout.negativeSpans(),
+                absolute(nBuckets), layout.customValues()));
     }
 
     static Histogram staleHistogram(double staleSum) {

@@ -89,8 +89,9 @@ class HistogramChunkTest {
                 c("explicit reset hint", "U1 R1", 0, h(0, 0, 1, spans(0, 1), 5),
                         withHint(h(0, 0, 1, spans(0, 1), 6), CounterResetHint.COUNTER_RESET)),
                 c("schema change", "U1 U1", 0, h(0, 0, 1, spans(0, 1), 5), h(1, 0, 1, spans(0, 1), 6)),
-                c("new buckets recode, even an empty one", "U4", 3, h(0, 0, 1, spans(0, 1), 5), h(0, 0, 1, spans(0, 1, 3, 1), 5, 1),
-                        h(0, 0, 1, spans(-2, 1, 1, 1, 3, 1), 1, 5, 1), h(0, 0, 1, spans(-2, 2, 0, 1, 3, 1), 1, 0, 6, 1)),
+                c("new buckets recode, even an empty one", "U4", 3, h(0, 0, 1, spans(0, 1), 5),
+                        h(0, 0, 1, spans(0, 1, 3, 1), 5, 1), h(0, 0, 1, spans(-2, 1, 1, 1, 3, 1), 1, 5, 1),
+                        h(0, 0, 1, spans(-2, 2, 0, 1, 3, 1), 1, 0, 6, 1)),
                 c("vanished empty bucket is filled in", "U3", 0, h(0, 0, 1, spans(0, 3), 1, 0, 2),
                         h(0, 0, 1, spans(0, 1, 1, 1), 1, 3), h(0, 0, 1, spans(0, 1, 1, 1), 2, 5)),
                 c("new and vanished buckets at once", "U2", 1, h(0, 0, 1, spans(0, 3), 1, 0, 2),
@@ -252,6 +253,28 @@ class HistogramChunkTest {
         HistogramChunk reset = new HistogramChunk();
         reset.appender().appendHistogram(prev, 2, h(0, 0, 1, spans(0, 1), 4), false);
         assertThat(reset.counterResetHeader()).isEqualTo(CounterResetHeader.COUNTER_RESET);
+    }
+
+    @Test
+    void reservedFinerSchemasAreReadAtSchema8() {
+        // Schema 10 buckets 0..8 merge four to one at schema 8: bucket 0 stays 0, 1..4 -> 1, 5..8 -> 2.
+        Histogram fine = withNegative(h(10, 0, 1, spans(0, 9), 9, 1, 2, 3, 4, 5, 6, 7, 8), spans(3, 1), 7);
+        HistogramChunk c = new HistogramChunk();
+        c.appender().appendHistogram(null, 1, fine, false);
+        FloatHistogramChunk fc = new FloatHistogramChunk();
+        fc.appender().appendFloatHistogram(null, 1, HistogramSamples.toFloat(fine), false);
+        Histogram want = withNegative(h(8, 0, 1, spans(0, 3), 9, 10, 26), spans(1, 1), 7);
+        SampleIterator it = c.iterator(null);
+        it.next();
+        Histogram got = it.atHistogram();
+        assertThat(got.schema()).isEqualTo(8);
+        assertThat(got.positiveSpans()).containsExactly(want.positiveSpans());
+        assertThat(got.positiveDeltas()).containsExactly(want.positiveDeltas());
+        assertThat(describe(got)).isEqualTo(describe(want));
+        assertThat(describe(it.atFloatHistogram())).isEqualTo(describe(want));
+        SampleIterator fit = fc.iterator(null);
+        fit.next();
+        assertThat(describe(fit.atFloatHistogram())).isEqualTo(describe(want));
     }
 
     @Test

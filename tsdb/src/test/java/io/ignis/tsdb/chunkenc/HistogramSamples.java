@@ -33,8 +33,9 @@ final class HistogramSamples {
         for (long c : counts) {
             count += c;
         }
-        return new Histogram(CounterResetHint.UNKNOWN, schema, schema == -53 ? 0 : Math.scalb(1.0, -128), zeroCount, count, sum, ps,
-                deltas(counts), NO_SPANS, new long[0], new double[0]);
+        double zt = schema == -53 ? 0 : Math.scalb(1.0, -128);
+        return new Histogram(CounterResetHint.UNKNOWN, schema, zt, zeroCount, count, sum, ps, deltas(counts), NO_SPANS,
+                new long[0], new double[0]);
     }
 
     static long[] deltas(long[] counts) {
