@@ -34,8 +34,8 @@ class HistogramLayoutTest {
                 new Case("below the smallest", 0, Math.scalb(0.5, -243), spans(-4, 3), NO_SPANS, NONE, 72),
                 new Case("not a power of two", 4, 42, NO_SPANS, NO_SPANS, NONE, 72),
                 new Case("custom bounds mixed", -53, 0, spans(-4, 3, 2, 42), NO_SPANS,
-                        new double[] {-5, -2.5, 0, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 255, 500, 1000, 50000, 1e7},
-                        8),
+                        new double[] {-5, -2.5, 0, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 255, 500, 1000, 50000,
+                            1e7}, 8),
                 new Case("custom bounds with thousandths", -53, 0, spans(0, 2), NO_SPANS,
                         new double[] {1.001, 1.023, 2.01, 4.007, 4.095, 8.001, 8.19, 16.24}, 8));
     }
