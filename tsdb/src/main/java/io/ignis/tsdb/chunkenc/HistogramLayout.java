@@ -112,10 +112,16 @@ record HistogramLayout(int schema, double zeroThreshold, Span[] positiveSpans, S
             return NO_SPANS;
         }
         Span[] spans = new Span[n];
+        long total = 0;
         for (int i = 0; i < n; i++) {
-            long length = Varbit.readUint(r);
+            int length = checkedCount(Varbit.readUint(r), "buckets in a span", r);
             long offset = Varbit.readInt(r);
-            spans[i] = new Span((int) offset, (int) length);
+            if (offset != (int) offset) {
+                throw Varbit.invalid("span offset " + offset + " out of range", r);
+            }
+            total += length;
+            checkedCount(total, "buckets", r);
+            spans[i] = new Span((int) offset, length);
         }
         return spans;
     }
