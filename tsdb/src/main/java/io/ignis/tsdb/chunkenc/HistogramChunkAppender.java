@@ -23,8 +23,9 @@ public sealed interface HistogramChunkAppender extends ChunkAppender
     }
 
     /**
-     * Appends an integer histogram. {@code prev} is the appender of the series' previous chunk, or null; it
-     * decides the counter-reset header when this chunk is empty. With {@code appendOnly} (out-of-order
+     * Appends an integer histogram. {@code prev} matters only when this chunk is still empty: as in Prometheus's
+     * head, pass the previous chunk's appender when the caller itself cut this chunk (size or time), so that
+     * chunk decides the counter-reset header; pass null otherwise. With {@code appendOnly} (out-of-order
      * chunks) nothing is recoded or cut: a sample that would need it throws.
      *
      * @throws UnappendableHistogramException only with {@code appendOnly}, with Prometheus's reason
