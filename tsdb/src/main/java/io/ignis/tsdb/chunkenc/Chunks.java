@@ -11,13 +11,16 @@ public final class Chunks {
     /**
      * A read-only chunk over {@code len} bytes at absolute offset {@code off} of {@code buf}, decoded in place.
      *
-     * @throws UnsupportedChunkEncodingException for an encoding Ignis cannot decode yet (histograms, XOR2)
+     * @throws UnsupportedChunkEncodingException for an encoding Ignis cannot decode yet (XOR2, the start-timestamp
+     *         encodings)
      */
     public static Chunk view(ChunkEncoding encoding, ByteBuffer buf, int off, int len) {
-        if (encoding == ChunkEncoding.XOR) {
-            return XorChunk.view(buf, off, len);
-        }
-        throw new UnsupportedChunkEncodingException(encoding);
+        return switch (encoding) {
+            case XOR -> XorChunk.view(buf, off, len);
+            case HISTOGRAM -> HistogramChunk.view(buf, off, len);
+            case FLOAT_HISTOGRAM -> FloatHistogramChunk.view(buf, off, len);
+            default -> throw new UnsupportedChunkEncodingException(encoding);
+        };
     }
 
     /**

@@ -212,10 +212,10 @@ class XorChunkTest {
     }
 
     @Test
-    void histogramChunksAreReportedUnsupported() {
-        assertThatThrownBy(() -> Chunks.view(ChunkEncoding.HISTOGRAM, new byte[] {0, 0}))
+    void xor2ChunksAreReportedUnsupported() {
+        assertThatThrownBy(() -> Chunks.view(ChunkEncoding.XOR2, new byte[] {0, 0}))
                 .isInstanceOf(UnsupportedChunkEncodingException.class)
-                .hasMessage("unsupported chunk encoding histogram (2)");
+                .hasMessage("unsupported chunk encoding XOR2 (4)");
         assertThat(ChunkEncoding.fromCode(3)).isEqualTo(ChunkEncoding.FLOAT_HISTOGRAM);
         assertThat(ChunkEncoding.fromCode(7)).isNull();
     }
@@ -251,7 +251,7 @@ class XorChunkTest {
         assertThat(it.atV()).isEqualTo(2.5);
         assertThatThrownBy(() -> Chunks.of(new ForeignChunk(9, b))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid chunk encoding 9");
-        assertThatThrownBy(() -> Chunks.of(new ForeignChunk(3, b)))
+        assertThatThrownBy(() -> Chunks.of(new ForeignChunk(4, b)))
                 .isInstanceOf(UnsupportedChunkEncodingException.class);
     }
 }

@@ -1,0 +1,356 @@
+package io.ignis.tsdb.chunkenc;
+
+import io.ignis.model.CounterResetHint;
+import io.ignis.model.Histogram;
+import io.ignis.model.Span;
+import io.ignis.storage.SampleType;
+import io.ignis.tsdb.chunkenc.BucketInserts.Expansion;
+import io.ignis.tsdb.chunkenc.BucketInserts.Insert;
+import java.util.List;
+
+/**
+ * Appends integer histograms to a {@link HistogramChunk}, with Prometheus's rules ({@code HistogramAppender}):
+ * a counter histogram extends the chunk unless it is a counter reset (explicit hint, a count, zero count or
+ * bucket went down, a non-empty bucket vanished, custom bounds changed) or changes schema or zero threshold;
+ * new buckets recode the chunk to the wider layout, buckets missing from the sample are filled with zeros.
+ * Gauge histograms may go up and down; their layouts are merged both ways.
+ */
+public final class HistogramAppender implements HistogramChunkAppender {
+    private static final Expansion NONE = new Expansion(List.of(), List.of(), null);
+
+    private final HistogramChunk chunk;
+    private final BitWriter w;
+
+    private int schema;
+    private double zeroThreshold;
+    private Span[] pSpans = HistogramLayout.NO_SPANS;
+    private Span[] nSpans = HistogramLayout.NO_SPANS;
+    private double[] customValues = HistogramLayout.NO_VALUES;
+    private long t = Long.MIN_VALUE;
+    private long count;
+    private long zeroCount;
+    private long tDelta;
+    private long countDelta;
+    private long zeroCountDelta;
+    private long[] pBuckets = new long[0];
+    private long[] nBuckets = new long[0];
+    private long[] pBucketsDelta = new long[0];
+    private long[] nBucketsDelta = new long[0];
+    private final XorValues sum;
+
+    HistogramAppender(HistogramChunk chunk) {
+        this.chunk = chunk;
+        this.w = chunk.writer();
+        this.sum = new XorValues(1, true);
+    }
+
+    /** Continues after the last sample {@code it} read. */
+    HistogramAppender(HistogramChunk chunk, HistogramIterator it) {
+        this.chunk = chunk;
+        this.w = chunk.writer();
+        HistogramLayout l = it.layout;
+        schema = l.schema();
+        zeroThreshold = l.zeroThreshold();
+        pSpans = l.positiveSpans();
+        nSpans = l.negativeSpans();
+        customValues = l.customValues();
+        t = it.t;
+        count = it.count;
+        zeroCount = it.zeroCount;
+        tDelta = it.tDelta;
+        countDelta = it.countDelta;
+        zeroCountDelta = it.zeroCountDelta;
+        pBuckets = it.pBuckets.clone();
+        nBuckets = it.nBuckets.clone();
+        pBucketsDelta = it.pBucketsDelta.clone();
+        nBucketsDelta = it.nBucketsDelta.clone();
+        sum = it.sum.copy();
+    }
+
+    /** The chunk this appender writes. */
+    public HistogramChunk chunk() {
+        return chunk;
+    }
+
+    @Override
+    public int numSamples() {
+        return w.getBE16(0);
+    }
+
+    private void setNumSamples(int n) {
+        w.setBE16(0, n);
+    }
+
+    @Override
+    public CounterResetHeader counterResetHeader() {
+        return CounterResetHeader.fromFlags(w.array()[HistogramChunk.FLAGS_POS]);
+    }
+
+    void setCounterResetHeader(CounterResetHeader h) {
+        byte[] b = w.array();
+        b[HistogramChunk.FLAGS_POS] = (byte) ((b[HistogramChunk.FLAGS_POS] & ~CounterResetHeader.MASK) | h.toFlags());
+    }
+
+    /** Whether {@code h} can extend this chunk, the inserts that takes, and the header a new chunk would get. */
+    record Appendability(Expansion positive, Expansion negative, boolean ok, CounterResetHeader header) {
+    }
+
+    /** As Prometheus's {@code appendable}: the checks for a counter histogram. */
+    Appendability appendable(Histogram h) {
+        if (numSamples() > 0 && counterResetHeader() == CounterResetHeader.GAUGE) {
+            return new Appendability(NONE, NONE, false, CounterResetHeader.NOT_COUNTER_RESET);
+        }
+        if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
+            return reset();
+        }
+        if (HistogramLayout.isStaleNaN(h.sum())) {
+            return new Appendability(NONE, NONE, true, CounterResetHeader.NOT_COUNTER_RESET);
+        }
+        if (HistogramLayout.isStaleNaN(sum.values[0])) {
+            return new Appendability(NONE, NONE, false, CounterResetHeader.UNKNOWN);
+        }
+        if (Long.compareUnsigned(h.count(), count) < 0) {
+            return reset();
+        }
+        if (h.schema() != schema || h.zeroThreshold() != zeroThreshold) {
+            return new Appendability(NONE, NONE, false, CounterResetHeader.UNKNOWN);
+        }
+        if (HistogramLayout.isCustomBuckets(h.schema())
+                && !HistogramLayout.customBoundsMatch(h.customValues(), customValues)) {
+            return reset();
+        }
+        if (Long.compareUnsigned(h.zeroCount(), zeroCount) < 0) {
+            return reset();
+        }
+        Expansion pos = BucketInserts.expandInts(pSpans, h.positiveSpans(), pBuckets, h.positiveDeltas());
+        if (pos == null) {
+            return reset();
+        }
+        Expansion neg = BucketInserts.expandInts(nSpans, h.negativeSpans(), nBuckets, h.negativeDeltas());
+        if (neg == null) {
+            return reset();
+        }
+        return new Appendability(pos, neg, true, CounterResetHeader.NOT_COUNTER_RESET);
+    }
+
+    private static Appendability reset() {
+        return new Appendability(NONE, NONE, false, CounterResetHeader.COUNTER_RESET);
+    }
+
+    /** As Prometheus's {@code appendableGauge}; {@code ok} false means a new chunk. */
+    Appendability appendableGauge(Histogram h) {
+        if (numSamples() > 0 && counterResetHeader() != CounterResetHeader.GAUGE) {
+            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
+        }
+        if (HistogramLayout.isStaleNaN(h.sum())) {
+            return new Appendability(NONE, NONE, true, CounterResetHeader.GAUGE);
+        }
+        if (HistogramLayout.isStaleNaN(sum.values[0]) || h.schema() != schema || h.zeroThreshold() != zeroThreshold
+                || (HistogramLayout.isCustomBuckets(h.schema())
+                        && !HistogramLayout.customBoundsMatch(h.customValues(), customValues))) {
+            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
+        }
+        return new Appendability(BucketInserts.expandBothWays(pSpans, h.positiveSpans()),
+                BucketInserts.expandBothWays(nSpans, h.negativeSpans()), true, CounterResetHeader.GAUGE);
+    }
+
+    @Override
+    public AppendResult appendHistogram(HistogramChunkAppender prev, long t, Histogram h, boolean appendOnly) {
+        int n = numSamples();
+        if (n == 0xffff) {
+            throw new IllegalStateException("bug: histogram chunk capacity of 65535 samples exceeded");
+        }
+        if (n == 0) {
+            appendSample(0, t, h);
+            if (h.counterResetHint() == CounterResetHint.GAUGE) {
+                setCounterResetHeader(CounterResetHeader.GAUGE);
+            } else if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
+                setCounterResetHeader(CounterResetHeader.COUNTER_RESET);
+            } else if (prev instanceof HistogramAppender p) {
+                setCounterResetHeader(p.appendable(h).header());
+            }
+            return new AppendResult(null, false, this);
+        }
+        if (h.counterResetHint() != CounterResetHint.GAUGE) {
+            return appendCounter(n, t, h, appendOnly);
+        }
+        return appendGauge(n, t, h, appendOnly);
+    }
+
+    private AppendResult appendCounter(int n, long t, Histogram h, boolean appendOnly) {
+        Appendability a = appendable(h);
+        if (!a.ok() || a.header() != CounterResetHeader.NOT_COUNTER_RESET) {
+            if (appendOnly) {
+                throw new UnappendableHistogramException(a.header() == CounterResetHeader.COUNTER_RESET
+                        ? "histogram counter reset" : "histogram schema change");
+            }
+            return newChunk(a.header(), t, h);
+        }
+        List<Insert> pBack = a.positive().backward();
+        List<Insert> nBack = a.negative().backward();
+        List<Insert> pFwd = a.positive().forward();
+        List<Insert> nFwd = a.negative().forward();
+        if (!pBack.isEmpty() || !nBack.isEmpty()) {
+            boolean noForward = pFwd.isEmpty() && nFwd.isEmpty();
+            Span[] ps = noForward ? pSpans : BucketInserts.adjustForInserts(h.positiveSpans(), pBack);
+            Span[] ns = noForward ? nSpans : BucketInserts.adjustForInserts(h.negativeSpans(), nBack);
+            h = withBackwardInserts(h, ps, ns, pBack, nBack);
+        }
+        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
+            if (appendOnly) {
+                throw new UnappendableHistogramException("histogram layout change with " + pFwd.size()
+                        + " positive and " + nFwd.size() + " negative forwards inserts");
+            }
+            return recodeAndAppend(pFwd, nFwd, t, h);
+        }
+        appendSample(n, t, h);
+        return new AppendResult(null, false, this);
+    }
+
+    private AppendResult appendGauge(int n, long t, Histogram h, boolean appendOnly) {
+        Appendability a = appendableGauge(h);
+        if (!a.ok()) {
+            if (appendOnly) {
+                throw new UnappendableHistogramException("gauge histogram schema change");
+            }
+            return newChunk(CounterResetHeader.GAUGE, t, h);
+        }
+        List<Insert> pBack = a.positive().backward();
+        List<Insert> nBack = a.negative().backward();
+        List<Insert> pFwd = a.positive().forward();
+        List<Insert> nFwd = a.negative().forward();
+        if (!pBack.isEmpty() || !nBack.isEmpty()) {
+            if (appendOnly) {
+                throw new UnappendableHistogramException("gauge histogram layout change with " + pBack.size()
+                        + " positive and " + nBack.size() + " negative backwards inserts");
+            }
+            h = withBackwardInserts(h, a.positive().merged(), a.negative().merged(), pBack, nBack);
+        }
+        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
+            if (appendOnly) {
+                throw new UnappendableHistogramException("gauge histogram layout change with " + pFwd.size()
+                        + " positive and " + nFwd.size() + " negative forwards inserts");
+            }
+            return recodeAndAppend(pFwd, nFwd, t, h);
+        }
+        appendSample(n, t, h);
+        return new AppendResult(null, false, this);
+    }
+
+    private static Histogram withBackwardInserts(Histogram h, Span[] ps, Span[] ns, List<Insert> pBack,
+            List<Insert> nBack) {
+        long[] pb = pBack.isEmpty() ? h.positiveDeltas()
+                : BucketInserts.insertDeltas(h.positiveDeltas(), new long[HistogramLayout.countBuckets(ps)], pBack);
+        long[] nb = nBack.isEmpty() ? h.negativeDeltas()
+                : BucketInserts.insertDeltas(h.negativeDeltas(), new long[HistogramLayout.countBuckets(ns)], nBack);
+        return new Histogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(),
+                ps, pb, ns, nb, h.customValues());
+    }
+
+    private AppendResult newChunk(CounterResetHeader header, long t, Histogram h) {
+        HistogramChunk c = new HistogramChunk();
+        HistogramAppender app = c.appender();
+        app.setCounterResetHeader(header);
+        app.appendSample(0, t, h);
+        return new AppendResult(c, false, app);
+    }
+
+    /** As Prometheus's {@code recode}: rewrites this chunk's samples with the forward inserts, then appends. */
+    private AppendResult recodeAndAppend(List<Insert> pFwd, List<Insert> nFwd, long t, Histogram h) {
+        Span[] ps = h.positiveSpans();
+        Span[] ns = h.negativeSpans();
+        int np = HistogramLayout.countBuckets(ps);
+        int nn = HistogramLayout.countBuckets(ns);
+        HistogramChunk c = new HistogramChunk();
+        HistogramAppender app = c.appender();
+        HistogramIterator it = chunk.histogramIterator(null);
+        int num = 0;
+        while (it.next() != SampleType.NONE) {
+            Histogram old = it.atHistogram();
+            if (!HistogramLayout.isStaleNaN(old.sum())) {
+                long[] pb = pFwd.isEmpty() ? old.positiveDeltas()
+                        : BucketInserts.insertDeltas(old.positiveDeltas(), new long[np], pFwd);
+                long[] nb = nFwd.isEmpty() ? old.negativeDeltas()
+                        : BucketInserts.insertDeltas(old.negativeDeltas(), new long[nn], nFwd);
+                old = new Histogram(old.counterResetHint(), old.schema(), old.zeroThreshold(), old.zeroCount(),
+                        old.count(), old.sum(), ps, pb, ns, nb, old.customValues());
+            }
+            app.appendSample(num++, it.atT(), old);
+        }
+        app.setCounterResetHeader(counterResetHeader());
+        app.appendSample(num, t, h);
+        return new AppendResult(c, true, app);
+    }
+
+    /** Prometheus's {@code appendHistogram}: writes sample number {@code num} and bumps the count. */
+    private void appendSample(int num, long t, Histogram h) {
+        if (HistogramLayout.isStaleNaN(h.sum())) {
+            h = HistogramIterator.staleHistogram(h.sum());
+        }
+        long dT = 0;
+        long dCount = 0;
+        long dZero = 0;
+        if (num == 0) {
+            writeFirst(t, h);
+        } else {
+            dT = t - this.t;
+            dCount = h.count() - count;
+            dZero = h.zeroCount() - zeroCount;
+            boolean stale = HistogramLayout.isStaleNaN(h.sum());
+            Varbit.putInt(w, dT - tDelta);
+            Varbit.putInt(w, stale ? 0 : dCount - countDelta);
+            Varbit.putInt(w, stale ? 0 : dZero - zeroCountDelta);
+            sum.write(w, 0, h.sum());
+            putBucketDods(h.positiveDeltas(), pBuckets, pBucketsDelta);
+            putBucketDods(h.negativeDeltas(), nBuckets, nBucketsDelta);
+        }
+        this.t = t;
+        count = h.count();
+        zeroCount = h.zeroCount();
+        tDelta = dT;
+        countDelta = dCount;
+        zeroCountDelta = dZero;
+        System.arraycopy(h.positiveDeltas(), 0, pBuckets, 0, Math.min(pBuckets.length, h.positiveDeltas().length));
+        System.arraycopy(h.negativeDeltas(), 0, nBuckets, 0, Math.min(nBuckets.length, h.negativeDeltas().length));
+        sum.values[0] = h.sum();
+        setNumSamples(num + 1);
+    }
+
+    private void writeFirst(long t, Histogram h) {
+        HistogramLayout.write(w, h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(),
+                h.customValues());
+        schema = h.schema();
+        zeroThreshold = h.zeroThreshold();
+        pSpans = h.positiveSpans();
+        nSpans = h.negativeSpans();
+        customValues = h.customValues();
+        int np = HistogramLayout.countBuckets(pSpans);
+        int nn = HistogramLayout.countBuckets(nSpans);
+        pBuckets = new long[np];
+        pBucketsDelta = new long[np];
+        nBuckets = new long[nn];
+        nBucketsDelta = new long[nn];
+        Varbit.putInt(w, t);
+        Varbit.putUint(w, h.count());
+        Varbit.putUint(w, h.zeroCount());
+        w.writeBits(Double.doubleToRawLongBits(h.sum()), 64);
+        for (long b : h.positiveDeltas()) {
+            Varbit.putInt(w, b);
+        }
+        for (long b : h.negativeDeltas()) {
+            Varbit.putInt(w, b);
+        }
+    }
+
+    private void putBucketDods(long[] buckets, long[] prev, long[] prevDelta) {
+        if (buckets.length > prev.length) {
+            throw new IllegalArgumentException("histogram has " + buckets.length + " buckets, its spans "
+                    + prev.length);
+        }
+        for (int i = 0; i < buckets.length; i++) {
+            long delta = buckets[i] - prev[i];
+            Varbit.putInt(w, delta - prevDelta[i]);
+            prevDelta[i] = delta;
+        }
+    }
+}
