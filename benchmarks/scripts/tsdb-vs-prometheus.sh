@@ -75,7 +75,7 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 cpu_seconds() { awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
-rss_bytes() { awk -v p="$PAGE" '{print $2 * p}' "/proc/$1/statm"; }
+rss_bytes() { awk -v p="$PAGE" '{printf "%.0f", $2 * p}' "/proc/$1/statm"; }
 now() { date +%s.%N; }
 
 if [ ! -f "$BENCH_JAR" ] || [ ! -f "$IGNIS_JAR" ]; then
