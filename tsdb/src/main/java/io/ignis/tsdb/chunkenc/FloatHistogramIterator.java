@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@link #atFloatHistogram()} returns a new value with its own bucket arrays; spans and custom bounds are
  * shared between the values of one chunk since nothing ever changes them.
  */
-final class FloatHistogramIterator implements SampleIterator {
+final class FloatHistogramIterator implements SampleIterator, HistogramChunkBase.Reader {
     static final int COUNT = 0;
     static final int ZERO_COUNT = 1;
     static final int SUM = 2;
@@ -30,7 +30,8 @@ final class FloatHistogramIterator implements SampleIterator {
     /** count, zero count, sum, then the positive and the negative buckets. */
     XorValues values = new XorValues(FIRST_BUCKET, false);
 
-    void reset(ByteBuffer buf, int off, int len) {
+    @Override
+    public void reset(ByteBuffer buf, int off, int len) {
         numTotal = buf.getShort(off) & 0xffff;
         header = CounterResetHeader.fromFlags(buf.get(off + HistogramChunk.FLAGS_POS));
         br.reset(buf, off + HistogramChunk.HEADER_SIZE, len - HistogramChunk.HEADER_SIZE);

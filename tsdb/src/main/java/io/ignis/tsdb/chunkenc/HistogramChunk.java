@@ -22,53 +22,29 @@ import java.util.Objects;
  * Buckets are the model's deltas between neighbouring buckets, positive then negative; the second sample's
  * "delta of delta" is relative to a delta of 0. See Prometheus's {@code tsdb/docs/format/chunks.md}.
  */
-public final class HistogramChunk implements Chunk {
+public final class HistogramChunk extends HistogramChunkBase {
     /** Prometheus's size target for histogram chunks ({@code TargetBytesPerHistogramChunk}), for the head. */
     public static final int TARGET_BYTES = 1024;
     /** Prometheus's {@code MinSamplesPerHistogramChunk}: the head cuts for size only after this many samples. */
     public static final int MIN_SAMPLES = 10;
 
-    static final int HEADER_SIZE = 3;
-    static final int FLAGS_POS = 2;
-
-    private final BitWriter writer; // null for a read-only view
-    private final ByteBuffer view;
-    private final int viewOff;
-    private final int viewLen;
-
     /** An empty chunk to append to. */
     public HistogramChunk() {
-        writer = new BitWriter(128);
-        writer.writeBits(0, HEADER_SIZE * 8);
-        view = null;
-        viewOff = 0;
-        viewLen = 0;
     }
 
     private HistogramChunk(ByteBuffer buf, int off, int len) {
-        writer = null;
-        view = buf;
-        viewOff = off;
-        viewLen = len;
+        super(buf, off, len, "histogram");
     }
 
     /** A read-only chunk over stored bytes, decoded in place. */
     public static HistogramChunk view(ByteBuffer buf, int off, int len) {
-        Objects.requireNonNull(buf, "buf");
-        if (len < HEADER_SIZE) {
-            throw new IllegalArgumentException("histogram chunk of " + len + " bytes is shorter than its header");
-        }
-        return new HistogramChunk(buf, off, len);
+        return new HistogramChunk(Objects.requireNonNull(buf, "buf"), off, len);
     }
 
     /** A writable copy of stored bytes; its {@link #appender()} continues after the last sample. */
     public static HistogramChunk copyOf(byte[] bytes) {
-        if (bytes.length < HEADER_SIZE) {
-            throw new IllegalArgumentException("histogram chunk of " + bytes.length
-                    + " bytes is shorter than its header");
-        }
         HistogramChunk c = new HistogramChunk();
-        c.writer.reset(bytes, 0, bytes.length);
+        c.copyFrom(bytes, "histogram");
         return c;
     }
 
@@ -78,42 +54,16 @@ public final class HistogramChunk implements Chunk {
     }
 
     @Override
-    public int numSamples() {
-        return writer != null ? writer.getBE16(0) : view.getShort(viewOff) & 0xffff;
-    }
-
-    /** The counter-reset header from the flags byte. */
-    public CounterResetHeader counterResetHeader() {
-        int flags = writer != null ? writer.array()[FLAGS_POS] : view.get(viewOff + FLAGS_POS);
-        return CounterResetHeader.fromFlags(flags);
-    }
-
-    @Override
-    public int size() {
-        return writer != null ? writer.len() : viewLen;
-    }
-
-    @Override
-    public ByteBuffer bytes() {
-        if (writer != null) {
-            return ByteBuffer.wrap(writer.array(), 0, writer.len()).slice().asReadOnlyBuffer();
-        }
-        return view.duplicate().limit(viewOff + viewLen).position(viewOff).slice().asReadOnlyBuffer();
-    }
-
-    @Override
     public HistogramAppender appender() {
-        if (writer == null) {
-            throw new IllegalStateException("bug: appender on a read-only histogram chunk");
-        }
-        if (writer.len() == HEADER_SIZE && numSamples() == 0) {
+        BitWriter w = writableOrThrow("histogram");
+        if (empty()) {
             return new HistogramAppender(this);
         }
         HistogramIterator it = histogramIterator(null);
         while (it.next() != SampleType.NONE) {
             // replay to recover the appender state
         }
-        writer.truncateBits(HEADER_SIZE * 8L + it.bitPosition());
+        w.truncateBits(HEADER_SIZE * 8L + it.bitPosition());
         return new HistogramAppender(this, it);
     }
 
@@ -124,15 +74,7 @@ public final class HistogramChunk implements Chunk {
 
     HistogramIterator histogramIterator(SampleIterator reuse) {
         HistogramIterator it = reuse instanceof HistogramIterator h ? h : new HistogramIterator();
-        if (writer != null) {
-            it.reset(ByteBuffer.wrap(writer.array()), 0, writer.len());
-        } else {
-            it.reset(view, viewOff, viewLen);
-        }
+        resetIterator(it);
         return it;
-    }
-
-    BitWriter writer() {
-        return writer;
     }
 }

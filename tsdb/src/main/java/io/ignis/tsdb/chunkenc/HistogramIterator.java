@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * a new value with its own bucket arrays; spans and custom bounds are shared between the values of one chunk
  * since nothing ever changes them.
  */
-final class HistogramIterator implements SampleIterator {
+final class HistogramIterator implements SampleIterator, HistogramChunkBase.Reader {
     private final BitReader br = new BitReader();
     private int numTotal;
     private int numRead;
@@ -32,7 +32,8 @@ final class HistogramIterator implements SampleIterator {
     long[] nBucketsDelta = new long[0];
     final XorValues sum = new XorValues(1, false);
 
-    void reset(ByteBuffer buf, int off, int len) {
+    @Override
+    public void reset(ByteBuffer buf, int off, int len) {
         numTotal = buf.getShort(off) & 0xffff;
         header = CounterResetHeader.fromFlags(buf.get(off + HistogramChunk.FLAGS_POS));
         br.reset(buf, off + HistogramChunk.HEADER_SIZE, len - HistogramChunk.HEADER_SIZE);
