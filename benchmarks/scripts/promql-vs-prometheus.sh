@@ -37,6 +37,8 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=benchmarks/scripts/bench-common.sh
+source "$ROOT/benchmarks/scripts/bench-common.sh"
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
 PROMTOOL=${PROMTOOL:-/usr/bin/promtool}
@@ -66,13 +68,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Seconds left in the budget; fails the run when it is spent.
-left() {
-  local l=$(( DEADLINE - $(date +%s) ))
-  if [ "$l" -le 0 ]; then echo "time budget of ${BUDGET}s spent" >&2; exit 3; fi
-  echo "$l"
-}
-step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 if [ ! -f "$JAR" ]; then
   step "building $JAR"

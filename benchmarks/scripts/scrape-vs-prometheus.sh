@@ -46,6 +46,8 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=benchmarks/scripts/bench-common.sh
+source "$ROOT/benchmarks/scripts/bench-common.sh"
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 IGNIS_JAR=$ROOT/server/target/ignis.jar
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
@@ -82,16 +84,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Seconds left in the budget; fails the run when it is spent.
-left() {
-  local l=$(( DEADLINE - $(date +%s) ))
-  if [ "$l" -le 0 ]; then echo "time budget of ${BUDGET}s spent" >&2; exit 3; fi
-  echo "$l"
-}
-step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 # CPU ticks (user + system, all threads) of a process; fields after the ")" closing the command name.
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
