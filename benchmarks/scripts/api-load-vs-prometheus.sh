@@ -44,6 +44,7 @@ IGNIS_JAR=$ROOT/server/target/ignis.jar
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g}
 DEADLINE=$(( $(date +%s) + BUDGET ))
+START=$(date +%s)
 PIDS=()
 
 for tool in "$PROMETHEUS" curl java python3; do
@@ -138,10 +139,27 @@ run_load() {
     "http://127.0.0.1:$port" "$CLIENTS" "$SECONDS_PER_SERVER" "$WARMUP" 2>"$WORKDIR/$name-driver.log"
 }
 
+# Whether a server lost samples while it ingested and answered: over the whole run, the samples it stored for
+# the target must equal the samples its scrapes reported (scrape_samples_scraped), and no scrape may have failed.
+# Prints "stored scraped failed_scrapes".
+ingest_check() {
+  local port=$1 w=$(( $(date +%s) - START + 60 ))s at
+  at=$(date +%s)
+  q() {
+    curl -s "http://127.0.0.1:$port/api/v1/query" --data-urlencode "query=$1" --data-urlencode "time=$at" \
+      | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(int(float(r[0]["value"][1])) if r else 0)'
+  }
+  echo "$(q "sum(count_over_time({job=\"load\",__name__!~\"up|scrape_.+\"}[$w]))")" \
+    "$(q "sum(sum_over_time(scrape_samples_scraped{job=\"load\"}[$w]))")" \
+    "$(q "sum(count_over_time(up{job=\"load\"}[$w])) - sum(sum_over_time(up{job=\"load\"}[$w]))")"
+}
+
 IGNIS_RESULT=$(run_load "$IGNIS_PORT" ignis)
 PROM_RESULT=$(run_load "$PROM_PORT" prometheus)
 IGNIS_SERIES=$(series_count "$IGNIS_PORT")
 PROM_SERIES=$(series_count "$PROM_PORT")
+read -r IGNIS_STORED IGNIS_SCRAPED IGNIS_FAILED < <(ingest_check "$IGNIS_PORT")
+read -r PROM_STORED PROM_SCRAPED PROM_FAILED < <(ingest_check "$PROM_PORT")
 
 echo
 echo "series=$SERIES clients=$CLIENTS seconds=$SECONDS_PER_SERVER warmup=${WARMUP}s scrape_interval=${SCRAPE_INTERVAL}s" \
@@ -156,6 +174,12 @@ for n, i, p in zip(names, ignis, prom):
     ratio = f"{p / i:.2f}x" if i else "-"
     print(f"{n:10} {i:12.1f} {p:12.1f} {ratio:>12}")
 PY
+echo "samples stored / reported by scrapes / failed scrapes over the run:" \
+  "ignis $IGNIS_STORED / $IGNIS_SCRAPED / $IGNIS_FAILED, prometheus $PROM_STORED / $PROM_SCRAPED / $PROM_FAILED"
+if [ "$IGNIS_STORED" != "$IGNIS_SCRAPED" ] || [ "$IGNIS_FAILED" != 0 ]; then
+  echo "Ignis lost samples or scrapes under load" >&2
+  exit 4
+fi
 for name in ignis prometheus; do
   if [ -s "$WORKDIR/$name-driver.log" ]; then echo "$name: $(tail -n 1 "$WORKDIR/$name-driver.log")" >&2; fi
 done
