@@ -139,27 +139,31 @@ run_load() {
     "http://127.0.0.1:$port" "$CLIENTS" "$SECONDS_PER_SERVER" "$WARMUP" 2>"$WORKDIR/$name-driver.log"
 }
 
-# Whether a server lost samples while it ingested and answered: over the whole run, the samples it stored for
-# the target must equal the samples its scrapes reported (scrape_samples_scraped), and no scrape may have failed.
-# Prints "stored scraped failed_scrapes".
+# What a server ingested over the whole run: the samples its scrapes of the target appended (a scrape commits
+# all of them or fails) and how many scrapes failed. Prints "appended failed". (Counting stored samples with
+# count_over_time over every metric is not possible in one query: without the metric name the series collide.)
 ingest_check() {
   local port=$1 w=$(( $(date +%s) - START + 60 ))s at
   at=$(date +%s)
   q() {
     curl -s "http://127.0.0.1:$port/api/v1/query" --data-urlencode "query=$1" --data-urlencode "time=$at" \
-      | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(int(float(r[0]["value"][1])) if r else 0)'
+      | python3 -c 'import json,sys
+d=json.load(sys.stdin)
+if d.get("status") != "success":
+    sys.exit("query failed: " + json.dumps(d))
+r=d["data"]["result"]
+print(int(float(r[0]["value"][1])) if r else 0)'
   }
-  echo "$(q "sum(count_over_time({job=\"load\",__name__!~\"up|scrape_.+\"}[$w]))")" \
-    "$(q "sum(sum_over_time(scrape_samples_scraped{job=\"load\"}[$w]))")" \
-    "$(q "sum(count_over_time(up{job=\"load\"}[$w])) - sum(sum_over_time(up{job=\"load\"}[$w]))")"
+  echo "$(q "sum(sum_over_time(scrape_samples_scraped{job=\"load\"}[$w]))")" \
+    "$(q "sum(count_over_time(up{job=\"load\"}[$w]) - sum_over_time(up{job=\"load\"}[$w]))")"
 }
 
 IGNIS_RESULT=$(run_load "$IGNIS_PORT" ignis)
 PROM_RESULT=$(run_load "$PROM_PORT" prometheus)
 IGNIS_SERIES=$(series_count "$IGNIS_PORT")
 PROM_SERIES=$(series_count "$PROM_PORT")
-read -r IGNIS_STORED IGNIS_SCRAPED IGNIS_FAILED < <(ingest_check "$IGNIS_PORT")
-read -r PROM_STORED PROM_SCRAPED PROM_FAILED < <(ingest_check "$PROM_PORT")
+read -r IGNIS_APPENDED IGNIS_FAILED < <(ingest_check "$IGNIS_PORT")
+read -r PROM_APPENDED PROM_FAILED < <(ingest_check "$PROM_PORT")
 
 echo
 echo "series=$SERIES clients=$CLIENTS seconds=$SECONDS_PER_SERVER warmup=${WARMUP}s scrape_interval=${SCRAPE_INTERVAL}s" \
@@ -174,9 +178,12 @@ for n, i, p in zip(names, ignis, prom):
     ratio = f"{p / i:.2f}x" if i else "-"
     print(f"{n:10} {i:12.1f} {p:12.1f} {ratio:>12}")
 PY
-echo "samples stored / reported by scrapes / failed scrapes over the run:" \
-  "ignis $IGNIS_STORED / $IGNIS_SCRAPED / $IGNIS_FAILED, prometheus $PROM_STORED / $PROM_SCRAPED / $PROM_FAILED"
-if [ "$IGNIS_STORED" != "$IGNIS_SCRAPED" ] || [ "$IGNIS_FAILED" != 0 ]; then
+# Both scrape the same target every interval: no failed scrape (so every scraped sample was committed) and the
+# same count as Prometheus (one scrape more or less, as their scrape offsets differ) mean none was lost.
+echo "over the run: samples appended by scrapes / failed scrapes:" \
+  "ignis $IGNIS_APPENDED / $IGNIS_FAILED, prometheus $PROM_APPENDED / $PROM_FAILED"
+diff=$(( IGNIS_APPENDED - PROM_APPENDED ))
+if [ "$IGNIS_FAILED" != 0 ] || [ "${diff#-}" -gt "$SERIES" ]; then
   echo "Ignis lost samples or scrapes under load" >&2
   exit 4
 fi
