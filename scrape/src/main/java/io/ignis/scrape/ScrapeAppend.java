@@ -232,6 +232,7 @@ final class ScrapeAppend {
             return ERR_SAMPLE_LIMIT;
         }
         if (bucketLimitExceeded) {
+            metrics.exceededNativeHistogramBucketLimit.increment();
             return HistogramLimits.ERR_BUCKET_LIMIT;
         }
         return null;

@@ -51,6 +51,8 @@ public final class ScrapeMetrics {
     final LongAdder sampleOutOfBounds = new LongAdder();
     /** prometheus_target_scrapes_exceeded_sample_limit_total */
     final LongAdder exceededSampleLimit = new LongAdder();
+    /** prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total */
+    final LongAdder exceededNativeHistogramBucketLimit = new LongAdder();
     /** prometheus_target_scrapes_exceeded_body_size_limit_total */
     final LongAdder exceededBodySizeLimit = new LongAdder();
     /** prometheus_target_scrape_pool_exceeded_label_limits_total */
@@ -88,7 +90,8 @@ public final class ScrapeMetrics {
     public record Snapshot(long sampleOutOfOrder, long sampleDuplicate, long sampleOutOfBounds,
             long exceededSampleLimit, long exceededBodySizeLimit, long exceededLabelLimits, long exceededTargetLimit,
             long cacheFlushForced, long poolReloads, long poolReloadsFailed, long poolSyncs, long poolsCreated,
-            long poolsFailed, long scrapesSkipped, long scrapes, long exemplarOutOfOrder) {
+            long poolsFailed, long scrapesSkipped, long scrapes, long exemplarOutOfOrder,
+            long exceededNativeHistogramBucketLimit) {
     }
 
     public Snapshot snapshot() {
@@ -96,6 +99,6 @@ public final class ScrapeMetrics {
                 exceededSampleLimit.sum(), exceededBodySizeLimit.sum(), exceededLabelLimits.sum(),
                 exceededTargetLimit.sum(), cacheFlushForced.sum(), poolReloads.sum(), poolReloadsFailed.sum(),
                 poolSyncs.sum(), poolsCreated.sum(), poolsFailed.sum(), scrapesSkipped.sum(), scrapes.sum(),
-                exemplarOutOfOrder.sum());
+                exemplarOutOfOrder.sum(), exceededNativeHistogramBucketLimit.sum());
     }
 }

@@ -355,6 +355,7 @@ class ScrapeAppendTest {
         // As Prometheus: parsing goes on after the refusal, so the counts cover the whole scrape.
         assertThat(a.total).isEqualTo(2);
         assertThat(a.added).isEqualTo(2);
+        assertThat(metrics.snapshot().exceededNativeHistogramBucketLimit()).isEqualTo(1);
         app.rollback();
         assertThat(storage.samples("c")).isEmpty();
         assertThat(storage.histogramCount()).isZero();

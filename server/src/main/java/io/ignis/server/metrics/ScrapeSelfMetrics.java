@@ -104,6 +104,9 @@ public final class ScrapeSelfMetrics implements ScrapeMetrics.Observer {
         counter(registry, counters, "prometheus_target_scrapes_exceeded_sample_limit_total",
                 "Total number of scrapes that hit the sample limit and were rejected.",
                 ScrapeMetrics.Snapshot::exceededSampleLimit);
+        counter(registry, counters, "prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total",
+                "Total number of scrapes that hit the native histogram bucket limit and were rejected.",
+                ScrapeMetrics.Snapshot::exceededNativeHistogramBucketLimit);
         counter(registry, counters, "prometheus_target_scrapes_sample_duplicate_timestamp_total",
                 "Total number of samples rejected due to duplicate timestamps but different values.",
                 ScrapeMetrics.Snapshot::sampleDuplicate);

@@ -52,6 +52,7 @@ class ScrapeSelfMetricsTest {
                 "prometheus_target_scrape_pools_total",
                 "prometheus_target_scrapes_cache_flush_forced_total",
                 "prometheus_target_scrapes_exceeded_body_size_limit_total",
+                "prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total",
                 "prometheus_target_scrapes_exceeded_sample_limit_total",
                 "prometheus_target_scrapes_exemplar_out_of_order_total",
                 "prometheus_target_scrapes_sample_duplicate_timestamp_total",
@@ -107,7 +108,7 @@ class ScrapeSelfMetricsTest {
 
     @Test
     void countersAreReadFromTheScrapeModule() {
-        counters = new ScrapeMetrics.Snapshot(1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 3, 13, 14, 15, 16);
+        counters = new ScrapeMetrics.Snapshot(1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 3, 13, 14, 15, 16, 17);
         ExpositionText text = ExpositionText.of(registry);
         assertThat(text.value("prometheus_target_scrapes_sample_out_of_order_total")).isEqualTo(1);
         assertThat(text.value("prometheus_target_scrapes_sample_duplicate_timestamp_total")).isEqualTo(2);
@@ -122,6 +123,7 @@ class ScrapeSelfMetricsTest {
         assertThat(text.value("prometheus_target_scrape_pools_total")).isEqualTo(3);
         assertThat(text.value("prometheus_target_scrape_pools_failed_total")).isEqualTo(13);
         assertThat(text.value("prometheus_target_scrapes_exemplar_out_of_order_total")).isEqualTo(16);
+        assertThat(text.value("prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total")).isEqualTo(17);
     }
 
     @Test
