@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An EC2 query-API endpoint on loopback answering with recorded XML: DescribeInstances in two pages (the second
- * asked for with {@code NextToken=page-2}) and DescribeAvailabilityZones. While {@link #failing} is set every call
- * gets HTTP 500 with an InternalError body.
+ * An EC2 (and STS) query-API endpoint on loopback answering with recorded XML: DescribeInstances in two pages (the
+ * second asked for with {@code NextToken=page-2}), DescribeAvailabilityZones and STS AssumeRole. While
+ * {@link #failing} is set every call gets HTTP 500 with an InternalError body. Each request is kept with the
+ * signing headers, whose access key tells which credentials signed it.
  */
 final class FakeEc2Endpoint implements AutoCloseable {
     private final HttpServer server;
-    private final List<Map<String, String>> requests = new ArrayList<>();
+    private final List<Request> requests = new ArrayList<>();
     volatile boolean failing;
 
     FakeEc2Endpoint() throws IOException {
@@ -35,14 +36,37 @@ final class FakeEc2Endpoint implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** One call: its form parameters, the Authorization header and the X-Amz-Security-Token header (or ""). */
+    record Request(Map<String, String> form, String authorization, String securityToken) {
+        String action() {
+            return form.getOrDefault("Action", "");
+        }
+
+        /** The access key id in the SigV4 Authorization header's {@code Credential=<key>/<scope>}. */
+        String accessKey() {
+            int at = authorization.indexOf("Credential=");
+            if (at < 0) {
+                return "";
+            }
+            int end = authorization.indexOf('/', at);
+            return authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end);
+        }
+    }
+
     synchronized List<Map<String, String>> requests() {
+        return requests.stream().map(Request::form).toList();
+    }
+
+    synchronized List<Request> calls() {
         return new ArrayList<>(requests);
     }
 
     private void handle(HttpExchange ex) throws IOException {
         Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String token = ex.getRequestHeaders().getFirst("X-Amz-Security-Token");
         synchronized (this) {
-            requests.add(form);
+            requests.add(new Request(form, auth == null ? "" : auth, token == null ? "" : token));
         }
         String action = form.getOrDefault("Action", "");
         if (failing) {
@@ -50,6 +74,8 @@ final class FakeEc2Endpoint implements AutoCloseable {
         } else if (action.equals("DescribeInstances")) {
             respond(ex, 200, "page-2".equals(form.get("NextToken")) ? "describe-instances-2.xml"
                     : "describe-instances-1.xml");
+        } else if (action.equals("AssumeRole")) {
+            respond(ex, 200, "assume-role.xml");
         } else if (action.equals("DescribeAvailabilityZones")) {
             respond(ex, 200, "describe-availability-zones.xml");
         } else {
