@@ -24,7 +24,12 @@ final class KubernetesClients {
     }
 
     static KubernetesClient create(KubernetesSdConfig c, DiscoveryMetrics metrics, InCluster inCluster) {
-        return new KubernetesClientBuilder().withConfig(config(c, inCluster))
+        return create(config(c, inCluster), metrics);
+    }
+
+    /** A client for a ready config; failed requests are counted in {@code metrics}. */
+    static KubernetesClient create(Config config, DiscoveryMetrics metrics) {
+        return new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ignis-sd-failures",
                         new FailureCounter(metrics)))
                 .build();
