@@ -2,6 +2,7 @@ package io.ignis.discovery.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ignis.config.Ec2SdConfig;
 import io.ignis.config.HttpClientConfig;
@@ -59,6 +60,7 @@ class Ec2CredentialsTest {
         Files.writeString(config, """
                 [default]
                 endpoint_url = %1$s
+                region = ap-south-1
 
                 [profile dev]
                 endpoint_url = %1$s
@@ -100,7 +102,12 @@ class Ec2CredentialsTest {
     }
 
     private Ec2Discoverer discoverer(String profile, String accessKey, String roleArn, String externalId) {
-        Ec2SdConfig c = new Ec2SdConfig(endpoint.url(), "eu-west-1", accessKey,
+        return discoverer("eu-west-1", profile, accessKey, roleArn, externalId);
+    }
+
+    private Ec2Discoverer discoverer(String region, String profile, String accessKey, String roleArn,
+            String externalId) {
+        Ec2SdConfig c = new Ec2SdConfig(endpoint.url(), region, accessKey,
                 new Secret(accessKey.isEmpty() ? "" : "static-secret"), profile, roleArn, externalId,
                 Duration.ofMinutes(1), 9100, List.of(), HttpClientConfig.DEFAULT);
         return new Ec2Discoverer(c, "ec2-job", new RecordingDiscoveryMetrics(), Duration.ofMillis(50), env::get);
@@ -163,5 +170,20 @@ class Ec2CredentialsTest {
             assertThatThrownBy(d::refresh).hasMessageContaining("nope");
         }
         assertThat(endpoint.calls()).isEmpty();
+    }
+
+    @Test
+    void regionFromTheDefaultProfileWhenNotConfigured() throws Exception {
+        assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION is set in this environment and would win");
+        List<TargetGroup> groups;
+        try (Ec2Discoverer d = discoverer("", "", "AKIDSTATIC", "", "")) {
+            groups = d.refresh();
+        }
+        assertThat(groups).singleElement().satisfies(g -> {
+            assertThat(g.source()).isEqualTo("ap-south-1");
+            assertThat(g.targets()).allSatisfy(t -> assertThat(t).containsEntry("__meta_ec2_region", "ap-south-1"));
+        });
+        // The request was signed for that region.
+        assertThat(endpoint.calls()).allSatisfy(r -> assertThat(r.authorization()).contains("/ap-south-1/ec2/"));
     }
 }

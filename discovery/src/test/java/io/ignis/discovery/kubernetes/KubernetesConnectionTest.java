@@ -2,6 +2,7 @@ package io.ignis.discovery.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,11 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * In-cluster configuration against the mock API server over TLS: neither {@code api_server} nor
+ * How the discoverer reaches the mock API server over TLS. In-cluster: neither {@code api_server} nor
  * {@code kubeconfig_file}, the server found through KUBERNETES_SERVICE_HOST/PORT, trusted through the service
  * account's CA file, called with its token, and {@code namespaces.own_namespace} read from its namespace file.
+ * And {@code kubeconfig_file}: server, CA file and token from the kubeconfig's current context.
  */
-class KubernetesInClusterTest {
+class KubernetesConnectionTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.in-cluster-test-token";
 
@@ -106,5 +108,49 @@ class KubernetesInClusterTest {
         // Only the discoverer lists and watches; every one of its calls names one of the two namespaces.
         assertThat(discovererCalls).isNotEmpty().allSatisfy(call -> assertThat(call)
                 .matches("/api/v1/namespaces/(team-a|shared)/services\\?.* Bearer " + TOKEN.replace(".", "\\.")));
+    }
+
+    @Test
+    void kubeconfigFileNamesTheServerItsCaAndTheToken() throws Exception {
+        Path ca = Files.copy(Path.of(web.getSelfSignedCertificate().certificatePath()), dir.resolve("ca.crt"));
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster: {server: "https://localhost:%d", certificate-authority: "%s"}
+                users:
+                  - name: sd
+                    user: {token: "%s"}
+                contexts:
+                  - name: sd@mock
+                    context: {cluster: mock, user: sd}
+                current-context: sd@mock
+                """.formatted(server.getPort(), ca, TOKEN));
+        KubernetesSdConfig config = new KubernetesSdConfig("", "node", kubeconfig.toString(), HttpClientConfig.DEFAULT,
+                new KubernetesSdConfig.Namespaces(false, List.of()), List.of(), null);
+        RecordingSink sink = new RecordingSink();
+        // No service account around: the kubeconfig alone must do.
+        InCluster outside = new InCluster(dir.resolve("none"), dir.resolve("none"), dir.resolve("none"),
+                Map.<String, String>of()::get);
+        try (KubernetesDiscoverer d = new KubernetesDiscoverer(config, new RecordingDiscoveryMetrics(), outside)) {
+            d.start(sink);
+            Await.until("informers watching", WAIT, d::isWatching);
+            client.resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
+                    .addNewAddress().withType("InternalIP").withAddress("10.0.0.1").endAddress().endStatus().build())
+                    .create();
+            Await.until("node-1, have " + sink.groups().keySet(), WAIT,
+                    () -> sink.groups().containsKey("node/node-1"));
+        }
+        boolean sawToken = false;
+        for (RecordedRequest r = server.takeRequest(0, TimeUnit.SECONDS); r != null;
+                r = server.takeRequest(0, TimeUnit.SECONDS)) {
+            if (r.getMethod().equals("GET")) {
+                assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+                sawToken = true;
+            }
+        }
+        assertThat(sawToken).isTrue();
     }
 }
