@@ -134,8 +134,13 @@ public final class Ec2Discoverer implements Discoverer {
                 .profileName(profiles.defaultProfile()).build().getRegion().id() : config.region();
         httpClient = Ec2HttpClients.create(config.httpClientConfig());
         // The profile also carries settings such as endpoint_url, which reach STS (and EC2 without `endpoint`).
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
-                .defaultProfileFile(profiles.file()).defaultProfileName(profile).build();
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+                .defaultProfileFile(profiles.file()).defaultProfileName(profile);
+        ConfiguredHeaders headers = new ConfiguredHeaders(config.httpClientConfig());
+        if (!headers.isEmpty()) {
+            o.addExecutionInterceptor(headers);
+        }
+        ClientOverrideConfiguration override = o.build();
         Ec2ClientBuilder b = Ec2Client.builder().region(Region.of(region)).httpClient(httpClient)
                 .overrideConfiguration(override).credentialsProvider(credentials(profiles, profile, override));
         if (!config.endpoint().isEmpty()) {

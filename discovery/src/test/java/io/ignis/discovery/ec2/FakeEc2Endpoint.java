@@ -2,6 +2,9 @@ package io.ignis.discovery.ec2;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An EC2 (and STS) query-API endpoint on loopback answering with recorded XML: DescribeInstances in two pages (the
@@ -23,21 +30,46 @@ import java.util.Map;
  */
 final class FakeEc2Endpoint implements AutoCloseable {
     private final HttpServer server;
+    private final boolean tls;
     private final List<Request> requests = new ArrayList<>();
     volatile boolean failing;
 
     FakeEc2Endpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), false);
+    }
+
+    private FakeEc2Endpoint(HttpServer server, boolean tls) {
+        this.server = server;
+        this.tls = tls;
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /**
+     * Over HTTPS with the test PKI's {@code tls/server.pem}, for 127.0.0.1; with {@code needClientAuth} the handshake
+     * fails without a client certificate signed by {@code tls/ca.pem}.
+     */
+    static FakeEc2Endpoint https(boolean needClientAuth) throws IOException {
+        SSLContext ctx = TestPki.serverContext();
+        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setHttpsConfigurator(new HttpsConfigurator(ctx) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = ctx.getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+            }
+        });
+        return new FakeEc2Endpoint(s, true);
     }
 
-    /** One call: its form parameters, the Authorization header and the X-Amz-Security-Token header (or ""). */
-    record Request(Map<String, String> form, String authorization, String securityToken) {
+    String url() {
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** One call: its form parameters, the Authorization and X-Amz-Security-Token headers (or ""), all headers. */
+    record Request(Map<String, String> form, String authorization, String securityToken,
+            Map<String, List<String>> headers) {
         String action() {
             return form.getOrDefault("Action", "");
         }
@@ -66,7 +98,8 @@ final class FakeEc2Endpoint implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         String token = ex.getRequestHeaders().getFirst("X-Amz-Security-Token");
         synchronized (this) {
-            requests.add(new Request(form, auth == null ? "" : auth, token == null ? "" : token));
+            requests.add(new Request(form, auth == null ? "" : auth, token == null ? "" : token,
+                    caseInsensitive(ex.getRequestHeaders())));
         }
         String action = form.getOrDefault("Action", "");
         if (failing) {
@@ -96,6 +129,12 @@ final class FakeEc2Endpoint implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
+        Map<String, List<String>> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        m.putAll(headers);
+        return Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> form(String body) {
