@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,9 @@ class DnsmasqTest {
             host-record=web1.example.test,127.0.0.11
             host-record=web.example.test,10.0.0.1,fd00::1
             mx-host=example.test,mail.example.test,10
+            auth-server=ns1.example.test,127.0.0.1
+            auth-zone=example.test
+            auth-sec-servers=ns2.example.test
             local=/test/
             """;
 
@@ -71,6 +75,12 @@ class DnsmasqTest {
                 "__meta_dns_ns_record_target", "");
     }
 
+    private static Map<String, String> ns(String address, String nsTarget) {
+        Map<String, String> t = new HashMap<>(target(address, "example.test.", "", "", ""));
+        t.put("__meta_dns_ns_record_target", nsTarget);
+        return t;
+    }
+
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("SRV", "SRV", 0, List.of(), "_http._tcp.example.test.", List.of(
@@ -83,6 +93,8 @@ class DnsmasqTest {
                         target("[fd00::1]:9100", "web.example.test.", "", "", ""))),
                 new Case("MX", "MX", 25, List.of(), "example.test.", List.of(
                         target("mail.example.test:25", "example.test.", "", "", "mail.example.test."))),
+                new Case("NS (the zone's authoritative servers)", "NS", 53, List.of(), "example.test.", List.of(
+                        ns("ns1.example.test:53", "ns1.example.test."), ns("ns2.example.test:53", "ns2.example.test."))),
                 new Case("search domain completes a short name", "A", 80, List.of("nothing.test", "example.test"),
                         "web", List.of(target("10.0.0.1:80", "web", "", "", ""))),
                 new Case("NXDOMAIN is an empty group", "A", 80, List.of(), "missing.example.test.", List.of()));
