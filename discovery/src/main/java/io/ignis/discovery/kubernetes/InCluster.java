@@ -48,6 +48,7 @@ record InCluster(Path tokenFile, Path caFile, Path namespaceFile, Function<Strin
         if (validCa()) {
             b.withCaCertFile(caFile.toString());
         }
+        LOG.info("using pod service account via in-cluster config api_server=https://{}", hostPort);
         return b.build();
     }
 
