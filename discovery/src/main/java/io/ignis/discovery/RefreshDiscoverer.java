@@ -67,7 +67,9 @@ public final class RefreshDiscoverer implements Discoverer {
             next = intervalNanos;
         } catch (PartialRefreshException e) {
             metrics.refreshDuration(mechanism, setName, System.nanoTime() - start);
-            send(e.refreshed());
+            if (!e.refreshed().isEmpty()) {
+                send(e.refreshed()); // an empty push would only make the manager resend unchanged groups
+            }
             next = failed(e);
         } catch (Exception e) {
             metrics.refreshDuration(mechanism, setName, System.nanoTime() - start);

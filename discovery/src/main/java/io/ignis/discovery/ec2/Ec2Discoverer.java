@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -41,16 +43,27 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class Ec2Discoverer implements Discoverer {
     private static final Logger LOG = LoggerFactory.getLogger(Ec2Discoverer.class);
+    /** The session name in AssumeRole requests. */
+    static final String ROLE_SESSION_NAME = "prometheus-ec2-sd";
 
     private final Ec2SdConfig config;
+    private final Function<String, String> env;
     private final RefreshDiscoverer refresher;
     private Ec2Client client;
+    private StsClient sts;
     private SdkHttpClient httpClient;
     private String region;
     private Map<String, String> azToAzId;
 
     public Ec2Discoverer(Ec2SdConfig config, String setName, DiscoveryMetrics metrics, Duration initialBackoff) {
+        this(config, setName, metrics, initialBackoff, System::getenv);
+    }
+
+    /** @param env the process environment; it locates the shared config and credentials files */
+    Ec2Discoverer(Ec2SdConfig config, String setName, DiscoveryMetrics metrics, Duration initialBackoff,
+            Function<String, String> env) {
         this.config = config;
+        this.env = env;
         this.refresher = new RefreshDiscoverer("ec2", setName, config.refreshInterval(), initialBackoff,
                 this::refresh, metrics);
     }
@@ -113,11 +126,23 @@ public final class Ec2Discoverer implements Discoverer {
         if (client != null) {
             return client;
         }
-        region = config.region().isEmpty()
-                ? DefaultAwsRegionProviderChain.builder().build().getRegion().id() : config.region();
+        // Read afresh whenever the client is rebuilt (after an auth failure), so edited credentials apply.
+        AwsProfiles profiles = AwsProfiles.load(env);
+        String profile = profiles.profileFor(config.profile());
+        // As Prometheus, the region falls back to the SDK's chain without the config's profile.
+        region = config.region().isEmpty() ? DefaultAwsRegionProviderChain.builder().profileFile(profiles::file)
+                .profileName(profiles.defaultProfile()).build().getRegion().id() : config.region();
         httpClient = Ec2HttpClients.create(config.httpClientConfig());
+        // The profile also carries settings such as endpoint_url, which reach STS (and EC2 without `endpoint`).
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+                .defaultProfileFile(profiles.file()).defaultProfileName(profile);
+        ConfiguredHeaders headers = new ConfiguredHeaders(config.httpClientConfig());
+        if (!headers.isEmpty()) {
+            o.addExecutionInterceptor(headers);
+        }
+        ClientOverrideConfiguration override = o.build();
         Ec2ClientBuilder b = Ec2Client.builder().region(Region.of(region)).httpClient(httpClient)
-                .credentialsProvider(credentials());
+                .overrideConfiguration(override).credentialsProvider(credentials(profiles, profile, override));
         if (!config.endpoint().isEmpty()) {
             b.endpointOverride(URI.create(config.endpoint()));
         }
@@ -125,23 +150,26 @@ public final class Ec2Discoverer implements Discoverer {
         return client;
     }
 
-    private AwsCredentialsProvider credentials() {
+    // As Prometheus: static keys when both are set, else the profile's credentials (or the SDK's default chain);
+    // with role_arn those only sign the STS AssumeRole call whose temporary credentials sign everything else.
+    private AwsCredentialsProvider credentials(AwsProfiles profiles, String profile,
+            ClientOverrideConfiguration override) {
         AwsCredentialsProvider base;
         if (!config.accessKey().isEmpty() && config.secretKey() != null && !config.secretKey().isEmpty()) {
             base = StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(config.accessKey(), config.secretKey().value()));
         } else if (!config.profile().isEmpty()) {
-            base = ProfileCredentialsProvider.create(config.profile());
+            base = ProfileCredentialsProvider.builder().profileFile(profiles.file()).profileName(profile).build();
         } else {
-            base = DefaultCredentialsProvider.builder().build();
+            base = DefaultCredentialsProvider.builder().profileFile(profiles::file).profileName(profile).build();
         }
         if (config.roleArn().isEmpty()) {
             return base;
         }
-        StsClient sts = StsClient.builder().region(Region.of(region)).httpClient(httpClient)
-                .credentialsProvider(base).build();
+        sts = StsClient.builder().region(Region.of(region)).httpClient(httpClient)
+                .overrideConfiguration(override).credentialsProvider(base).build();
         return StsAssumeRoleCredentialsProvider.builder().stsClient(sts).refreshRequest(r -> {
-            r.roleArn(config.roleArn()).roleSessionName("prometheus-ec2-sd");
+            r.roleArn(config.roleArn()).roleSessionName(ROLE_SESSION_NAME);
             if (!config.externalId().isEmpty()) {
                 r.externalId(config.externalId());
             }
@@ -152,6 +180,10 @@ public final class Ec2Discoverer implements Discoverer {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (sts != null) {
+            sts.close();
+            sts = null;
         }
         if (httpClient != null) {
             httpClient.close();

@@ -17,23 +17,25 @@ import java.util.Base64;
 
 /**
  * Makes the fabric8 client for a config, as Prometheus picks its client: {@code kubeconfig_file}, else
- * {@code api_server} with the SD block's HTTP settings, else the in-cluster service account.
+ * {@code api_server} with the SD block's HTTP settings, else the in-cluster service account ({@link InCluster}).
  */
 final class KubernetesClients {
-    /** Where Kubernetes mounts the pod's namespace name. */
-    static final Path OWN_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
-
     private KubernetesClients() {
     }
 
-    static KubernetesClient create(KubernetesSdConfig c, DiscoveryMetrics metrics) {
-        return new KubernetesClientBuilder().withConfig(config(c))
+    static KubernetesClient create(KubernetesSdConfig c, DiscoveryMetrics metrics, InCluster inCluster) {
+        return create(config(c, inCluster), metrics);
+    }
+
+    /** A client for a ready config; failed requests are counted in {@code metrics}. */
+    static KubernetesClient create(Config config, DiscoveryMetrics metrics) {
+        return new KubernetesClientBuilder().withConfig(config)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ignis-sd-failures",
                         new FailureCounter(metrics)))
                 .build();
     }
 
-    static Config config(KubernetesSdConfig c) {
+    static Config config(KubernetesSdConfig c, InCluster inCluster) {
         if (c.kubeconfigFile() != null && !c.kubeconfigFile().isEmpty()) {
             try {
                 return Config.fromKubeconfig(Files.readString(Path.of(c.kubeconfigFile()), StandardCharsets.UTF_8));
@@ -42,11 +44,7 @@ final class KubernetesClients {
             }
         }
         if (c.apiServer() == null || c.apiServer().isEmpty()) {
-            if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
-                throw new IllegalStateException("unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and "
-                        + "KUBERNETES_SERVICE_PORT must be defined");
-            }
-            return Config.autoConfigure(null);
+            return inCluster.config();
         }
         ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(c.apiServer());
         HttpClientConfig http = c.httpClientConfig() == null ? HttpClientConfig.DEFAULT : c.httpClientConfig();
@@ -74,19 +72,6 @@ final class KubernetesClients {
             b.withClientKeyFile(tls.keyFile());
         }
         return b.build();
-    }
-
-    /** The pod's own namespace, for {@code namespaces.own_namespace} in-cluster. */
-    static String ownNamespace() {
-        try {
-            String ns = Files.readString(OWN_NAMESPACE_FILE, StandardCharsets.UTF_8).trim();
-            if (ns.isEmpty()) {
-                throw new IllegalStateException("could not read own namespace name (empty file)");
-            }
-            return ns;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not determine the pod's namespace: " + e.getMessage(), e);
-        }
     }
 
     private static String secret(String inline, String file) {

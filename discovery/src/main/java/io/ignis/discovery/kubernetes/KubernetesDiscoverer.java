@@ -70,10 +70,16 @@ public final class KubernetesDiscoverer implements Discoverer {
 
     /** Creates the client at once, so a bad kubeconfig or a missing in-cluster setup fails the config. */
     public KubernetesDiscoverer(KubernetesSdConfig config, String setName, DiscoveryMetrics metrics) {
-        this(config, metrics, KubernetesClients.create(config, metrics));
+        this(config, metrics, InCluster.pod());
     }
 
-    KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, KubernetesClient client) {
+    /** @param inCluster where the service account and environment are, used without api_server and kubeconfig */
+    KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, InCluster inCluster) {
+        this(config, metrics, KubernetesClients.create(config, metrics, inCluster), inCluster);
+    }
+
+    KubernetesDiscoverer(KubernetesSdConfig config, DiscoveryMetrics metrics, KubernetesClient client,
+            InCluster inCluster) {
         this.config = Objects.requireNonNull(config, "config");
         this.role = config.role();
         Roles.source(role, "", ""); // rejects an unknown role now rather than at start
@@ -81,11 +87,11 @@ public final class KubernetesDiscoverer implements Discoverer {
         this.client = client;
         this.attach = config.attachMetadata() == null ? new AttachMetadata(false, false, false, false, false)
                 : config.attachMetadata();
-        this.namespaces = namespaces(config);
+        this.namespaces = namespaces(config, inCluster);
     }
 
     // Prometheus's getNamespaces: the listed names plus our own, or every namespace (null) when none is given.
-    private static List<String> namespaces(KubernetesSdConfig config) {
+    private static List<String> namespaces(KubernetesSdConfig config, InCluster inCluster) {
         KubernetesSdConfig.Namespaces ns = config.namespaces();
         List<String> out = new ArrayList<>(ns == null ? List.of() : ns.names());
         boolean own = ns != null && ns.ownNamespace();
@@ -93,7 +99,7 @@ public final class KubernetesDiscoverer implements Discoverer {
             out.add(null);
         } else if (own && (config.apiServer() == null || config.apiServer().isEmpty())
                 && (config.kubeconfigFile() == null || config.kubeconfigFile().isEmpty())) {
-            out.add(KubernetesClients.ownNamespace());
+            out.add(inCluster.ownNamespace());
         }
         return out;
     }

@@ -47,38 +47,47 @@ final class Dnsmasq implements AutoCloseable {
         }
         Path conf = dir.resolve("dnsmasq.conf");
         Files.writeString(conf, config);
-        int port = fixedPort != 0 ? fixedPort : freeUdpPort();
-        Process p = new ProcessBuilder(BINARY.toString(), "--no-daemon", "--port=" + port,
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--pid-file=",
-                "--user=", "--conf-file=" + conf).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
-        Dnsmasq d = new Dnsmasq(p, port);
-        d.awaitReady(dir);
-        return d;
+        // A free UDP port may still be taken for TCP (other processes share the machine): then try another.
+        for (int attempt = 1; ; attempt++) {
+            int port = fixedPort != 0 ? fixedPort : freeUdpPort();
+            Process p = new ProcessBuilder(BINARY.toString(), "--no-daemon", "--port=" + port,
+                    "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--pid-file=",
+                    "--user=", "--conf-file=" + conf).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
+            Dnsmasq d = new Dnsmasq(p, port);
+            if (d.awaitReady(dir, fixedPort == 0 && attempt < 5)) {
+                return d;
+            }
+        }
     }
 
     InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    private void awaitReady(Path dir) throws IOException {
+    /** @return false when dnsmasq exited and {@code mayRetry}; fails the test otherwise */
+    private boolean awaitReady(Path dir, boolean mayRetry) throws IOException {
         SimpleResolver probe = new SimpleResolver(address());
         probe.setTimeout(Duration.ofMillis(100));
         Message query = Message.newQuery(Record.newRecord(Name.fromString("probe.invalid."), Type.A, DClass.IN));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                if (mayRetry) {
+                    return false;
+                }
                 fail("dnsmasq exited: " + Files.readString(dir.resolve("dnsmasq.log")));
             }
             try {
                 probe.send(query);
-                return; // any answer, even REFUSED, means it listens
+                return true; // any answer, even REFUSED, means it listens
             } catch (IOException e) {
                 // not listening yet
             }
         }
         close();
         fail("dnsmasq did not answer within 10s: " + Files.readString(dir.resolve("dnsmasq.log")));
+        return false;
     }
 
     private static int freeUdpPort() throws IOException {

@@ -7,8 +7,10 @@ import io.ignis.config.Ec2SdConfig;
 import io.ignis.config.HttpClientConfig;
 import io.ignis.config.Secret;
 import io.ignis.discovery.Await;
+import io.ignis.discovery.CapturedLogs;
 import io.ignis.discovery.RecordingDiscoveryMetrics;
 import io.ignis.discovery.RecordingSink;
+import io.ignis.discovery.RefreshDiscoverer;
 import io.ignis.discovery.TargetGroup;
 import java.io.IOException;
 import java.time.Duration;
@@ -99,20 +101,28 @@ class Ec2DiscovererTest {
     }
 
     @Test
-    void apiErrorsKeepLastTargetsAndRetryWithBackoff() {
+    void apiErrorsKeepLastTargetsRetryBeforeTheIntervalAndAreLogged() {
+        Duration interval = Duration.ofSeconds(5);
         RecordingSink sink = new RecordingSink();
-        try (Ec2Discoverer d = discoverer(Duration.ofMillis(300))) {
+        try (Ec2Discoverer d = discoverer(interval); CapturedLogs logs = CapturedLogs.of(RefreshDiscoverer.class)) {
             d.start(sink);
-            Await.until("first refresh", Duration.ofSeconds(10), () -> sink.groups().size() == 1);
+            // The SDK's first call loads a lot of classes: seconds on a busy machine.
+            Await.until("first refresh", Duration.ofSeconds(30), () -> sink.groups().size() == 1);
             endpoint.failing = true;
-            Await.until("a failed refresh", Duration.ofSeconds(20),
-                    () -> metrics.value("prometheus_sd_refresh_failures_total{ec2,ec2-job}") >= 1);
+            String failures = "prometheus_sd_refresh_failures_total{ec2,ec2-job}";
+            Await.until("a failed refresh", Duration.ofSeconds(20), () -> metrics.value(failures) >= 1);
+            long firstFailure = System.nanoTime();
+            // Each failed refresh (four SDK attempts) is retried after a backoff from 50 ms, well before the interval.
+            Await.until("two retries", Duration.ofSeconds(20), () -> metrics.value(failures) >= 3);
+            assertThat(Duration.ofNanos(System.nanoTime() - firstFailure)).isLessThan(interval);
+            assertThat(sink.pushCount()).isEqualTo(1);
             assertThat(sink.groups().get("eu-west-1").targets()).containsExactly(WEB_1, SPOT);
-            int before = endpoint.requests().size();
+            assertThat(logs.has("ERROR RefreshDiscoverer unable to refresh target groups mechanism=ec2 config=ec2-job",
+                    "could not describe instances", "Status Code: 500")).as(logs.lines().toString()).isTrue();
+
             endpoint.failing = false;
-            Await.until("recovery", Duration.ofSeconds(20), () -> endpoint.requests().size() > before
-                    && metrics.value("prometheus_sd_refresh_duration_seconds_count{ec2,ec2-job}")
-                    > metrics.value("prometheus_sd_refresh_failures_total{ec2,ec2-job}") + 1);
+            Await.until("a successful refresh after the failures", Duration.ofSeconds(20),
+                    () -> sink.pushCount() >= 2);
             assertThat(sink.groups().get("eu-west-1").targets()).containsExactly(WEB_1, SPOT);
         }
     }

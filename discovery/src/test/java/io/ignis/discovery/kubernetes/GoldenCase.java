@@ -22,8 +22,9 @@ import java.util.Map;
  */
 record GoldenCase(String name, String role, AttachMetadata attach, List<HasMetadata> objects, List<TargetGroup> want) {
     static final List<String> FILES = List.of("pod-multiport", "pod-init-container", "pod-node-metadata",
-            "pod-deployment-metadata", "node", "service", "service-namespace-metadata", "ingress", "endpoints-service",
-            "endpoints-sidecar", "endpointslice", "endpointslice-service-pod");
+            "pod-deployment-metadata", "pod-cronjob-metadata", "node", "service", "service-namespace-metadata",
+            "ingress", "endpoints-service", "endpoints-sidecar", "endpointslice", "endpointslice-service-pod",
+            "endpointslice-dual-stack");
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +87,11 @@ record GoldenCase(String name, String role, AttachMetadata attach, List<HasMetad
             case "endpointslice" -> "EndpointSlice";
             default -> throw new IllegalArgumentException(role);
         };
+    }
+
+    /** The wanted groups that have targets: a discoverer's sink drops the others (they only remove a source). */
+    List<TargetGroup> wantWithTargets() {
+        return want.stream().filter(g -> !g.targets().isEmpty()).toList();
     }
 
     List<HasMetadata> primaries() {

@@ -97,7 +97,7 @@ class KubernetesDiscovererTest {
                 client.resource(o).create();
             }
             Await.until("groups of " + c.name() + ", have " + sink.groups(), WAIT,
-                    () -> normalized(sink.groups()).equals(normalized(bySource(c.want()))));
+                    () -> normalized(sink.groups()).equals(normalized(bySource(c.wantWithTargets()))));
 
             String label = "__meta_kubernetes_" + c.role() + "_label_changed";
             for (HasMetadata o : c.primaries()) {
@@ -110,7 +110,7 @@ class KubernetesDiscovererTest {
             }
             Await.until("changed label on every group, have " + sink.groups(), WAIT,
                     () -> sink.groups().values().stream().allMatch(g -> "yes".equals(g.labels().get(label)))
-                            && sink.groups().size() == c.want().size());
+                            && sink.groups().size() == c.wantWithTargets().size());
 
             for (HasMetadata o : c.primaries()) {
                 client.resource(o).delete();
@@ -128,7 +128,7 @@ class KubernetesDiscovererTest {
     // Cases whose group borrows labels from other objects that, arriving later, must requeue it (by index).
     static Stream<GoldenCase> linkedCases() {
         return Stream.of("endpoints-service", "endpoints-sidecar", "endpointslice-service-pod", "pod-node-metadata",
-                "pod-deployment-metadata").map(GoldenCase::load);
+                "pod-deployment-metadata", "pod-cronjob-metadata", "endpointslice-dual-stack").map(GoldenCase::load);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,7 +148,7 @@ class KubernetesDiscovererTest {
                 }
             }
             Await.until("groups of " + c.name() + ", have " + sink.groups(), WAIT,
-                    () -> normalized(sink.groups()).equals(normalized(bySource(c.want()))));
+                    () -> normalized(sink.groups()).equals(normalized(bySource(c.wantWithTargets()))));
         }
     }
 }
