@@ -41,8 +41,8 @@ interface Browser extends AutoCloseable {
     /** Scrolls the element into view and clicks its centre with the mouse. */
     void click(String css, String withText);
 
-    /** Scrolls the element into view and moves the mouse onto its centre. */
-    void hover(String css, String withText);
+    /** Moves the mouse to a point of the viewport, in CSS pixels from its top left corner. */
+    void moveMouse(int x, int y);
 
     /** Writes the visible page as {@code dir/name.png}; a build artefact for a human to look at. */
     void screenshot(Path dir, String name) throws IOException;
@@ -51,7 +51,7 @@ interface Browser extends AutoCloseable {
     void close();
 
     /**
-     * The script that finds an element for {@link #type}, {@link #click} and {@link #hover}: arguments[0] is the
+     * The script that finds an element for {@link #type} and {@link #click}: arguments[0] is the
      * selector, arguments[1] the text or null; it returns the element scrolled into view, or throws.
      */
     String FIND_ELEMENT = """

@@ -98,8 +98,8 @@ final class HeadlessChromium implements Browser {
     }
 
     @Override
-    public void hover(String css, String withText) {
-        new Actions(driver).moveToElement(find(css, withText)).perform();
+    public void moveMouse(int x, int y) {
+        new Actions(driver).moveToLocation(x, y).perform();
     }
 
     @Override

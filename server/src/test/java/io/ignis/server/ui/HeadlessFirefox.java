@@ -175,8 +175,10 @@ final class HeadlessFirefox implements Browser {
     }
 
     @Override
-    public void hover(String css, String withText) {
-        perform(pointer(pointerTo(css, withText)));
+    public void moveMouse(int x, int y) {
+        ArrayNode moves = JSON.createArrayNode();
+        moves.addObject().put("type", "pointerMove").put("x", x).put("y", y).put("origin", "viewport");
+        perform(pointer(moves));
     }
 
     @Override
