@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web UI in a real headless browser against an in-process server that has scraped itself for a few seconds
- * and holds 100 synthetic series over the last hour: the table, the graph, target health, parse errors, dark mode,
- * and the page-load and 100-series graph timings (printed, not asserted). One subclass per browser supplies it;
- * each class starts one server and one browser.
+ * and holds 100 synthetic series over the last hour: the table, the graph, autocompletion, target health, the other
+ * status pages, parse errors, dark mode, and the page-load and 100-series graph timings (printed, not asserted). One
+ * subclass per browser supplies it; each class starts one server and one browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class UiEndToEndScenarios {
@@ -191,6 +192,26 @@ abstract class UiEndToEndScenarios {
         assertThat(target.get("badge").asText()).isEqualToIgnoringCase("up");
         assertThat(target.get("row").asText()).contains("job=\"ignis\"");
         assertThat(target.get("header").asText()).contains("ignis").contains("1 / 1 up");
+    }
+
+    @Test
+    void everyStatusPageRendersWithoutAnErrorBox() {
+        List<String> pages = List.of("alerts", "rules", "service-discovery", "status", "tsdb-status", "flags", "config",
+                "alertmanager-discovery");
+        for (String page : pages) {
+            browser.navigate(base + "/" + page);
+            JsonNode shown = waitFor("the " + page + " page", """
+                    const main = document.querySelector('main') || document.body;
+                    const done = document.documentElement.dataset.booted === '1' && main.querySelector('h1')
+                        && !main.querySelector('.loading');
+                    return done ? {title: main.querySelector('h1').innerText,
+                        errors: [...main.querySelectorAll('.alert-error')].map((e) => e.innerText),
+                        text: main.innerText.length} : null;
+                    """);
+            assertThat(shown.get("errors")).as(page + " error boxes").isEmpty();
+            assertThat(shown.get("title").asText()).as(page + " heading").isNotBlank();
+            assertThat(shown.get("text").asInt()).as(page + " content").isGreaterThan(shown.get("title").asText().length());
+        }
     }
 
     @Test
