@@ -44,6 +44,8 @@ abstract class UiEndToEndScenarios {
             "java17");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SYNTHETIC = "ui_synthetic_load";
+    private static final String EXEMPLAR_METRIC = "ui_checkout_requests_total";
+    private static final String TRACE_ID = "4bf92f3577b34da6";
     private static final int SYNTHETIC_SERIES = 100;
     private static final long SYNTHETIC_STEP_MS = 15_000;
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -78,6 +80,7 @@ abstract class UiEndToEndScenarios {
             """;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private OpenMetricsTarget exemplarTarget;
     private Server server;
     private String base;
     private Browser browser;
@@ -91,12 +94,19 @@ abstract class UiEndToEndScenarios {
     @BeforeAll
     void startServerAndBrowser(@TempDir Path dir) throws Exception {
         requireInstalled();
+        // A counter whose every scrape carries an exemplar (stamped with the scrape time, as it has none of its own).
+        exemplarTarget = new OpenMetricsTarget("""
+                # TYPE ui_checkout_requests counter
+                ui_checkout_requests_total{path="/checkout"} 17 # {trace_id="%s"} 1.5
+                # EOF
+                """.formatted(TRACE_ID));
         writeSyntheticSeries(dir.resolve("data"), System.currentTimeMillis());
         // No target until the port is known: the server starts on port 0, then reloads a config that scrapes it.
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\nscrape_configs: []\n");
         server = new Server(Flags.parse("--config.file=" + config, "--web.listen-address=127.0.0.1:0",
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.enable-lifecycle"), BUILD);
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.enable-lifecycle",
+                "--enable-feature=exemplar-storage"), BUILD);
         base = "http://127.0.0.1:" + server.start().get(0).getPort();
         Files.writeString(config, """
                 global:
@@ -105,7 +115,10 @@ abstract class UiEndToEndScenarios {
                   - job_name: ignis
                     static_configs:
                       - targets: ['%s']
-                """.formatted(hostPort()));
+                  - job_name: exemplars
+                    static_configs:
+                      - targets: ['%s']
+                """.formatted(hostPort(), exemplarTarget.address()));
         HttpResponse<String> reload = client.send(HttpRequest.newBuilder(URI.create(base + "/-/reload"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
@@ -123,6 +136,9 @@ abstract class UiEndToEndScenarios {
             if (server != null) {
                 server.shutdown();
             }
+            if (exemplarTarget != null) {
+                exemplarTarget.close();
+            }
         }
     }
 
@@ -136,7 +152,7 @@ abstract class UiEndToEndScenarios {
     @Test
     void upInTheTableShowsTheSelfScrapeTarget() {
         openQueryPage();
-        execute("up");
+        execute("up{job=\"ignis\"}");
         JsonNode rows = waitFor("table rows of up", """
                 const rows = [...document.querySelectorAll(arguments[0])];
                 return rows.length === 0 ? null
@@ -175,6 +191,50 @@ abstract class UiEndToEndScenarios {
         JsonNode perColour = browser.evaluate(PIXELS_PER_LEGEND_COLOUR, LEGEND_ITEMS);
         assertThat(perColour).as("canvas pixels in each legend entry's colour").hasSize(expected)
                 .allSatisfy(n -> assertThat(n.asInt()).isGreaterThan(300));
+    }
+
+    @Test
+    void graphDrawsAScrapedExemplarAsAPointThatShowsItsLabelsOnHover() throws Exception {
+        awaitExemplars(EXEMPLAR_METRIC);
+        browser.navigate(base + "/query?g0.expr=" + encode(EXEMPLAR_METRIC)
+                + "&g0.tab=graph&g0.range_input=1m&g0.show_exemplars=1");
+        JsonNode drawn = waitFor("exemplar points beside one line", """
+                const over = document.querySelector('.panel .graph .u-over');
+                const points = [...document.querySelectorAll('.panel .exemplar-point')].filter((e) => !e.hidden);
+                if (!over || points.length === 0 || document.querySelectorAll(arguments[0]).length !== 1) { return null; }
+                const box = over.getBoundingClientRect();
+                const swatch = document.querySelector(arguments[0] + ' .legend-swatch');
+                return {box: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
+                    series: getComputedStyle(swatch).backgroundColor,
+                    stats: document.querySelector('.panel .panel-stats').innerText,
+                    points: points.map((e) => {
+                        const r = e.getBoundingClientRect();
+                        return {x: r.left + r.width / 2, y: r.top + r.height / 2, colour: getComputedStyle(e).borderTopColor};
+                    })};
+                """, LEGEND_ITEMS);
+        assertThat(drawn.get("stats").asText()).contains("Exemplars: ");
+        JsonNode box = drawn.get("box");
+        assertThat(drawn.get("points")).allSatisfy(p -> {
+            assertThat(p.get("x").asDouble()).isBetween(box.get("left").asDouble(), box.get("right").asDouble());
+            assertThat(p.get("y").asDouble()).isBetween(box.get("top").asDouble(), box.get("bottom").asDouble());
+            assertThat(p.get("colour").asText()).as("drawn in its series' colour").isEqualTo(drawn.get("series").asText());
+        });
+
+        JsonNode last = drawn.get("points").get(drawn.get("points").size() - 1);
+        browser.moveMouse((int) Math.round(last.get("x").asDouble()), (int) Math.round(last.get("y").asDouble()));
+        String tooltip = waitFor("the exemplar's tooltip", """
+                const t = document.querySelector('.panel .graph-tooltip');
+                return t.style.display === 'block' && t.querySelector('.tt-exemplar') ? t.innerText : null;
+                """).asText();
+        assertThat(tooltip).contains("Exemplar 1.5").contains("trace_id=\"" + TRACE_ID + "\"")
+                .contains(EXEMPLAR_METRIC + "{").contains("path=\"/checkout\"");
+        browser.screenshot(SCREENSHOTS.resolve(browser.name()), "exemplarTooltip");
+
+        browser.click(".panel .panel-controls input[aria-label='Show exemplars']", null);
+        waitFor("no exemplar points once unticked", """
+                return document.querySelectorAll('.panel .exemplar-point').length === 0
+                    && !document.querySelector('.panel .panel-stats').innerText.includes('Exemplars');
+                """);
     }
 
     @Test
@@ -371,6 +431,21 @@ abstract class UiEndToEndScenarios {
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         throw new AssertionError("query " + query + " never satisfied the condition; last result " + result);
+    }
+
+    /** Waits until /api/v1/query_exemplars has an exemplar of {@code metric} in the last minute. */
+    private void awaitExemplars(String metric) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode data = null;
+        while (System.nanoTime() < deadline) {
+            long now = System.currentTimeMillis() / 1000;
+            data = apiData("/api/v1/query_exemplars?query=" + encode(metric) + "&start=" + (now - 60) + "&end=" + now);
+            if (data.size() > 0 && data.get(0).get("exemplars").size() > 0) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new AssertionError("no exemplar of " + metric + " was stored; last answer " + data);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
