@@ -4,6 +4,7 @@ import io.ignis.config.LabelNames;
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.Exemplar;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.scrape.textparse.Entry;
@@ -16,6 +17,7 @@ import io.ignis.storage.SampleRejection;
 import io.ignis.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -31,6 +33,9 @@ final class ScrapeAppend {
 
     static final String ERR_NAME_MANDATORY = "missing metric name (__name__ label)";
     static final String ERR_SAMPLE_LIMIT = "sample limit exceeded";
+    /** Prometheus's {@code exemplar.Compare}: time, then value, then labels. */
+    private static final Comparator<Exemplar> EXEMPLAR_ORDER = Comparator.comparingLong(Exemplar::timestamp)
+            .thenComparingDouble(Exemplar::value).thenComparing(Exemplar::labels);
 
     private final Target target;
     private final ScrapeCache cache;
@@ -38,6 +43,7 @@ final class ScrapeAppend {
     private final ScrapeMetrics metrics;
     private final LabelsBuilder lb = new LabelsBuilder();
     private final ParsedExemplar exemplar = new ParsedExemplar();
+    private final List<Exemplar> exemplars = new ArrayList<>();
     private final List<ScrapeCache.Entry> newEntries = new ArrayList<>();
     private final List<String[]> conflicts = new ArrayList<>();
 
@@ -224,7 +230,7 @@ final class ScrapeAppend {
             }
             added++;
             if (opts.appendExemplars() && sampleAdded) {
-                appendExemplars(app, p, ce.ref, lset);
+                appendExemplars(app, p, ce.ref, lset, t, isHistogram);
             }
         }
         if (sampleLimitExceeded) {
@@ -317,16 +323,36 @@ final class ScrapeAppend {
         return true;
     }
 
-    private void appendExemplars(Appender app, Parser p, long ref, Labels lset) {
+    /**
+     * As Prometheus's scrape loop: an exemplar without a timestamp takes its sample's (a native histogram's is
+     * dropped instead: its many exemplars could not be told apart from repeats); the sample's exemplars go in order
+     * of time, value and labels; rejections never fail a scrape, and out-of-order ones are counted only when all of
+     * the sample's were (otherwise it was a partial update of exemplars already stored).
+     */
+    private void appendExemplars(Appender app, Parser p, long ref, Labels lset, long t, boolean isHistogram) {
+        exemplars.clear();
         while (p.exemplar(exemplar)) {
+            if (exemplar.hasTimestamp()) {
+                exemplars.add(exemplar.toExemplar());
+            } else if (!isHistogram) {
+                exemplars.add(new Exemplar(exemplar.labels(), exemplar.value(), t, false));
+            }
+        }
+        if (exemplars.size() > 1) {
+            exemplars.sort(EXEMPLAR_ORDER);
+        }
+        int outOfOrder = 0;
+        for (int i = 0; i < exemplars.size(); i++) {
             try {
-                app.appendExemplar(ref, lset, exemplar.toExemplar());
+                app.appendExemplar(ref, lset, exemplars.get(i));
             } catch (StorageException e) {
-                // Rejected exemplars (out of order, duplicate) never fail a scrape.
                 if (e == SampleRejection.OUT_OF_ORDER_EXEMPLAR) {
-                    metrics.exemplarOutOfOrder.increment();
+                    outOfOrder++;
                 }
             }
+        }
+        if (outOfOrder > 0 && outOfOrder == exemplars.size()) {
+            metrics.exemplarOutOfOrder.add(outOfOrder);
         }
     }
 

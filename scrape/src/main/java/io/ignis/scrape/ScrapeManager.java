@@ -42,6 +42,11 @@ public final class ScrapeManager implements AutoCloseable {
             return new Options(hostname, "Prometheus/3.0.0", false, false, System::currentTimeMillis,
                     System::nanoTime, true);
         }
+
+        /** These options with exemplars passed to the appender or not ({@code --enable-feature=exemplar-storage}). */
+        public Options withAppendExemplars(boolean append) {
+            return new Options(hostname, userAgent, append, appendMetadata, clockMillis, nanoTime, adjustTimestamps);
+        }
     }
 
     /** Every active and dropped target, by job in config order. */

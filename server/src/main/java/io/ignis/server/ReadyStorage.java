@@ -8,6 +8,8 @@ import io.ignis.server.api.ErrorType;
 import io.ignis.server.api.TsdbStatusSource;
 import io.ignis.storage.Appendable;
 import io.ignis.storage.Appender;
+import io.ignis.storage.ExemplarQuerier;
+import io.ignis.storage.ExemplarQueryable;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.nio.file.Path;
  * {@code readyStorage}, every call fails with "TSDB not ready" (503 {@code unavailable} in the API) until
  * {@link #set} hands over the opened database, so HTTP can serve while the WAL replays.
  */
-final class ReadyStorage implements Appendable, Queryable, TsdbStatusSource, AdminSource, Reloadable {
+final class ReadyStorage implements Appendable, Queryable, ExemplarQueryable, TsdbStatusSource, AdminSource,
+        Reloadable {
     private volatile TsdbComponent tsdb;
 
     void set(TsdbComponent opened) {
@@ -49,6 +52,11 @@ final class ReadyStorage implements Appendable, Queryable, TsdbStatusSource, Adm
     @Override
     public Querier querier(long mint, long maxt) {
         return ready().db().querier(mint, maxt);
+    }
+
+    @Override
+    public ExemplarQuerier exemplarQuerier() {
+        return ready().db().exemplarQuerier();
     }
 
     @Override

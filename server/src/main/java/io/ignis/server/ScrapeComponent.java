@@ -42,8 +42,10 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
     /**
      * {@code registry} gets the {@code prometheus_target_*} families; the scrape discovery manager records into
      * {@code sdMetrics} (registered by the caller, shared with the notifier's discovery) as {@code name="scrape"}.
+     * {@code appendExemplars}: pass scraped exemplars to the storage, as with {@code exemplar-storage} on.
      */
-    ScrapeComponent(Appendable storage, String hostname, PrometheusRegistry registry, DiscoverySelfMetrics sdMetrics) {
+    ScrapeComponent(Appendable storage, String hostname, PrometheusRegistry registry, DiscoverySelfMetrics sdMetrics,
+            boolean appendExemplars) {
         sdMetrics.addManager("scrape");
         ScrapeMetrics scrapeMetrics = new ScrapeMetrics(selfMetrics);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -53,7 +55,7 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
         });
         this.eventLoop = new ClientEventLoop(1);
         this.scrape = new ScrapeManager(storage, eventLoop, scheduler, scrapeMetrics,
-                ScrapeManager.Options.defaults(hostname));
+                ScrapeManager.Options.defaults(hostname).withAppendExemplars(appendExemplars));
         selfMetrics.register(registry, scrapeMetrics::snapshot, this::poolMetrics);
         this.discovery = new DiscoveryManager("scrape", new Mechanisms(sdMetrics), sdMetrics,
                 DiscoveryManager.DEFAULT_UPDATE_INTERVAL, System::currentTimeMillis);

@@ -3,6 +3,7 @@ package io.ignis.server;
 import io.ignis.config.ConfigLoader;
 import io.ignis.config.Durations;
 import io.ignis.config.PrometheusConfig;
+import io.ignis.config.StorageConfig;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.ActiveQueryTracker;
 import io.ignis.promql.engine.Engine;
@@ -22,6 +23,7 @@ import io.ignis.server.http.Response;
 import io.ignis.server.http.Router;
 import io.ignis.server.http.WebSecurity;
 import io.ignis.server.metrics.DiscoverySelfMetrics;
+import io.ignis.server.metrics.ExemplarMetrics;
 import io.ignis.server.metrics.HttpMetrics;
 import io.ignis.server.metrics.MetricsExposition;
 import io.ignis.server.metrics.ReadyState;
@@ -70,6 +72,9 @@ public final class Server {
     // A field because Micrometer meters hold only weak references to the object they read.
     private final TsdbMetrics tsdbMetrics = new TsdbMetrics(
             () -> storage.tsdb() == null ? null : storage.tsdb().db().stats());
+    private final ExemplarMetrics exemplarMetrics = new ExemplarMetrics(
+            () -> storage.tsdb() == null ? null : storage.tsdb().db().exemplarStats());
+    private final Function<Path, PrometheusConfig> loader;
     private final Instant startTime = Instant.now();
     private List<InetSocketAddress> bound = List.of();
     private boolean stopped;
@@ -82,6 +87,7 @@ public final class Server {
     Server(Flags flags, BuildInfo build, Function<Path, PrometheusConfig> loader) {
         this.flags = flags;
         this.build = build;
+        this.loader = loader;
         this.metrics = new ServerMetrics(buildLabels(build));
         ParserOptions parserOptions = ParserOptions.fromFeatures(flags.features());
         this.parser = query -> PromqlParser.parse(query, parserOptions);
@@ -92,7 +98,8 @@ public final class Server {
         PrometheusRegistry selfRegistry = metrics.prometheusRegistry().getPrometheusRegistry();
         DiscoverySelfMetrics sdMetrics = new DiscoverySelfMetrics();
         sdMetrics.register(selfRegistry);
-        this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry, sdMetrics);
+        this.scrape = new ScrapeComponent(storage, hostname(), selfRegistry, sdMetrics,
+                flags.hasFeature(TsdbComponent.EXEMPLAR_STORAGE));
         this.remote = new RemoteComponent(storage, flags.storageTsdbPath(), selfRegistry);
         this.rules = new RulesComponent(storage, remote, engine, flags, selfRegistry, sdMetrics);
         // Prometheus's reloader order: the TSDB, remote storage, query engine, scrape with its discovery, rules
@@ -110,6 +117,7 @@ public final class Server {
     private Router routes() {
         HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
         tsdbMetrics.bindTo(metrics.registry());
+        exemplarMetrics.bindTo(metrics.registry());
         Router router = new Router(flags.routePrefix(), httpMetrics::observe);
         new LifecycleRoutes(lifecycle, flags.enableLifecycle()).register(router);
         MetricsExposition exposition = new MetricsExposition(metrics.prometheusRegistry());
@@ -122,7 +130,7 @@ public final class Server {
         ApiRoutes.register(router, new ApiDependencies(remote, engine, parser,
                 System::currentTimeMillis, this::externalLabels, scrape, rules::apiGroups, rules,
                 storage, storage, flags.enableAdminApi(), flags.storageTsdbPath(),
-                ApiDependencies.corsPattern(flags.corsOrigin())));
+                ApiDependencies.corsPattern(flags.corsOrigin()), storage));
         UiRoutes.register(router, router.prefix());
         return router;
     }
@@ -155,7 +163,7 @@ public final class Server {
     /** Opens storage and applies the first configuration, then reports ready. */
     void becomeReady() throws InterruptedException {
         try {
-            storage.set(TsdbComponent.open(flags));
+            storage.set(TsdbComponent.open(flags, initialMaxExemplars()));
         } catch (IOException e) {
             throw new UncheckedIOException("open TSDB at " + flags.storageTsdbPath() + ": " + e.getMessage(), e);
         }
@@ -165,6 +173,22 @@ public final class Server {
         LOG.info("Server is ready to receive web requests.");
         if (flags.autoReload()) {
             configWatcher.start(flags.autoReloadIntervalMillis());
+        }
+    }
+
+    /**
+     * {@code storage.exemplars.max_exemplars} of the configuration file, read before the TSDB opens as Prometheus
+     * reads it, so the WAL replay fills a ring of the configured size. A file that does not load gives the default
+     * here; the first reload then reports why it does not load.
+     */
+    private long initialMaxExemplars() {
+        if (!flags.hasFeature(TsdbComponent.EXEMPLAR_STORAGE)) {
+            return 0;
+        }
+        try {
+            return loader.apply(flags.configFile()).storage().exemplars().maxExemplars();
+        } catch (RuntimeException e) {
+            return StorageConfig.Exemplars.DEFAULT.maxExemplars();
         }
     }
 

@@ -27,20 +27,32 @@ final class TsdbComponent implements TsdbStatusSource, AdminSource, Reloadable, 
     /** As Prometheus's DB: the compaction cycle runs once a minute. */
     private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(1);
 
+    /** Prometheus's feature flag that turns the in-memory exemplar storage on. */
+    static final String EXEMPLAR_STORAGE = "exemplar-storage";
+
     private final Db db;
     private final ScheduledExecutorService maintenance;
+    private final boolean exemplarStorage;
 
-    private TsdbComponent(Db db, ScheduledExecutorService maintenance) {
+    private TsdbComponent(Db db, ScheduledExecutorService maintenance, boolean exemplarStorage) {
         this.db = db;
         this.maintenance = maintenance;
+        this.exemplarStorage = exemplarStorage;
     }
 
-    static TsdbComponent open(Flags flags) throws IOException {
+    /**
+     * Opens the TSDB. {@code maxExemplars} is {@code storage.exemplars.max_exemplars} of the configuration about to
+     * be applied, so the WAL replay keeps as many exemplars as Prometheus would; without {@code
+     * --enable-feature=exemplar-storage} no exemplars are stored, whatever the configuration says.
+     */
+    static TsdbComponent open(Flags flags, long maxExemplars) throws IOException {
         DbOptions opts = DbOptions.defaults();
         long retention = flags.retentionTimeMillis();
+        boolean exemplarStorage = flags.hasFeature(EXEMPLAR_STORAGE);
         opts = opts.withRetention(retention).withMaxBytes(flags.retentionSizeBytes())
                 .withBlockDurations(opts.minBlockDuration(),
-                        DbOptions.defaultMaxBlockDuration(retention, opts.minBlockDuration()));
+                        DbOptions.defaultMaxBlockDuration(retention, opts.minBlockDuration()))
+                .withMaxExemplars(exemplarStorage ? Math.max(0, maxExemplars) : 0);
         Path dir = flags.storageTsdbPath();
         LOG.atInfo().setMessage("Starting TSDB ...").addKeyValue("path", dir.toAbsolutePath()).log();
         long start = System.nanoTime();
@@ -57,7 +69,7 @@ final class TsdbComponent implements TsdbStatusSource, AdminSource, Reloadable, 
             return t;
         });
         db.startMaintenance(scheduler, MAINTENANCE_PERIOD);
-        return new TsdbComponent(db, scheduler);
+        return new TsdbComponent(db, scheduler, exemplarStorage);
     }
 
     Db db() {
@@ -71,10 +83,14 @@ final class TsdbComponent implements TsdbStatusSource, AdminSource, Reloadable, 
 
     /**
      * Applies {@code storage.tsdb.out_of_order_time_window}, as Prometheus's reloader calls {@code DB.ApplyConfig}:
-     * the window in force for appenders opened from now on; turning it on creates {@code wbl/}.
+     * the window in force for appenders opened from now on; turning it on creates {@code wbl/}. With the exemplar
+     * storage on, {@code storage.exemplars.max_exemplars} resizes it, keeping the newest exemplars that fit.
      */
     @Override
     public void apply(PrometheusConfig config) {
+        if (exemplarStorage) {
+            resizeExemplars(Math.max(0, config.storage().exemplars().maxExemplars()));
+        }
         long window = config.storage().tsdb().outOfOrderTimeWindow().toMillis();
         if (window == db.head().outOfOrderTimeWindow()) {
             return;
@@ -87,6 +103,16 @@ final class TsdbComponent implements TsdbStatusSource, AdminSource, Reloadable, 
         }
         LOG.atInfo().setMessage("out-of-order time window changed").addKeyValue("window", Duration.ofMillis(window))
                 .log();
+    }
+
+    private void resizeExemplars(long max) {
+        long previous = db.exemplarStats().maxExemplars();
+        if (previous == max) {
+            return;
+        }
+        int migrated = db.resizeExemplars(max);
+        LOG.atInfo().setMessage("Exemplar storage resized").addKeyValue("from", previous).addKeyValue("to", max)
+                .addKeyValue("migrated", migrated).log();
     }
 
     @Override

@@ -5,11 +5,14 @@ import io.ignis.storage.Appendable;
 import io.ignis.storage.Appender;
 import io.ignis.storage.ChunkQuerier;
 import io.ignis.storage.ChunkQueryable;
+import io.ignis.storage.ExemplarQuerier;
+import io.ignis.storage.ExemplarQueryable;
 import io.ignis.storage.MergeChunkQuerier;
 import io.ignis.storage.MergeQuerier;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
+import io.ignis.tsdb.exemplar.ExemplarStats;
 import io.ignis.tsdb.files.DirLock;
 import io.ignis.tsdb.wal.Segments;
 import java.io.Closeable;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the head. Maintenance ({@link #compact()}: head compaction, block compaction, retention) runs on the caller's
  * thread or on a scheduler passed to {@link #startMaintenance}. Thread-safe; the caller closes it.
  */
-public final class Db implements Appendable, Queryable, ChunkQueryable, Closeable {
+public final class Db implements Appendable, Queryable, ChunkQueryable, ExemplarQueryable, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Db.class);
     private static final String CHUNKS_HEAD = Head.CHUNKS_HEAD;
 
@@ -231,6 +234,31 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Closeabl
     public void setOutOfOrderTimeWindow(long millis) throws IOException {
         ensureOpen();
         head.setOutOfOrderTimeWindow(millis);
+    }
+
+    /**
+     * The head's exemplars, as Prometheus's {@code DB.ExemplarQuerier}: exemplars live in memory only, so blocks
+     * have none.
+     */
+    @Override
+    public ExemplarQuerier exemplarQuerier() {
+        ensureOpen();
+        return head.exemplarQuerier();
+    }
+
+    /**
+     * Applies {@code storage.exemplars.max_exemplars} from a (re)loaded configuration: keeps the newest exemplars
+     * that fit; 0 stops storing them. Returns how many were kept.
+     */
+    public int resizeExemplars(long maxExemplars) {
+        ensureOpen();
+        return head.resizeExemplars(maxExemplars);
+    }
+
+    /** The exemplar storage's self-metrics now ({@code prometheus_tsdb_exemplar_*}). */
+    public ExemplarStats exemplarStats() {
+        ensureOpen();
+        return head.exemplarStats();
     }
 
     /** Reloads the blocks, applying retention; Prometheus runs this every minute. */

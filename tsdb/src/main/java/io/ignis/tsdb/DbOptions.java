@@ -62,6 +62,11 @@ public record DbOptions(long retentionMillis, long maxBytes, long minBlockDurati
         return withHead(head.withOutOfOrderTimeWindow(millis));
     }
 
+    /** {@code storage.exemplars.max_exemplars} at open; {@link Db#resizeExemplars} changes it later. */
+    public DbOptions withMaxExemplars(long n) {
+        return withHead(head.withMaxExemplars(n));
+    }
+
     public DbOptions withHead(HeadOptions h) {
         return new DbOptions(retentionMillis, maxBytes, minBlockDuration, maxBlockDuration, h);
     }

@@ -5,6 +5,7 @@ import io.ignis.storage.Appendable;
 import io.ignis.storage.Appender;
 import io.ignis.storage.ChunkQuerier;
 import io.ignis.storage.ChunkQueryable;
+import io.ignis.storage.ExemplarQuerier;
 import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
@@ -12,6 +13,8 @@ import io.ignis.labels.Matcher;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import io.ignis.tsdb.chunks.HeadChunkFile;
 import io.ignis.tsdb.encoding.EncodeBuffer;
+import io.ignis.tsdb.exemplar.CircularExemplarStorage;
+import io.ignis.tsdb.exemplar.ExemplarStats;
 import io.ignis.tsdb.index.MemPostings;
 import io.ignis.tsdb.index.Postings;
 import io.ignis.tsdb.index.PostingsForMatchers;
@@ -56,6 +59,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
     final MemPostings postings = new MemPostings();
     final Isolation isolation = new Isolation();
     final HeadCounters counters = new HeadCounters();
+    /** Exemplars of every series, by series labels; appenders add to it at commit, WAL replay on open. */
+    final CircularExemplarStorage exemplars;
     /** Serialises the WAL write and in-memory apply of commits, and series removal. */
     final ReentrantLock commitLock = new ReentrantLock();
     /** Idle appender buffers; about one per concurrent appender (scrape loops commit one at a time). */
@@ -90,6 +95,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         this.opts = Objects.requireNonNull(opts, "opts");
         this.series = new StripeSeries(opts.stripeSize());
         this.oooWindow = opts.outOfOrderTimeWindowMillis();
+        this.exemplars = new CircularExemplarStorage(opts.maxExemplars(), opts.outOfOrderTimeWindowMillis());
     }
 
     /**
@@ -252,9 +258,29 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                 wbl = WalWriter.open(walDir.resolveSibling(WBL), opts.walSegmentSize(), opts.walCompression());
             }
             oooWindow = millis;
+            // As Prometheus's Head.ApplyConfig: late exemplars follow the same window.
+            exemplars.setOutOfOrderTimeWindow(millis);
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** The exemplars stored now and later, by time range and matchers; thread-safe. */
+    public ExemplarQuerier exemplarQuerier() {
+        return exemplars;
+    }
+
+    /**
+     * Changes how many exemplars are kept ({@code storage.exemplars.max_exemplars}), keeping the newest that fit, as
+     * Prometheus's {@code Resize}; 0 drops them and stops storing (and logging) exemplars. Returns how many were kept.
+     */
+    public int resizeExemplars(long maxExemplars) {
+        return exemplars.resize(maxExemplars);
+    }
+
+    /** The exemplar storage's self-metrics now. */
+    public ExemplarStats exemplarStats() {
+        return exemplars.stats();
     }
 
     /** The out-of-order WBL writer, or null; commit lock for writes. */

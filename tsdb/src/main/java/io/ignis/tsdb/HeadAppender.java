@@ -9,6 +9,8 @@ import io.ignis.storage.Appender;
 import io.ignis.storage.SampleRejection;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.EncodeBuffer;
+import io.ignis.tsdb.exemplar.CircularExemplarStorage;
+import io.ignis.tsdb.exemplar.ExemplarRejection;
 import io.ignis.tsdb.record.ExemplarBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordEncoder;
@@ -56,6 +58,8 @@ final class HeadAppender implements Appender {
     private MetricMetadata[] metas = new MetricMetadata[8];
     private int metaN;
     private MemSeries[] exemplarSeries = new MemSeries[8];
+    /** Whether each batched exemplar was exposed with its own timestamp (duplicates are judged by it). */
+    private boolean[] exemplarHasTs = new boolean[8];
     private final ExemplarBatch exemplars = new ExemplarBatch();
 
     private final SeriesBatch walSeries = new SeriesBatch();
@@ -154,14 +158,39 @@ final class HeadAppender implements Appender {
         throw new StorageException("append histogram: native histograms are not supported by the head yet");
     }
 
-    /** Exemplars go to the WAL only: the head keeps no exemplar storage yet. */
+    /**
+     * As Prometheus's {@code headAppender.AppendExemplar}: for a series that exists already (append its sample
+     * first), checked against the stored exemplars; a duplicate, or any exemplar while the storage is off, is dropped
+     * without an error. Kept exemplars go to the WAL and the exemplar storage at commit.
+     */
     @Override
     public long appendExemplar(long ref, Labels labels, Exemplar e) {
-        MemSeries s = resolve(ref, labels);
-        if (exemplars.size() == exemplarSeries.length) {
-            exemplarSeries = Arrays.copyOf(exemplarSeries, exemplarSeries.length * 2);
+        CircularExemplarStorage storage = head.exemplars;
+        if (!storage.enabled()) {
+            return ref;
         }
-        exemplarSeries[exemplars.size()] = s;
+        MemSeries s = ref != 0 ? head.series.getByRef(ref) : null;
+        if (s == null && labels != null) {
+            s = head.series.getByLabels(labels);
+        }
+        if (s == null) {
+            throw new StorageException("unknown HeadSeriesRef when trying to add exemplar: " + ref);
+        }
+        StorageException rejected = storage.validate(s.labels, e.labels(), e.value(), e.timestamp(),
+                e.hasTimestamp());
+        if (rejected != null) {
+            if (rejected == SampleRejection.DUPLICATE_EXEMPLAR || rejected == ExemplarRejection.DISABLED) {
+                return s.ref;
+            }
+            throw rejected;
+        }
+        int i = exemplars.size();
+        if (i == exemplarSeries.length) {
+            exemplarSeries = Arrays.copyOf(exemplarSeries, i * 2);
+            exemplarHasTs = Arrays.copyOf(exemplarHasTs, i * 2);
+        }
+        exemplarSeries[i] = s;
+        exemplarHasTs[i] = e.hasTimestamp();
         exemplars.add(s.ref, e.timestamp(), e.value(), e.labels());
         return s.ref;
     }
@@ -194,6 +223,7 @@ final class HeadAppender implements Appender {
             int count = check(++head.commitAttempts);
             collectMetadataAndExemplars();
             writeWal();
+            commitExemplars();
             apply(epoch, low, count);
             head.isolation.publish(epoch);
         } finally {
@@ -284,8 +314,20 @@ final class HeadAppender implements Appender {
         walExemplars.clear();
         for (int i = 0; i < exemplars.size(); i++) {
             MemSeries s = current(exemplarSeries[i]);
+            exemplarSeries[i] = s;
             logSeries(s);
             walExemplars.add(s.ref, exemplars.t(i), exemplars.v(i), exemplars.labels(i));
+        }
+    }
+
+    /**
+     * After the WAL write, as Prometheus's {@code commitExemplars}: into the exemplar storage, which checks them
+     * again against what committed meanwhile; out-of-order ones are counted there and dropped.
+     */
+    private void commitExemplars() {
+        for (int i = 0; i < exemplars.size(); i++) {
+            head.exemplars.add(exemplarSeries[i].labels, exemplars.labels(i), exemplars.v(i), exemplars.t(i),
+                    exemplarHasTs[i]);
         }
     }
 

@@ -14,13 +14,17 @@ package io.ignis.tsdb;
  *     older than its series' newest (the head can change it at runtime)
  * @param outOfOrderCapMax samples per out-of-order head chunk before it is cut, 1 to 255 (Prometheus's
  *     {@code OutOfOrderCapMax}, default 32)
+ * @param maxExemplars the exemplar ring's length ({@code storage.exemplars.max_exemplars}, default 100000 as
+ *     Prometheus's config); 0 stores no exemplars, and they are then not written to the WAL either
  */
 public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripeSize, int walSegmentSize,
                           boolean walCompression, int replayWorkers, long outOfOrderTimeWindowMillis,
-                          int outOfOrderCapMax) {
+                          int outOfOrderCapMax, long maxExemplars) {
     public static final long DEFAULT_CHUNK_RANGE = 2 * 60 * 60 * 1000L;
     /** Prometheus's {@code DefaultOutOfOrderCapMax}. */
     public static final int DEFAULT_OUT_OF_ORDER_CAP_MAX = 32;
+    /** Prometheus's {@code DefaultExemplarsConfig.MaxExemplars}. */
+    public static final long DEFAULT_MAX_EXEMPLARS = 100_000;
 
     public HeadOptions {
         if (chunkRangeMillis <= 0) {
@@ -46,6 +50,9 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
         if (outOfOrderCapMax < 1 || outOfOrderCapMax > 255) {
             throw new IllegalArgumentException("out-of-order cap must be between 1 and 255: " + outOfOrderCapMax);
         }
+        if (maxExemplars < 0) {
+            throw new IllegalArgumentException("max exemplars must not be negative: " + maxExemplars);
+        }
     }
 
     public static HeadOptions defaults() {
@@ -53,36 +60,41 @@ public record HeadOptions(long chunkRangeMillis, int samplesPerChunk, int stripe
         // reader thread needs no core of its own.
         return new HeadOptions(DEFAULT_CHUNK_RANGE, 120, 16384, 128 * 1024 * 1024, true,
                 Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())), 0,
-                DEFAULT_OUT_OF_ORDER_CAP_MAX);
+                DEFAULT_OUT_OF_ORDER_CAP_MAX, DEFAULT_MAX_EXEMPLARS);
     }
 
     public HeadOptions withChunkRange(long millis) {
         return new HeadOptions(millis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, replayWorkers,
-                outOfOrderTimeWindowMillis, outOfOrderCapMax);
+                outOfOrderTimeWindowMillis, outOfOrderCapMax, maxExemplars);
     }
 
     public HeadOptions withWalSegmentSize(int bytes) {
         return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, bytes, walCompression, replayWorkers,
-                outOfOrderTimeWindowMillis, outOfOrderCapMax);
+                outOfOrderTimeWindowMillis, outOfOrderCapMax, maxExemplars);
     }
 
     public HeadOptions withReplayWorkers(int n) {
         return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression, n,
-                outOfOrderTimeWindowMillis, outOfOrderCapMax);
+                outOfOrderTimeWindowMillis, outOfOrderCapMax, maxExemplars);
     }
 
     public HeadOptions withStripeSize(int n) {
         return new HeadOptions(chunkRangeMillis, samplesPerChunk, n, walSegmentSize, walCompression, replayWorkers,
-                outOfOrderTimeWindowMillis, outOfOrderCapMax);
+                outOfOrderTimeWindowMillis, outOfOrderCapMax, maxExemplars);
     }
 
     public HeadOptions withOutOfOrderTimeWindow(long millis) {
         return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression,
-                replayWorkers, millis, outOfOrderCapMax);
+                replayWorkers, millis, outOfOrderCapMax, maxExemplars);
     }
 
     public HeadOptions withOutOfOrderCapMax(int n) {
         return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression,
-                replayWorkers, outOfOrderTimeWindowMillis, n);
+                replayWorkers, outOfOrderTimeWindowMillis, n, maxExemplars);
+    }
+
+    public HeadOptions withMaxExemplars(long n) {
+        return new HeadOptions(chunkRangeMillis, samplesPerChunk, stripeSize, walSegmentSize, walCompression,
+                replayWorkers, outOfOrderTimeWindowMillis, outOfOrderCapMax, n);
     }
 }

@@ -2,6 +2,7 @@ package io.ignis.tsdb;
 
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.DecodeException;
+import io.ignis.tsdb.record.ExemplarBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
@@ -58,6 +59,7 @@ final class WalReplay {
     private final SampleBatch lastCommitLate;
     private final TombstoneBatch stones = new TombstoneBatch();
     private final MetadataBatch metadata = new MetadataBatch();
+    private final ExemplarBatch exemplars = new ExemplarBatch();
     /** Refs of duplicate series records (same labels, new ref) mapped to the ref in use. */
     private final Long2LongOpenHashMap aliases = new Long2LongOpenHashMap();
     private final Worker[] workers;
@@ -193,8 +195,30 @@ final class WalReplay {
                     }
                 }
             }
+            case RecordType.EXEMPLARS -> {
+                if (head.exemplars.enabled()) {
+                    exemplars.clear();
+                    dec.exemplars(rec, len, exemplars);
+                    replayExemplars();
+                }
+            }
             case RecordType.UNKNOWN -> throw new DecodeException("unknown record type " + (rec[0] & 0xff), 0);
             default -> skippedRecords++; // exemplars and histograms: no storage for them in the head yet
+        }
+    }
+
+    /**
+     * Into the exemplar storage on this thread, in WAL order, as Prometheus's replay adds them: without their
+     * exposed-timestamp flag, which the WAL does not keep; out-of-order and duplicate ones are dropped there.
+     */
+    private void replayExemplars() {
+        for (int i = 0; i < exemplars.size(); i++) {
+            MemSeries s = head.series.getByRef(resolve(exemplars.ref(i)));
+            if (s == null) {
+                head.counters.replayUnknownRefs.increment();
+                continue;
+            }
+            head.exemplars.add(s.labels, exemplars.labels(i), exemplars.v(i), exemplars.t(i), false);
         }
     }
 

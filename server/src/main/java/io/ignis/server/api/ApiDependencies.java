@@ -3,6 +3,7 @@ package io.ignis.server.api;
 import io.ignis.labels.Labels;
 import io.ignis.promql.engine.Engine;
 import io.ignis.promql.engine.QueryParser;
+import io.ignis.storage.ExemplarQueryable;
 import io.ignis.storage.Queryable;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,11 +29,12 @@ import java.util.regex.Pattern;
  * @param enableAdmin    {@code --web.enable-admin-api}
  * @param dataDir        {@code --storage.tsdb.path}, where snapshots go
  * @param corsOrigin     {@code --web.cors.origin}, anchored as Prometheus anchors it
+ * @param exemplars      the exemplar storage, for {@code query_exemplars}
  */
 public record ApiDependencies(Queryable queryable, Engine engine, QueryParser parser, LongSupplier clock,
                               Supplier<Labels> externalLabels, TargetsSource targets, RulesSource rules,
                               AlertmanagersSource alertmanagers, TsdbStatusSource tsdbStatus, AdminSource admin,
-                              boolean enableAdmin, Path dataDir, Pattern corsOrigin) {
+                              boolean enableAdmin, Path dataDir, Pattern corsOrigin, ExemplarQueryable exemplars) {
     public ApiDependencies {
         Objects.requireNonNull(queryable, "queryable");
         Objects.requireNonNull(engine, "engine");
@@ -44,6 +46,7 @@ public record ApiDependencies(Queryable queryable, Engine engine, QueryParser pa
         Objects.requireNonNull(alertmanagers, "alertmanagers");
         Objects.requireNonNull(tsdbStatus, "tsdbStatus");
         Objects.requireNonNull(corsOrigin, "corsOrigin");
+        Objects.requireNonNull(exemplars, "exemplars");
     }
 
     /** The default lookback delta ({@code --query.lookback-delta}), from the engine's options. */

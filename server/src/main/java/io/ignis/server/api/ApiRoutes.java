@@ -18,6 +18,7 @@ public final class ApiRoutes {
     public static void register(Router router, ApiDependencies deps) {
         QueryApi query = new QueryApi(deps);
         SeriesApi series = new SeriesApi(deps);
+        ExemplarsApi exemplars = new ExemplarsApi(deps);
         TargetsApi targets = new TargetsApi(deps.targets());
         RulesApi rules = new RulesApi(deps.rules());
         StatusTsdbApi status = new StatusTsdbApi(deps.tsdbStatus(), deps.alertmanagers());
@@ -26,7 +27,7 @@ public final class ApiRoutes {
 
         r.getAndPost("/query", query::query);
         r.getAndPost("/query_range", query::queryRange);
-        r.getAndPost("/query_exemplars", series::queryExemplars);
+        r.getAndPost("/query_exemplars", exemplars::queryExemplars);
         r.getAndPost("/format_query", query::formatQuery);
         r.getAndPost("/parse_query", query::parseQuery);
         r.getAndPost("/labels", series::labelNames);

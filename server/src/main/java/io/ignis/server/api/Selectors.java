@@ -1,51 +1,33 @@
 package io.ignis.server.api;
 
-import io.ignis.promql.ast.AggregateExpr;
-import io.ignis.promql.ast.BinaryExpr;
-import io.ignis.promql.ast.Call;
+import io.ignis.labels.Matcher;
 import io.ignis.promql.ast.Expr;
-import io.ignis.promql.ast.MatrixSelector;
-import io.ignis.promql.ast.ParenExpr;
-import io.ignis.promql.ast.StepInvariantExpr;
-import io.ignis.promql.ast.SubqueryExpr;
-import io.ignis.promql.ast.UnaryExpr;
 import io.ignis.promql.ast.VectorSelector;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Whether an expression reads any series, as Prometheus's {@code ExtractSelectors} finding at least one. */
+/** The series selectors of an expression, as Prometheus's {@code ExtractSelectors}. */
 final class Selectors {
     private Selectors() {
     }
 
-    static boolean any(Expr e) {
+    /** The matchers of every vector selector (those inside range selectors too), in the order written. */
+    static List<Matcher[]> extract(Expr e) {
+        List<Matcher[]> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expr e, List<Matcher[]> out) {
         if (e == null) {
-            return false;
+            return;
         }
-        if (e instanceof VectorSelector || e instanceof MatrixSelector) {
-            return true;
+        if (e instanceof VectorSelector v) {
+            out.add(v.matchers().toArray(new Matcher[0]));
+            return;
         }
-        if (e instanceof AggregateExpr a) {
-            return any(a.expr()) || any(a.param());
+        for (Expr child : e.children()) {
+            collect(child, out);
         }
-        if (e instanceof BinaryExpr b) {
-            return any(b.lhs()) || any(b.rhs());
-        }
-        if (e instanceof Call c) {
-            for (Expr arg : c.args()) {
-                if (any(arg)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (e instanceof SubqueryExpr s) {
-            return any(s.expr());
-        }
-        if (e instanceof ParenExpr p) {
-            return any(p.expr());
-        }
-        if (e instanceof UnaryExpr u) {
-            return any(u.expr());
-        }
-        return e instanceof StepInvariantExpr s && any(s.expr());
     }
 }

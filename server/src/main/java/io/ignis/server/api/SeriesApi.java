@@ -2,7 +2,6 @@ package io.ignis.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ignis.labels.Matcher;
-import io.ignis.promql.ast.Expr;
 import io.ignis.promql.parser.ParseException;
 import io.ignis.promql.value.LabelOrder;
 import io.ignis.server.http.Request;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * {@code /api/v1/series}, {@code labels}, {@code label/<name>/values} and {@code query_exemplars}: metadata
- * lookups over the storage's queriers, with Prometheus's defaults (the whole time range), limits and warnings.
+ * {@code /api/v1/series}, {@code labels} and {@code label/<name>/values}: metadata lookups over the storage's
+ * queriers, with Prometheus's defaults (the whole time range), limits and warnings.
  */
 final class SeriesApi {
     private final ApiDependencies deps;
@@ -106,29 +105,6 @@ final class SeriesApi {
             }
         }
         return strings(values, limit);
-    }
-
-    /**
-     * Answers success with {@code []}: there is no exemplar storage yet. The parameters are still checked as
-     * Prometheus checks them, and a query without selectors gets 204 as there.
-     */
-    Response queryExemplars(Request r) {
-        long start = ApiParams.time(r, "start", ApiParams.MIN_TIME);
-        long end = ApiParams.time(r, "end", ApiParams.MAX_TIME);
-        if (end < start) {
-            throw new ApiException(ErrorType.BAD_DATA, "end timestamp must not be before start timestamp");
-        }
-        Expr e;
-        try {
-            String query = r.param("query");
-            e = deps.parser().parse(query == null ? "" : query);
-        } catch (ParseException ex) {
-            throw new ApiException(ErrorType.BAD_DATA, ex.getMessage(), ex);
-        }
-        if (!Selectors.any(e)) {
-            return ApiResponses.noContent();
-        }
-        return ApiResponses.success(g -> writeStrings(g, List.of()), Annotations.EMPTY);
     }
 
     private static List<Matcher[]> matcherSets(Request r) {

@@ -46,7 +46,7 @@ final class ApiFixture {
         Engine engine = b.engine != null ? b.engine : new Engine(EngineOptions.defaults(), PromqlParser::parse);
         deps = new ApiDependencies(head, engine, PromqlParser::parse, () -> now, () -> external, b.targets,
                 b.rules, b.alertmanagers, b.tsdb, b.admin, b.enableAdmin, b.dataDir,
-                ApiDependencies.corsPattern(b.cors));
+                ApiDependencies.corsPattern(b.cors), head::exemplarQuerier);
         ApiRoutes.register(router, deps);
     }
 

@@ -1,11 +1,13 @@
 // The Graph tab's chart: uPlot (WebJar) lines or stacked areas, a legend of series labels that toggles
-// series, a hover tooltip with the nearest series' value, and drag-to-zoom reported to the panel.
+// series, a hover tooltip with the nearest series' value, exemplars as points (hovering one shows its labels), and
+// drag-to-zoom reported to the panel.
 
 import uPlot from "../../../webjars/uplot/1.6.30/dist/uPlot.esm.js";
 import { emptyBox, h } from "../dom.js";
 import { onThemeChange } from "../theme.js";
 import { timeZoneLabel, useLocalTime } from "../settings.js";
 import { formatTimeMillis } from "../time.js";
+import { exemplarPoints, nearestPoint, valueRange } from "./exemplars.js";
 import { alignMatrix, formatSI, seriesColor, stack } from "./graph-data.js";
 import { seriesNameText } from "./series-name.js";
 import { seriesNameNode } from "./series-view.js";
@@ -13,6 +15,8 @@ import { seriesNameNode } from "./series-view.js";
 const HEIGHT = 380;
 // More lines than this are unreadable and slow to draw; the rest are left out with a notice.
 const MAX_SERIES = 1000;
+// How close (CSS pixels) the pointer must come to an exemplar for the tooltip to show it instead of a series.
+const EXEMPLAR_HOVER_RADIUS = 8;
 
 // uPlot's x-axis tick formats, 24-hour and ISO-like (the default is US 12-hour): per tick increment, the format,
 // then the extra line shown when the year, month, day, hour, minute or second rolls over.
@@ -41,7 +45,8 @@ function alpha(color, a) {
 /**
  * Creates a graph. onZoom(startSec, endSec) is called when the user drags over a time range.
  * Returns {element, show(data, window, opts), clear(), destroy()}; window is {start, end, step} in seconds,
- * opts {stacked, yAxisMin}.
+ * opts {stacked, yAxisMin, exemplars}: exemplars is the data of /api/v1/query_exemplars for the same expression and
+ * range (drawn as points), or null.
  */
 export function createGraph(onZoom) {
     const chartEl = h("div", { class: "graph" });
@@ -56,6 +61,9 @@ export function createGraph(onZoom) {
     let visible = [];
     let unsubscribeTheme = null;
     let resizeObs = null;
+    // The exemplar markers (one element per point of current.exemplars) and where each was last drawn, null if not.
+    let markers = [];
+    let positions = [];
 
     const destroyPlot = () => {
         if (plot) {
@@ -67,9 +75,38 @@ export function createGraph(onZoom) {
     const yData = () => current.opts.stacked ? stack(current.aligned.series.map((s) => s.ys), visible)
         : current.aligned.series.map((s) => s.ys);
 
+    const placeTooltip = (u) => {
+        tooltip.style.display = "block";
+        const left = u.over.offsetLeft + u.cursor.left;
+        const top = u.over.offsetTop + u.cursor.top;
+        const flip = left + 20 + tooltip.offsetWidth > element.clientWidth;
+        tooltip.style.left = `${flip ? left - 14 - tooltip.offsetWidth : left + 14}px`;
+        tooltip.style.top = `${top + 14}px`;
+    };
+
+    const exemplarTooltip = (p) => {
+        const color = p.series >= 0 ? seriesColor(p.series) : cssVar("--fg");
+        tooltip.replaceChildren(
+            h("div", { class: "tt-time" }, `${formatTimeMillis(Math.round(p.t * 1000), useLocalTime())} ${timeZoneLabel()}`),
+            h("div", { class: "tt-exemplar" }, h("span", { class: "legend-swatch exemplar-swatch", style: { background: color,
+                display: "inline-block" } }), " Exemplar ", h("span", { class: "tt-value" }, String(p.v))),
+            h("div", { class: "tt-labels" }, seriesNameNode(p.labels)),
+            h("div", { class: "tt-series muted" }, "Series: ", seriesNameNode(p.seriesLabels)));
+    };
+
     const tooltipUpdate = (u) => {
+        if (u.cursor.left === null || u.cursor.left < 0) {
+            tooltip.style.display = "none";
+            return;
+        }
+        const hit = nearestPoint(positions, u.cursor.left, u.cursor.top, EXEMPLAR_HOVER_RADIUS);
+        if (hit >= 0) {
+            exemplarTooltip(current.exemplars.points[hit]);
+            placeTooltip(u);
+            return;
+        }
         const idx = u.cursor.idx;
-        if (idx === null || idx === undefined || u.cursor.left < 0) {
+        if (idx === null || idx === undefined) {
             tooltip.style.display = "none";
             return;
         }
@@ -96,12 +133,45 @@ export function createGraph(onZoom) {
             h("div", null, h("span", { class: "legend-swatch", style: { background: seriesColor(best - 1), display: "inline-block" } }),
                 " ", h("span", { class: "tt-value" }, String(s.ys[idx]))),
             seriesNameNode(s.metric));
-        tooltip.style.display = "block";
-        const left = u.over.offsetLeft + u.cursor.left;
-        const top = u.over.offsetTop + u.cursor.top;
-        const flip = left + 20 + tooltip.offsetWidth > element.clientWidth;
-        tooltip.style.left = `${flip ? left - 14 - tooltip.offsetWidth : left + 14}px`;
-        tooltip.style.top = `${top + 14}px`;
+        placeTooltip(u);
+    };
+
+    // After every redraw (zoom, resize, a series hidden): put each exemplar marker where its time and value are.
+    const placeExemplars = (u) => {
+        const w = u.over.clientWidth;
+        const ht = u.over.clientHeight;
+        positions = current.exemplars.points.map((p, i) => {
+            const x = u.valToPos(p.t, "x");
+            const y = u.valToPos(p.v, "y");
+            const shown = (p.series < 0 || visible[p.series]) && x >= 0 && x <= w && y >= 0 && y <= ht;
+            markers[i].hidden = !shown;
+            if (!shown) {
+                return null;
+            }
+            markers[i].style.left = `${x}px`;
+            markers[i].style.top = `${y}px`;
+            return { x, y };
+        });
+    };
+
+    // The y scale covers the exemplars too, as their values may lie outside the lines (latencies beside a rate).
+    const yRangeFn = (opts) => {
+        const ex = valueRange(current.exemplars.points);
+        const widen = (min, max) => (ex === null ? [min, max]
+            : [min === null ? ex[0] : Math.min(min, ex[0]), max === null ? ex[1] : Math.max(max, ex[1])]);
+        if (opts.yAxisMin !== null && opts.yAxisMin !== undefined) {
+            return (u, dataMin, dataMax) => {
+                const [min, max] = widen(dataMin, dataMax);
+                return [Math.min(opts.yAxisMin, min), max > opts.yAxisMin ? max : opts.yAxisMin + 1];
+            };
+        }
+        if (ex === null) {
+            return undefined;
+        }
+        return (u, dataMin, dataMax) => {
+            const [min, max] = widen(dataMin, dataMax);
+            return uPlot.rangeNum(min, max, 0.1, true);
+        };
     };
 
     const build = () => {
@@ -136,8 +206,7 @@ export function createGraph(onZoom) {
             });
         }
         const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-        const yRange = opts.yAxisMin !== null && opts.yAxisMin !== undefined
-            ? (u, min, max) => [Math.min(opts.yAxisMin, min), max > opts.yAxisMin ? max : opts.yAxisMin + 1] : undefined;
+        const yRange = yRangeFn(opts);
         const options = {
             width: Math.max(200, chartEl.clientWidth),
             height: HEIGHT,
@@ -155,6 +224,7 @@ export function createGraph(onZoom) {
             ],
             hooks: {
                 setCursor: [tooltipUpdate],
+                draw: [placeExemplars],
                 setSelect: [(u) => {
                     if (u.select.width > 2) {
                         const a = u.posToVal(u.select.left, "x");
@@ -169,7 +239,12 @@ export function createGraph(onZoom) {
             // Hovering focuses the nearest series; with stacking, the cumulative lines are what is drawn.
             options.focus = { alpha: 1 };
         }
+        markers = current.exemplars.points.map((p) => h("span", { class: "exemplar-point", hidden: true,
+            style: { borderColor: p.series >= 0 ? seriesColor(p.series) : "" } }));
+        positions = [];
         plot = new uPlot(options, [aligned.xs, ...yData()], chartEl);
+        plot.over.append(h("div", { class: "exemplar-layer" }, markers));
+        placeExemplars(plot);
     };
     chartEl.addEventListener("mouseleave", () => {
         tooltip.style.display = "none";
@@ -212,12 +287,17 @@ export function createGraph(onZoom) {
             const result = data.result || [];
             const aligned = alignMatrix(result.length > MAX_SERIES ? result.slice(0, MAX_SERIES) : result,
                 win.start, win.end, win.step);
-            current = { aligned, window: win, opts };
+            const exemplars = exemplarPoints(opts.exemplars, aligned.series);
+            current = { aligned, window: win, opts, exemplars };
             visible = aligned.series.map(() => true);
             notes.replaceChildren();
             if (result.length > MAX_SERIES) {
                 notes.append(h("div", { class: "alert alert-warning" }, `Showing the first ${MAX_SERIES} of ${result.length} series; `
                     + "aggregate or filter the query to see them all."));
+            }
+            if (exemplars.total > exemplars.points.length) {
+                notes.append(h("div", { class: "alert alert-warning" }, `Showing the first ${exemplars.points.length} of `
+                    + `${exemplars.total} exemplars; shorten the range to see them all.`));
             }
             if (aligned.histogramSeries > 0) {
                 notes.append(h("div", { class: "alert alert-info" }, `${aligned.histogramSeries} native histogram series are `
@@ -225,6 +305,8 @@ export function createGraph(onZoom) {
             }
             if (aligned.series.length === 0) {
                 destroyPlot();
+                markers = [];
+                positions = [];
                 legend.replaceChildren();
                 hint.hidden = true;
                 if (aligned.histogramSeries === 0) {
@@ -250,6 +332,8 @@ export function createGraph(onZoom) {
         clear() {
             destroyPlot();
             current = null;
+            markers = [];
+            positions = [];
             notes.replaceChildren();
             legend.replaceChildren();
             hint.hidden = true;

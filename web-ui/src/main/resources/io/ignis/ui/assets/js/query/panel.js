@@ -136,11 +136,14 @@ export function createPanel(state, hooks) {
             let res;
             let win = null;
             let stepMs = 0;
+            let exemplars = null;
             if (tab === "graph") {
                 const end = state.endTime === null ? Date.now() : state.endTime;
                 stepMs = effectiveStep(state.resolution, state.range);
                 win = rangeQueryParams(end, state.range, stepMs);
+                const pending = state.showExemplars ? fetchExemplars(win, ctl.signal) : null;
                 res = await apiPost("query_range", { query: state.expr, ...win }, ctl.signal);
+                exemplars = pending ? await pending : null;
             } else {
                 const time = (state.endTime === null ? Date.now() : state.endTime) / 1000;
                 // Sent untrimmed, so parse error positions match the editor's text.
@@ -150,14 +153,15 @@ export function createPanel(state, hooks) {
                 return;
             }
             const elapsed = Math.round(performance.now() - started);
-            showMessages(null, res.warnings, res.infos);
+            showMessages(null, exemplars && exemplars.error ? [...res.warnings, exemplars.error] : res.warnings, res.infos);
             let count;
             if (tab === "graph") {
                 if (res.data.resultType !== "matrix") {
                     throw new Error(`Graphs need a range query result (matrix), got ${res.data.resultType}.`);
                 }
                 setChildren(result);
-                graph.show(res.data, win, { stacked: state.displayMode === "stacked", yAxisMin: state.yAxisMin });
+                graph.show(res.data, win, { stacked: state.displayMode === "stacked", yAxisMin: state.yAxisMin,
+                    exemplars: exemplars ? exemplars.data : null });
                 count = res.data.result.length;
             } else {
                 const t = renderTable(res.data);
@@ -169,6 +173,9 @@ export function createPanel(state, hooks) {
                 parts.push(`Resolution: ${humanizeDuration(stepMs)}`);
             }
             parts.push(`Result series: ${count}`);
+            if (exemplars && exemplars.data) {
+                parts.push(`Exemplars: ${exemplars.data.reduce((n, g) => n + (g.exemplars || []).length, 0)}`);
+            }
             const st = res.data.stats;
             if (st && st.samples && st.samples.totalQueryableSamples !== undefined) {
                 parts.push(`Samples: ${st.samples.totalQueryableSamples}`);
@@ -188,6 +195,21 @@ export function createPanel(state, hooks) {
             if (inflight === ctl) {
                 inflight = null;
             }
+        }
+    }
+
+    // The exemplars of the same expression over the graph's range, as {data} or, when the call fails, {error}: a
+    // failure there is a warning beside the graph, never a failed graph. Started beside the range query; null once
+    // aborted (the range query's abort handling then returns).
+    async function fetchExemplars(win, signal) {
+        try {
+            const { data } = await apiGet("query_exemplars", { query: state.expr, start: win.start, end: win.end }, signal);
+            return { data: Array.isArray(data) ? data : [] };
+        } catch (err) {
+            if (err && err.name === "AbortError") {
+                return null;
+            }
+            return { error: `Exemplars could not be loaded: ${err && err.message ? err.message : err}` };
         }
     }
 

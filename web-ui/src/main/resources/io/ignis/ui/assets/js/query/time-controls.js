@@ -1,5 +1,6 @@
-// The time controls above a panel's result: evaluation time for the Table tab; range, end time, resolution and
-// display mode for the Graph tab. They edit the panel's state and call back; state.endTime null means "now".
+// The time controls above a panel's result: evaluation time for the Table tab; range, end time, resolution, display
+// mode and the exemplars toggle for the Graph tab. They edit the panel's state and call back; state.endTime null
+// means "now".
 
 import { h } from "../dom.js";
 import { useLocalTime, timeZoneLabel } from "../settings.js";
@@ -116,6 +117,12 @@ export function graphControls(state, ctl) {
             },
         }, m === "lines" ? "Lines" : "Stacked")));
 
+    const exemplars = h("input", { type: "checkbox", checked: state.showExemplars, "aria-label": "Show exemplars" });
+    exemplars.addEventListener("change", () => {
+        state.showExemplars = exemplars.checked;
+        ctl.apply(false);
+    });
+
     return h("div", { class: "panel-controls" },
         h("span", { class: "input-group" },
             h("button", { type: "button", class: "icon", title: "Shorter range", onclick: () => setRange(stepRange(state.range, -1)) }, "−"),
@@ -126,5 +133,7 @@ export function graphControls(state, ctl) {
             timeInput(state, ctl),
             h("button", { type: "button", class: "icon", title: "Forward by half the range", onclick: () => shiftEnd(1) }, "›"),
             h("button", { type: "button", title: "End now", onclick: () => ctl.setEnd(null) }, "Now")),
-        res, stepInput, stepHint, modes);
+        res, stepInput, stepHint, modes,
+        h("label", { class: "checkbox", title: "Draw the exemplars stored for the queried series as points" }, exemplars,
+            "Show exemplars"));
 }
