@@ -222,6 +222,26 @@ class HistogramBlockTest {
         }
     }
 
+    /** The Db's chunk querier re-encodes chunks that overlap across blocks into one time-ordered run. */
+    @Test
+    void dbChunkQuerierMergesOverlappingHistogramChunks() throws Exception {
+        List<Sample> all = mixed();
+        List<Sample> even = new ArrayList<>();
+        List<Sample> odd = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            (i % 2 == 0 ? even : odd).add(all.get(i));
+        }
+        write(Map.of(MIXED, even, HIST, counter(10)));
+        write(Map.of(MIXED, odd));
+        try (Db db = Db.open(dir, DbOptions.defaults()); ChunkQuerier q = db.chunkQuerier(0, H2)) {
+            Map<Labels, ChunkView> got = MixedSamples.readChunks(q, Matcher.regex("__name__", ".+"));
+            assertThat(got.get(MIXED).chunks()).containsExactly("1:10 [0,9000]", "2:10 [10000,19000]",
+                    "2:10 [20000,29000]", "3:5 [30000,34000]", "1:5 [35000,39000]");
+            assertThat(MixedSamples.describe(got.get(MIXED).samples())).isEqualTo(MixedSamples.describe(all));
+            assertThat(got.get(HIST).chunks()).containsExactly("2:10 [0,9000]");
+        }
+    }
+
     /** Overlapping blocks of histograms compact into one; the later block wins ties; deletions are dropped. */
     @Test
     void verticalCompactionMergesHistogramBlocks() {
