@@ -163,7 +163,8 @@ class NativeHistogramInteropTest {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(data)) {
             for (Path p : s.toList()) {
-                if (Files.exists(p.resolve("meta.json"))) {
+                // A directory still being written has a suffix after the ULID (".tmp-for-creation").
+                if (!p.getFileName().toString().contains(".") && Files.exists(p.resolve("meta.json"))) {
                     try (Block b = Block.open(p)) {
                         if (b.minTime() > oldBlockStart) {
                             out.add(p);
