@@ -24,8 +24,9 @@ import java.util.function.Function;
  * Builds one block directory from series given as samples or as encoded chunks, then writes it atomically:
  * everything goes to {@code <ulid>.tmp-for-creation}, is fsynced, and is renamed to {@code <ulid>}. Float
  * samples are cut into XOR chunks of {@value XorChunk#TARGET_SAMPLES} samples (or fewer when a chunk reaches
- * Prometheus's 1 KiB limit); histograms into histogram chunks as {@link SeriesToChunkEncoder} says. Series may be added in any order; series with no samples are left out. Chunks
- * added by reference must stay readable until {@link #write} returns. Not thread-safe.
+ * Prometheus's 1 KiB limit); histograms into histogram chunks as {@link SeriesToChunkEncoder} says. Series may
+ * be added in any order; series with no samples are left out. Chunks added by reference must stay readable until
+ * {@link #write} returns. Not thread-safe.
  */
 public final class BlockWriter {
     /** Suffix of a block directory being written, as in Prometheus. */

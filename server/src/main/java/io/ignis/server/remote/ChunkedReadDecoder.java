@@ -46,7 +46,8 @@ final class ChunkedReadDecoder {
             byte[] msg = in.readRawBytes(len);
             CRC32C c = new CRC32C();
             c.update(msg);
-            long want = ((crc[0] & 0xffL) << 24) | ((crc[1] & 0xffL) << 16) | ((crc[2] & 0xffL) << 8) | (crc[3] & 0xffL);
+            long want = ((crc[0] & 0xffL) << 24) | ((crc[1] & 0xffL) << 16) | ((crc[2] & 0xffL) << 8)
+                    | (crc[3] & 0xffL);
             if (c.getValue() != want) {
                 throw new IOException("chunkedReader: corrupted frame; checksum mismatch");
             }
