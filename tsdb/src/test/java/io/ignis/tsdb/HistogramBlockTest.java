@@ -279,6 +279,55 @@ class HistogramBlockTest {
                 .isEqualTo(model.values().stream().filter(s -> s.type() == SampleType.FLOAT).count());
     }
 
+    /** Random mixed series and random deletions: compaction keeps exactly the samples no tombstone covers. */
+    @Test
+    void compactionKeepsEverySampleNoTombstoneCovers() {
+        Random r = new Random(SEED);
+        for (int round = 0; round < 5; round++) {
+            Map<Labels, List<Sample>> series = new TreeMap<>();
+            for (int s = 0; s < 4; s++) {
+                List<Sample> samples = new ArrayList<>();
+                long t = r.nextInt(5_000);
+                int kind = r.nextInt(3);
+                for (int i = 0; i < 50 + r.nextInt(300); i++) {
+                    t += 1000 + r.nextInt(15_000); // at most 350 samples stay inside the 2 h block
+                    if (r.nextInt(20) == 0) {
+                        kind = r.nextInt(3);
+                    }
+                    samples.add(switch (kind) {
+                        case 0 -> Sample.f(t, r.nextInt(1000));
+                        case 1 -> Sample.h(t, hist(CounterResetHint.UNKNOWN, r.nextInt(2), i, i + r.nextInt(3), i));
+                        default -> Sample.fh(t, floatHist(CounterResetHint.UNKNOWN, i, i * 0.5 + r.nextInt(2)));
+                    });
+                }
+                series.put(Labels.of("__name__", "m", "s", Integer.toString(s)), samples);
+            }
+            BlockMeta meta = write(series);
+            Path bd = dir.resolve(meta.ulid().toString());
+            try (Block b = Block.open(bd)) {
+                for (int d = 0; d < 3; d++) {
+                    long from = r.nextInt((int) (H2 / 2));
+                    long to = from + r.nextInt(1_000_000);
+                    String which = Integer.toString(r.nextInt(4));
+                    b.delete(from, to, Matcher.equal("s", which));
+                    series.get(Labels.of("__name__", "m", "s", which))
+                            .removeIf(x -> x.t() >= from && x.t() <= to);
+                }
+            }
+            series.values().removeIf(List::isEmpty);
+            LeveledCompactor c = new LeveledCompactor(new long[] {H2, 3 * H2}, ulids);
+            BlockMeta out = c.compact(dir, List.of(bd));
+            try (Block b = Block.open(dir.resolve(out.ulid().toString())); Querier q = b.querier(0, H2)) {
+                Map<Labels, List<Sample>> got = MixedSamples.read(q, Matcher.equal("__name__", "m"));
+                assertThat(got.keySet()).as("seed %d", SEED).containsExactlyElementsOf(series.keySet());
+                for (Labels l : series.keySet()) {
+                    assertThat(MixedSamples.describe(got.get(l))).as("seed %d round %d %s", SEED, round, l)
+                            .isEqualTo(MixedSamples.describe(series.get(l)));
+                }
+            }
+        }
+    }
+
     @Test
     void compactionDropsDeletedHistograms() {
         BlockMeta meta = write(all());
