@@ -4,19 +4,30 @@ import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * A chunk querier over several others: series with identical labels become one whose chunks are those of
- * each querier in the order given. The caller passes them in time order (blocks by start time, then the
- * head), so chunks come in time order when the sources do not overlap; overlapping chunks are passed through
- * as they are, not re-encoded. Closing it closes every querier it was given.
+ * A chunk querier over several others: series with identical labels become one, made by the
+ * {@link ChunkSeriesMerger} given, by default one whose chunks are those of each querier in the order given.
+ * The caller passes them in time order (blocks by start time, then the head), so concatenated chunks come in
+ * time order when the sources do not overlap; overlapping chunks are passed through as they are unless the
+ * merger re-encodes them. Closing it closes every querier it was given.
  */
 public final class MergeChunkQuerier implements ChunkQuerier {
+    private static final ChunkSeriesMerger CONCATENATE = Concatenated::new;
+
     private final List<ChunkQuerier> queriers;
+    private final ChunkSeriesMerger merger;
 
     public MergeChunkQuerier(List<? extends ChunkQuerier> queriers) {
+        this(queriers, CONCATENATE);
+    }
+
+    /** Merges series held by several queriers with {@code merger}. */
+    public MergeChunkQuerier(List<? extends ChunkQuerier> queriers, ChunkSeriesMerger merger) {
         this.queriers = List.copyOf(queriers);
+        this.merger = Objects.requireNonNull(merger, "merger");
     }
 
     @Override
@@ -25,7 +36,7 @@ public final class MergeChunkQuerier implements ChunkQuerier {
         for (ChunkQuerier q : queriers) {
             sets.add(q.select(true, hints, matchers));
         }
-        return new MergedSet(sets.toArray(new ChunkSeriesSet[0]));
+        return new MergedSet(sets.toArray(new ChunkSeriesSet[0]), merger);
     }
 
     @Override
@@ -68,12 +79,14 @@ public final class MergeChunkQuerier implements ChunkQuerier {
     private static final class MergedSet implements ChunkSeriesSet {
         private final ChunkSeriesSet[] sets;
         private final ChunkSeries[] heads;
+        private final ChunkSeriesMerger merger;
         private boolean started;
         private ChunkSeries current;
 
-        MergedSet(ChunkSeriesSet[] sets) {
+        MergedSet(ChunkSeriesSet[] sets, ChunkSeriesMerger merger) {
             this.sets = sets;
             this.heads = new ChunkSeries[sets.length];
+            this.merger = merger;
         }
 
         @Override
@@ -101,7 +114,7 @@ public final class MergeChunkQuerier implements ChunkQuerier {
                     heads[i] = sets[i].next() ? sets[i].at() : null;
                 }
             }
-            current = same.size() == 1 ? same.get(0) : new Concatenated(min, same);
+            current = same.size() == 1 ? same.get(0) : merger.merge(min, same);
             return true;
         }
 

@@ -1,21 +1,27 @@
 package io.ignis.storage;
 
+import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 
 /**
  * Merges sample iterators by timestamp; at equal timestamps the lowest-numbered iterator's sample is taken
- * and the others are skipped. A linear scan over the (few) children, no heap.
+ * and the others are skipped. A linear scan over the (few) children, no heap. As Prometheus's chain sample
+ * iterator: a histogram that does not directly follow the previous sample of the same child (the first one,
+ * one after a switch of child or after a seek) gets the counter-reset hint {@code UNKNOWN} unless it is a gauge,
+ * since whether it reset can no longer be told from the child's chunk alone.
  */
-final class MergeSampleIterator implements SampleIterator {
+public final class MergeSampleIterator implements SampleIterator {
     private SampleIterator[] its;
     private SampleType[] types;
     private long[] ts;
     private int current = -1;
+    private boolean consecutive;
     private boolean started;
     private boolean done;
 
-    MergeSampleIterator(SampleIterator[] its) {
+    /** Merges {@code its}; on equal timestamps the one listed first wins. */
+    public MergeSampleIterator(SampleIterator[] its) {
         reset(its);
     }
 
@@ -44,8 +50,10 @@ final class MergeSampleIterator implements SampleIterator {
         if (done) {
             return SampleType.NONE;
         }
+        int previous = current;
         if (!started) {
             started = true;
+            previous = -1;
             for (int i = 0; i < its.length; i++) {
                 load(i, its[i].next());
             }
@@ -57,7 +65,9 @@ final class MergeSampleIterator implements SampleIterator {
                 }
             }
         }
-        return pick();
+        SampleType st = pick();
+        consecutive = previous >= 0 && current == previous;
+        return st;
     }
 
     @Override
@@ -68,6 +78,7 @@ final class MergeSampleIterator implements SampleIterator {
         if (started && ts[current] >= t) {
             return types[current];
         }
+        consecutive = false;
         for (int i = 0; i < its.length; i++) {
             if (!started || (types[i] != SampleType.NONE && ts[i] < t)) {
                 load(i, its[i].seek(t));
@@ -110,11 +121,25 @@ final class MergeSampleIterator implements SampleIterator {
 
     @Override
     public Histogram atHistogram() {
-        return its[current].atHistogram();
+        Histogram h = its[current].atHistogram();
+        if (consecutive || h.counterResetHint() == CounterResetHint.GAUGE
+                || h.counterResetHint() == CounterResetHint.UNKNOWN) {
+            return h;
+        }
+        return new Histogram(CounterResetHint.UNKNOWN, h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(),
+                h.sum(), h.positiveSpans(), h.positiveDeltas(), h.negativeSpans(), h.negativeDeltas(),
+                h.customValues());
     }
 
     @Override
     public FloatHistogram atFloatHistogram() {
-        return its[current].atFloatHistogram();
+        FloatHistogram h = its[current].atFloatHistogram();
+        if (consecutive || h.counterResetHint() == CounterResetHint.GAUGE
+                || h.counterResetHint() == CounterResetHint.UNKNOWN) {
+            return h;
+        }
+        return new FloatHistogram(CounterResetHint.UNKNOWN, h.schema(), h.zeroThreshold(), h.zeroCount(),
+                h.count(), h.sum(), h.positiveSpans(), h.positiveBuckets(), h.negativeSpans(),
+                h.negativeBuckets(), h.customValues());
     }
 }

@@ -8,12 +8,8 @@ import io.ignis.storage.ChunkQuerier;
 import io.ignis.storage.ChunkSeries;
 import io.ignis.storage.ChunkSeriesSet;
 import io.ignis.storage.EncodedChunk;
-import io.ignis.storage.SampleIterator;
-import io.ignis.storage.SampleType;
 import io.ignis.storage.SelectHints;
 import io.ignis.tsdb.chunkenc.Chunk;
-import io.ignis.tsdb.chunkenc.ChunkAppender;
-import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.chunks.ChunkReader;
 import io.ignis.tsdb.index.ChunkMeta;
 import io.ignis.tsdb.index.PostingsForMatchers;
@@ -85,7 +81,6 @@ final class BlockChunkQuerier implements ChunkQuerier {
         private Chunk cur;
         private long curMin;
         private long curMax;
-        private SampleIterator it;
 
         DeletingChunkIterator(ChunkReader reader, List<ChunkMeta> chunks, Intervals deleted) {
             this.reader = reader;
@@ -113,24 +108,14 @@ final class BlockChunkQuerier implements ChunkQuerier {
         }
 
         private boolean reencode(Chunk c) {
-            XorChunk out = new XorChunk();
-            ChunkAppender a = out.appender();
-            it = c.iterator(it);
-            boolean any = false;
-            for (SampleType st = it.next(); st != SampleType.NONE; st = it.next()) {
-                long t = it.atT();
-                if (deleted.contains(t)) {
-                    continue;
-                }
-                if (!any) {
-                    curMin = t;
-                    any = true;
-                }
-                curMax = t;
-                a.append(t, it.atV());
+            TimedChunk tc = TrimmedChunks.without(c, deleted);
+            if (tc == null) {
+                return false;
             }
-            cur = out;
-            return any;
+            cur = tc.chunk();
+            curMin = tc.minTime();
+            curMax = tc.maxTime();
+            return true;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.ignis.tsdb;
 
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import io.ignis.tsdb.chunks.ChunkReader;
@@ -100,5 +102,15 @@ final class BlockSeriesIterator implements SampleIterator {
     @Override
     public double atV() {
         return cur.atV();
+    }
+
+    @Override
+    public Histogram atHistogram() {
+        return cur.atHistogram();
+    }
+
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        return cur.atFloatHistogram();
     }
 }

@@ -4,6 +4,7 @@ import io.ignis.labels.Labels;
 import io.ignis.storage.ChunkIterator;
 import io.ignis.storage.ChunkSeries;
 import io.ignis.storage.ChunkSeriesSet;
+import io.ignis.storage.SampleIterator;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.chunkenc.Chunk;
 import io.ignis.tsdb.chunkenc.ChunkAppender;
@@ -23,8 +24,9 @@ import java.util.function.Function;
  * Builds one block directory from series given as samples or as encoded chunks, then writes it atomically:
  * everything goes to {@code <ulid>.tmp-for-creation}, is fsynced, and is renamed to {@code <ulid>}. Float
  * samples are cut into XOR chunks of {@value XorChunk#TARGET_SAMPLES} samples (or fewer when a chunk reaches
- * Prometheus's 1 KiB limit). Series may be added in any order; series with no samples are left out. Chunks
- * added by reference must stay readable until {@link #write} returns. Not thread-safe.
+ * Prometheus's 1 KiB limit); histograms into histogram chunks as {@link SeriesToChunkEncoder} says. Series may
+ * be added in any order; series with no samples are left out. Chunks added by reference must stay readable until
+ * {@link #write} returns. Not thread-safe.
  */
 public final class BlockWriter {
     /** Suffix of a block directory being written, as in Prometheus. */
@@ -75,6 +77,17 @@ public final class BlockWriter {
         }
         chunks.add(new TimedChunk(c, first, prev));
         add(labels, chunks);
+    }
+
+    /**
+     * Adds one series' samples of any kind (floats, histograms, float histograms), cut into chunks as Prometheus's
+     * series-to-chunk encoder does ({@link SeriesToChunkEncoder}); timestamps must strictly increase.
+     */
+    public void addSeries(Labels labels, SampleIterator it) {
+        List<TimedChunk> chunks = SeriesToChunkEncoder.encode(it, labels);
+        if (!chunks.isEmpty()) {
+            add(labels, chunks);
+        }
     }
 
     /**

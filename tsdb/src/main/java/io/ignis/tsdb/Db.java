@@ -175,7 +175,10 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Exemplar
         return new DbQuerier(new MergeQuerier(qs), () -> readers.exit(id));
     }
 
-    /** A chunk querier over the same sources as {@link #querier}. */
+    /**
+     * A chunk querier over the same sources as {@link #querier}. As in Prometheus, chunks of one series that
+     * overlap across sources are merged and re-encoded (the earlier source wins equal timestamps).
+     */
     @Override
     public ChunkQuerier chunkQuerier(long mint, long maxt) {
         ensureOpen();
@@ -189,7 +192,7 @@ public final class Db implements Appendable, Queryable, ChunkQueryable, Exemplar
             new MergeChunkQuerier(qs).close();
             throw e;
         }
-        return new DbChunkQuerier(new MergeChunkQuerier(qs), () -> readers.exit(id));
+        return new DbChunkQuerier(new MergeChunkQuerier(qs, CompactingChunkSeries::new), () -> readers.exit(id));
     }
 
     /**

@@ -54,7 +54,30 @@ final class HistogramCodec {
                 doubles(h.getNegativeCountsList()), doubles(h.getCustomValuesList()));
     }
 
-    /** A float histogram for a remote read response; integer histograms are sent as read by the caller. */
+    /** An integer histogram for a remote read response, as Prometheus's {@code prompb.FromIntHistogram}. */
+    static io.ignis.server.remote.proto.Histogram fromInt(Histogram h, long t) {
+        io.ignis.server.remote.proto.Histogram.Builder b = io.ignis.server.remote.proto.Histogram.newBuilder()
+                .setCountInt(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())
+                .setZeroCountInt(h.zeroCount()).setResetHintValue(h.counterResetHint().ordinal()).setTimestamp(t);
+        for (Span s : h.positiveSpans()) {
+            b.addPositiveSpans(BucketSpan.newBuilder().setOffset(s.offset()).setLength(s.length()));
+        }
+        for (long d : h.positiveDeltas()) {
+            b.addPositiveDeltas(d);
+        }
+        for (Span s : h.negativeSpans()) {
+            b.addNegativeSpans(BucketSpan.newBuilder().setOffset(s.offset()).setLength(s.length()));
+        }
+        for (long d : h.negativeDeltas()) {
+            b.addNegativeDeltas(d);
+        }
+        for (double c : h.customValues()) {
+            b.addCustomValues(c);
+        }
+        return b.build();
+    }
+
+    /** A float histogram for a remote read response, as Prometheus's {@code prompb.FromFloatHistogram}. */
     static io.ignis.server.remote.proto.Histogram fromFloat(FloatHistogram h, long t) {
         io.ignis.server.remote.proto.Histogram.Builder b = io.ignis.server.remote.proto.Histogram.newBuilder()
                 .setCountFloat(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())

@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import org.xerial.snappy.Snappy;
 
 /**
- * Sends one remote-read query and returns its samples, asking for the SAMPLES response type (which every
- * Prometheus serves). TODO(#10): accept STREAMED_XOR_CHUNKS too, bounded by {@code chunked_read_limit}.
+ * Sends one remote-read query and returns its samples. As Prometheus's client it accepts STREAMED_XOR_CHUNKS
+ * first and SAMPLES second: a streamed answer (frames bounded by {@code chunked_read_limit}) is decoded into the
+ * same {@link QueryResult} a sampled one carries, floats and histograms alike.
  */
 final class RemoteReadClient {
     private final RemoteReadConfig config;
@@ -33,6 +34,7 @@ final class RemoteReadClient {
         byte[] body;
         try {
             body = Snappy.compress(ReadRequest.newBuilder().addQueries(q)
+                    .addAcceptedResponseTypes(ReadRequest.ResponseType.STREAMED_XOR_CHUNKS)
                     .addAcceptedResponseTypes(ReadRequest.ResponseType.SAMPLES).build().toByteArray());
         } catch (IOException e) {
             throw new RemoteReadException("remote_read " + url + ": snappy encode: " + e.getMessage(), e);
@@ -58,6 +60,15 @@ final class RemoteReadClient {
             String text = new String(resp.body(), 0, Math.min(512, resp.body().length), StandardCharsets.UTF_8);
             throw new RemoteReadException("remote_read " + url + ": server returned HTTP status "
                     + resp.statusCode() + ": " + text.strip(), null);
+        }
+        String contentType = resp.headers().firstValue("Content-Type").orElse("");
+        if (contentType.startsWith(RemoteReadHandler.STREAMED_CONTENT_TYPE)) {
+            try {
+                return ChunkedReadDecoder.decode(resp.body(), config.chunkedReadLimit(), q.getStartTimestampMs(),
+                        q.getEndTimestampMs());
+            } catch (IOException e) {
+                throw new RemoteReadException("remote_read " + url + ": " + e.getMessage(), e);
+            }
         }
         try {
             ReadResponse rr = ReadResponse.parseFrom(Snappy.uncompress(resp.body()));

@@ -134,10 +134,10 @@ public final class RemoteReadHandler {
                         if (t < q.getStartTimestampMs() || t > q.getEndTimestampMs()) {
                             continue;
                         }
-                        if (st == SampleType.FLOAT) {
-                            ts.addSamples(Sample.newBuilder().setTimestamp(t).setValue(it.atV()));
-                        } else {
-                            ts.addHistograms(HistogramCodec.fromFloat(it.atFloatHistogram(), t));
+                        switch (st) {
+                            case FLOAT -> ts.addSamples(Sample.newBuilder().setTimestamp(t).setValue(it.atV()));
+                            case HISTOGRAM -> ts.addHistograms(HistogramCodec.fromInt(it.atHistogram(), t));
+                            default -> ts.addHistograms(HistogramCodec.fromFloat(it.atFloatHistogram(), t));
                         }
                         if (sampleLimit > 0 && ++total > sampleLimit) {
                             return Response.text(400, "exceeded sample limit (" + sampleLimit + ")");

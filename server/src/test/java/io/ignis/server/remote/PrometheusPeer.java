@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -27,12 +29,14 @@ final class PrometheusPeer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> extraFlags;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
-    private PrometheusPeer(Path dir, int port) {
+    private PrometheusPeer(Path dir, int port, List<String> extraFlags) {
         this.dir = dir;
         this.port = port;
+        this.extraFlags = extraFlags;
     }
 
     static void assumeInstalled() {
@@ -50,22 +54,27 @@ final class PrometheusPeer implements AutoCloseable {
         }
     }
 
-    /** Starts Prometheus with {@code configYaml} (where {@code PORT} is replaced by its own port). */
-    static PrometheusPeer start(Path dir, String configYaml) throws IOException {
+    /**
+     * Starts Prometheus with {@code configYaml} (where {@code PORT} is replaced by its own port) and any extra
+     * command-line flags, e.g. {@code --enable-feature=native-histograms}.
+     */
+    static PrometheusPeer start(Path dir, String configYaml, String... extraFlags) throws IOException {
         assumeInstalled();
         int port = freePort();
         Files.writeString(dir.resolve("prometheus.yml"), configYaml.replace("PORT", Integer.toString(port)));
-        PrometheusPeer peer = new PrometheusPeer(dir, port);
+        PrometheusPeer peer = new PrometheusPeer(dir, port, List.of(extraFlags));
         peer.launch();
         return peer;
     }
 
     private void launch() throws IOException {
         Path log = dir.resolve("prometheus.log");
-        process = new ProcessBuilder(BINARY.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-remote-write-receiver", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> cmd = new ArrayList<>(List.of(BINARY.toString(),
+                "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver", "--log.level=warn"));
+        cmd.addAll(extraFlags);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Poll.until(Duration.ofSeconds(30), this::ready, () -> "prometheus ready on port " + port + ", log: "
                 + readQuietly(log));
     }
