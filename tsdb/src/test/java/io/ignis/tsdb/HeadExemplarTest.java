@@ -182,6 +182,40 @@ class HeadExemplarTest {
     }
 
     @Test
+    void aCheckpointKeepsTheExemplarsOfLiveSeriesFromTheTruncationTimeOn() throws IOException {
+        long minute = 60_000;
+        long mint = 180 * minute;
+        HeadOptions small = opts(10_000).withWalSegmentSize(32 * 1024);
+        try (Head h = Head.open(dir, small)) {
+            // A goes on for 5 h, one sample and exemplar every 20 s; B stops after 2 h. Forty more series fill the
+            // WAL segments, so truncation has some to checkpoint.
+            for (int c = 0; c < 900; c++) {
+                Appender app = h.appender();
+                for (Labels l : c < 360 ? List.of(A, B) : List.of(A)) {
+                    long ref = app.append(0, l, c * minute / 3, c);
+                    app.appendExemplar(ref, l, ex("c" + c, c, c * minute / 3));
+                }
+                for (int i = 0; i < 40; i++) {
+                    app.append(0, Labels.of("__name__", "filler", "i", Integer.toString(i)), c * minute / 3,
+                            Math.sin(c * 0.37 + i));
+                }
+                app.commit();
+            }
+            h.truncate(mint);
+            assertThat(io.ignis.tsdb.wal.Checkpoint.last(dir.resolve("wal"))).isNotNull();
+        }
+        try (Head h = Head.open(dir, small)) {
+            List<ExemplarQueryResult> r = h.exemplarQuerier().select(Long.MIN_VALUE, Long.MAX_VALUE, ALL);
+            assertThat(r).as("B was removed before the checkpoint").hasSize(1);
+            assertThat(r.get(0).seriesLabels()).isEqualTo(A);
+            List<Exemplar> kept = r.get(0).exemplars();
+            assertThat(kept.get(kept.size() - 1).timestamp()).isEqualTo(899 * minute / 3);
+            long fromMint = kept.stream().filter(e -> e.timestamp() >= mint).count();
+            assertThat(fromMint).as("every exemplar of A from the truncation time on").isEqualTo(900 - 540);
+        }
+    }
+
+    @Test
     void theDbServesAndResizesTheHeadsExemplars() throws IOException {
         DbOptions o = DbOptions.defaults().withHead(opts(10));
         try (Db db = Db.open(dir, o)) {
