@@ -50,7 +50,11 @@ class HeadHistogramTest {
     static List<String> chunks(Head h, Labels l) {
         List<String> out = new ArrayList<>();
         try (ChunkQuerier q = h.chunkQuerier(Long.MIN_VALUE, Long.MAX_VALUE)) {
-            ChunkSeriesSet set = q.select(true, null, Matcher.equal("job", l.get("job")));
+            Matcher[] ms = new Matcher[l.size()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = Matcher.equal(l.name(i), l.value(i));
+            }
+            ChunkSeriesSet set = q.select(true, null, ms);
             while (set.next()) {
                 ChunkIterator it = set.at().iterator(null);
                 while (it.next()) {
