@@ -54,6 +54,8 @@ class DbHistogramCompactionTest {
                 a.commit();
             }
             Map<String, List<String>> before = read(db, T0, T0 + 8 * HOUR);
+            assertThat(db.stats().headHistogramSamplesAppended()).isEqualTo(7 * 12 * 2 + 7 * 12 / 2);
+            assertThat(db.stats().headSamplesAppended()).isEqualTo(7 * 12 / 2);
             assertThat(db.compact()).isEqualTo(2);
             assertThat(db.blocks()).hasSize(2);
             TreeSet<String> encodings = new TreeSet<>();
