@@ -54,8 +54,9 @@ class DbHistogramCompactionTest {
                 a.commit();
             }
             Map<String, List<String>> before = read(db, T0, T0 + 8 * HOUR);
-            assertThat(db.stats().headHistogramSamplesAppended()).isEqualTo(7 * 12 * 2 + 7 * 12 / 2);
-            assertThat(db.stats().headSamplesAppended()).isEqualTo(7 * 12 / 2);
+            // The mixed series has histograms at c % 24 in [12, 24): 36 of its 84 samples.
+            assertThat(db.stats().headHistogramSamplesAppended()).isEqualTo(84 + 84 + 36);
+            assertThat(db.stats().headSamplesAppended()).isEqualTo(84 - 36);
             assertThat(db.compact()).isEqualTo(2);
             assertThat(db.blocks()).hasSize(2);
             TreeSet<String> encodings = new TreeSet<>();
