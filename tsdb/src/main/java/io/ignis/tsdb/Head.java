@@ -9,6 +9,7 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
 import io.ignis.labels.Matcher;
+import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import io.ignis.tsdb.chunks.HeadChunkFile;
 import io.ignis.tsdb.encoding.EncodeBuffer;
@@ -103,13 +104,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
                 (seriesRef, chunkRef, mint, maxt, enc, n) -> {
                     h.lastMmapRefOnOpen = Math.max(h.lastMmapRefOnOpen, chunkRef);
-                    // XOR, histogram and float histogram chunks; out-of-order chunks are XOR only.
+                    // XOR, histogram and float histogram chunks, in order or out of order.
                     if (enc >= 1 && enc <= 3) {
                         found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
                             maxt, n, enc});
-                    } else if (enc == (1 | HeadChunkFile.OUT_OF_ORDER_BIT)) {
+                    } else if ((enc & HeadChunkFile.OUT_OF_ORDER_BIT) != 0
+                            && (enc & ~HeadChunkFile.OUT_OF_ORDER_BIT) >= 1 && (enc & ~HeadChunkFile.OUT_OF_ORDER_BIT) <= 3) {
                         foundOoo.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
-                            maxt, n});
+                            maxt, n, enc & ~HeadChunkFile.OUT_OF_ORDER_BIT});
                     }
                 });
         h.mappedOnOpen = found;
@@ -325,7 +327,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             List<long[]> late = oooMappedOnOpen == null ? null : oooMappedOnOpen.remove(ref);
             if (late != null) {
                 for (long[] m : late) {
-                    s.attachOooMapped(oooSeqs.incrementAndGet(), m[0], m[1], m[2], (int) m[3]);
+                    s.attachOooMapped(oooSeqs.incrementAndGet(), m[0], ChunkEncoding.fromCode((int) m[4]), m[1], m[2],
+                            (int) m[3]);
                     updateOooTimes(m[1], m[2]);
                     counters.chunksCreated.increment();
                 }
@@ -502,8 +505,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                 }
                 range[0] = Math.min(range[0], r[0]);
                 range[1] = Math.max(range[1], r[1]);
-                long ref = s.cutOooHead(oooSeqs);
-                if (ref >= 0) {
+                for (long ref : s.cutOooHead(oooSeqs)) {
                     markers.add(s.ref, ref);
                 }
             });

@@ -37,9 +37,8 @@ import java.util.Objects;
  * Prometheus orders them.
  *
  * <p>Histograms are batched beside the floats and committed after them, as in one of Prometheus's append batches:
- * their WAL records (types 7 to 10) follow the samples record and they are applied after the floats. Out-of-order
- * histograms are rejected (out of order, or too old with a window), as the head keeps no out-of-order histogram
- * chunks.
+ * their WAL records (types 7 to 10) follow the samples record and they are applied after the floats. With an
+ * out-of-order window, late histograms go into the out-of-order chunks as late floats do (Prometheus 3.x).
  */
 final class HeadAppender implements Appender {
     private static final int MAX_POOLED_CAPACITY = 1 << 14;
@@ -69,7 +68,7 @@ final class HeadAppender implements Appender {
     private long[] hTs = new long[8];
     private Histogram[] hs = new Histogram[8];
     private FloatHistogram[] fhs = new FloatHistogram[8];
-    private boolean[] hKept = new boolean[8];
+    private byte[] hKinds = new byte[8];
     private int hn;
     private final HistogramBatch walHistograms = new HistogramBatch();
     private final FloatHistogramBatch walFloatHistograms = new FloatHistogramBatch();
@@ -179,8 +178,11 @@ final class HeadAppender implements Appender {
         }
         startBatch(t);
         if (t < minValidTime) {
-            head.counters.outOfBounds.increment();
-            throw SampleRejection.OUT_OF_BOUNDS;
+            if (oooWindow == 0) {
+                head.counters.outOfBounds.increment();
+                throw SampleRejection.OUT_OF_BOUNDS;
+            }
+            checkWithinWindow(t);
         }
         String invalid = h != null ? HistogramValidation.validate(h) : HistogramValidation.validate(fh);
         if (invalid != null) {
@@ -189,11 +191,11 @@ final class HeadAppender implements Appender {
         MemSeries s = resolve(ref, labels);
         switch (s.appendableHistogram(t, h, h != null ? null : fh)) {
             case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
-                if (oooWindow > 0) {
-                    checkWithinWindow(t);
+                if (oooWindow == 0) {
+                    head.counters.outOfOrder.increment();
+                    throw SampleRejection.OUT_OF_ORDER;
                 }
-                head.counters.outOfOrder.increment();
-                throw SampleRejection.OUT_OF_ORDER;
+                checkWithinWindow(t);
             }
             case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
                 head.counters.duplicates.increment();
@@ -209,7 +211,7 @@ final class HeadAppender implements Appender {
             hTs = Arrays.copyOf(hTs, cap);
             hs = Arrays.copyOf(hs, cap);
             fhs = Arrays.copyOf(fhs, cap);
-            hKept = Arrays.copyOf(hKept, cap);
+            hKinds = Arrays.copyOf(hKinds, cap);
         }
         hSeries[hn] = s;
         hTs[hn] = t;
@@ -254,11 +256,9 @@ final class HeadAppender implements Appender {
                 s.scratchFloatHistogram = s.lastFloatHistogram();
             }
             long t = hTs[i];
-            boolean kept = false;
-            if (t < minValid) {
-                head.counters.outOfBounds.increment();
-            } else if (t < s.scratchMaxT) {
-                head.counters.outOfOrder.increment();
+            byte kind = REJECTED;
+            if (t < minValid || t < s.scratchMaxT) {
+                kind = checkOutOfOrderHistogram(s, i, t, minValid);
             } else if (t == s.scratchMaxT) {
                 boolean same = hs[i] != null ? HistogramValues.equal(hs[i], s.scratchHistogram)
                         : HistogramValues.equal(fhs[i], s.scratchFloatHistogram);
@@ -266,21 +266,41 @@ final class HeadAppender implements Appender {
                     head.counters.duplicates.increment();
                 }
             } else {
-                kept = true;
+                kind = IN_ORDER;
                 s.scratchMaxT = t;
                 s.scratchHistogram = hs[i];
                 s.scratchFloatHistogram = fhs[i];
-                logSeries(s);
-                if (hs[i] != null) {
-                    walHistograms.add(s.ref, t, hs[i]);
-                } else {
-                    walFloatHistograms.add(s.ref, t, fhs[i]);
-                }
+                logHistogram(s, i);
                 count++;
             }
-            hKept[i] = kept;
+            hKinds[i] = kind;
         }
         return count;
+    }
+
+    /** As {@link #checkOutOfOrder} for histogram {@code i}. */
+    private byte checkOutOfOrderHistogram(MemSeries s, int i, long t, long minValid) {
+        if (oooWindow > 0) {
+            if (t >= headMaxt - oooWindow) {
+                logHistogram(s, i);
+                return OUT_OF_ORDER;
+            }
+            head.counters.tooOld.increment();
+        } else if (t < minValid) {
+            head.counters.outOfBounds.increment();
+        } else {
+            head.counters.outOfOrder.increment();
+        }
+        return REJECTED;
+    }
+
+    private void logHistogram(MemSeries s, int i) {
+        logSeries(s);
+        if (hs[i] != null) {
+            walHistograms.add(s.ref, hTs[i], hs[i]);
+        } else {
+            walFloatHistograms.add(s.ref, hTs[i], fhs[i]);
+        }
     }
 
     /**
@@ -310,8 +330,13 @@ final class HeadAppender implements Appender {
         long chunkRange = head.opts.chunkRangeMillis();
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
+        boolean anyLate = false;
         for (int i = 0; i < hn; i++) {
-            if (!hKept[i]) {
+            if (hKinds[i] != IN_ORDER) {
+                if (hKinds[i] == OUT_OF_ORDER) {
+                    late.insert(hSeries[i], hTs[i], 0, hs[i], fhs[i], epoch);
+                    anyLate = true;
+                }
                 continue;
             }
             MemSeries s = hSeries[i];
@@ -327,6 +352,9 @@ final class HeadAppender implements Appender {
         if (count > 0) {
             head.updateTimes(mint, maxt);
             head.counters.histogramsAppended.add(count);
+        }
+        if (anyLate) {
+            late.end();
         }
     }
 

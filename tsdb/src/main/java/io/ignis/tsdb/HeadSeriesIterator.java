@@ -37,6 +37,9 @@ final class HeadSeriesIterator implements SampleIterator {
     private double inV;
     private SampleType inType;
     private int ooo;
+    /** Whether the current sample is an out-of-order one, and its histogram if it is one. */
+    private boolean fromOoo;
+    private Object oooH;
 
     HeadSeriesIterator reset(ChunkSnapshot snap, long mint, long maxt) {
         this.snap = snap;
@@ -49,6 +52,8 @@ final class HeadSeriesIterator implements SampleIterator {
         inHas = false;
         inDone = false;
         ooo = 0;
+        fromOoo = false;
+        oooH = null;
         return this;
     }
 
@@ -111,9 +116,16 @@ final class HeadSeriesIterator implements SampleIterator {
             inHas = false;
         } else {
             t = ts[ooo];
-            v = snap.oooVs()[ooo++];
-            type = SampleType.FLOAT;
+            v = snap.oooVs()[ooo];
+            oooH = snap.oooHs() == null ? null : snap.oooHs()[ooo];
+            type = oooH instanceof Histogram ? SampleType.HISTOGRAM
+                    : oooH instanceof FloatHistogram ? SampleType.FLOAT_HISTOGRAM : SampleType.FLOAT;
+            ooo++;
+            fromOoo = true;
+            started = true;
+            return type;
         }
+        fromOoo = false;
         started = true;
         return type;
     }
@@ -191,11 +203,14 @@ final class HeadSeriesIterator implements SampleIterator {
 
     @Override
     public Histogram atHistogram() {
-        return cur.atHistogram();
+        return fromOoo ? (Histogram) oooH : cur.atHistogram();
     }
 
     @Override
     public FloatHistogram atFloatHistogram() {
+        if (fromOoo) {
+            return oooH instanceof FloatHistogram fh ? fh : HistogramValues.toFloat((Histogram) oooH);
+        }
         return cur.atFloatHistogram();
     }
 }

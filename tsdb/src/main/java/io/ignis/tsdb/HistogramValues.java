@@ -66,6 +66,23 @@ final class HistogramValues {
                 && Arrays.equals(a.customValues(), b.customValues());
     }
 
+    /** {@code h} with float counts, as Prometheus's {@code ToFloat}: bucket deltas summed into absolute counts. */
+    static FloatHistogram toFloat(Histogram h) {
+        return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(),
+                h.sum(), h.positiveSpans(), absolute(h.positiveDeltas()), h.negativeSpans(),
+                absolute(h.negativeDeltas()), h.customValues());
+    }
+
+    private static double[] absolute(long[] deltas) {
+        double[] out = new double[deltas.length];
+        double current = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            current += deltas[i];
+            out[i] = current;
+        }
+        return out;
+    }
+
     private static boolean sameBits(double a, double b) {
         return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
     }

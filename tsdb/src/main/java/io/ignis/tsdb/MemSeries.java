@@ -37,6 +37,7 @@ final class MemSeries {
     static final int APPENDED = 0;
     static final int APPENDED_NEW_CHUNK = 1;
     private static final long[] NO_DELETIONS = new long[0];
+    private static final long[] NO_REFS = new long[0];
     static final int OOO_DUPLICATE = -1;
     static final int OOO_INSERTED = 0;
     static final int OOO_INSERTED_NEW_CHUNK = 1;
@@ -78,10 +79,10 @@ final class MemSeries {
     /** Out-of-order chunks; null until the first out-of-order sample. */
     private MemSeriesOoo ooo;
     /**
-     * Disk reference of the chunk the last {@link #insertOoo} cut, -1 when it cut none (or kept it on the heap).
-     * Read by the one thread inserting (commit lock, or WBL replay).
+     * Disk references of the chunks the last {@link #insertOoo} cut (one per kind of sample in the cut chunk), empty
+     * when it cut none or kept them on the heap. Read by the one thread inserting (commit lock, or WBL replay).
      */
-    long lastOooCutRef = -1;
+    long[] lastOooCutRefs = NO_REFS;
 
     // Commit lock.
     boolean walLogged;
@@ -485,50 +486,65 @@ final class MemSeries {
         if (n == 0 && late == null) {
             return null;
         }
-        return late == null ? new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, null, null, 0)
-                : new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, late.ts, late.vs, late.n);
+        return late == null
+                ? new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, null, null, null, 0)
+                : new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, late.ts, late.vs, late.hs,
+                        late.n);
     }
 
     /**
      * Inserts an out-of-order sample into the open out-of-order chunk, first cutting it when full (its samples go
-     * to {@code chunks_head/}; {@link #lastOooCutRef} then says where), as Prometheus's {@code memSeries.insert}.
+     * to {@code chunks_head/}; {@link #lastOooCutRefs} then says where), as Prometheus's {@code memSeries.insert}.
      *
      * @return {@link #OOO_DUPLICATE} when the open chunk already holds {@code t} (nothing inserted), else
      *     {@link #OOO_INSERTED} or {@link #OOO_INSERTED_NEW_CHUNK}
      */
     synchronized int insertOoo(long t, double v, long epoch, int capacity, AtomicLong seqs) {
+        return insertOoo(t, v, null, null, epoch, capacity, seqs);
+    }
+
+    /** As {@link #insertOoo(long, double, long, int, AtomicLong)} for a float or a histogram ({@code h}/{@code fh}). */
+    synchronized int insertOoo(long t, double v, Histogram h, FloatHistogram fh, long epoch, int capacity,
+            AtomicLong seqs) {
         if (ooo == null) {
             ooo = new MemSeriesOoo();
         }
-        lastOooCutRef = -1;
+        lastOooCutRefs = NO_REFS;
         boolean created = false;
         if (ooo.head == null || ooo.head.isFull()) {
             if (ooo.head != null) {
-                lastOooCutRef = cutOoo(seqs);
+                lastOooCutRefs = cutOoo(seqs);
             }
             ooo.head = new OooHeadChunk(capacity);
             created = true;
         }
-        if (!ooo.head.insert(t, v, epoch)) {
+        if (!ooo.head.insert(t, v, h, fh, epoch)) {
             return OOO_DUPLICATE;
         }
         return created ? OOO_INSERTED_NEW_CHUNK : OOO_INSERTED;
     }
 
-    /** Cuts the open out-of-order chunk if it holds samples; returns its disk reference, or -1. */
-    synchronized long cutOooHead(AtomicLong seqs) {
+    /** Cuts the open out-of-order chunk if it holds samples; returns the disk references of its chunks. */
+    synchronized long[] cutOooHead(AtomicLong seqs) {
         if (ooo == null || ooo.head == null || ooo.head.n == 0) {
-            return -1;
+            return NO_REFS;
         }
-        long ref = cutOoo(seqs);
+        long[] refs = cutOoo(seqs);
         ooo.head = null;
-        return ref;
+        return refs;
     }
 
-    private long cutOoo(AtomicLong seqs) {
-        OooMmappedChunk c = OooMmappedChunk.cut(seqs.incrementAndGet(), ref, ooo.head, mapper);
-        ooo.cut.add(c);
-        return c.diskRef;
+    private long[] cutOoo(AtomicLong seqs) {
+        List<OooMmappedChunk> cs = OooMmappedChunk.cut(seqs.incrementAndGet(), ref, ooo.head, mapper);
+        ooo.cut.addAll(cs);
+        long[] refs = new long[cs.size()];
+        int n = 0;
+        for (OooMmappedChunk c : cs) {
+            if (c.diskRef >= 0) {
+                refs[n++] = c.diskRef;
+            }
+        }
+        return n == refs.length ? refs : Arrays.copyOf(refs, n);
     }
 
     /** Forgets the open out-of-order chunk: a WBL m-map marker says its samples are in a chunk on disk. */
@@ -539,11 +555,12 @@ final class MemSeries {
     }
 
     /** Adopts an out-of-order chunk found in {@code chunks_head/} on open. */
-    synchronized void attachOooMapped(long seq, long chunkRef, long mint, long maxt, int numSamples) {
+    synchronized void attachOooMapped(long seq, long chunkRef, ChunkEncoding encoding, long mint, long maxt,
+            int numSamples) {
         if (ooo == null) {
             ooo = new MemSeriesOoo();
         }
-        ooo.cut.add(new OooMmappedChunk(seq, mint, maxt, numSamples, chunkRef, null, null));
+        ooo.cut.add(new OooMmappedChunk(seq, encoding, mint, maxt, numSamples, chunkRef, null, null));
     }
 
     /**

@@ -225,18 +225,6 @@ class HeadHistogramTest {
     }
 
     @Test
-    void outOfOrderHistogramsAreRejectedAsTooOldOrOutOfOrderWithAWindow() throws Exception {
-        Head h = Head.inMemory(small());
-        h.setOutOfOrderTimeWindow(60_000);
-        commit(h, A, T0 + 600_000, h(0, 3, 1, 2));
-        Appender a = h.appender();
-        assertThatThrownBy(() -> a.appendHistogram(0, A, T0, h(0, 1, 1), null)).isSameAs(SampleRejection.TOO_OLD);
-        assertThatThrownBy(() -> a.appendHistogram(0, A, T0 + 590_000, h(0, 1, 1), null))
-                .isSameAs(SampleRejection.OUT_OF_ORDER);
-        a.rollback();
-    }
-
-    @Test
     void staleMarkersOnHistogramSeriesAreHistograms() {
         Head h = Head.inMemory(small());
         commit(h, A, T0, h(0, 3, 1, 2));
