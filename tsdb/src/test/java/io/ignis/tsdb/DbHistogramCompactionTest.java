@@ -91,6 +91,51 @@ class DbHistogramCompactionTest {
         }
     }
 
+    @Test
+    void outOfOrderCompactionWritesLateHistogramsIntoABlock() throws IOException {
+        Labels l = Labels.of("__name__", "m", "kind", "late");
+        DbOptions opts = DbOptions.defaults().withHead(HeadOptions.defaults().withStripeSize(64))
+                .withOutOfOrderTimeWindow(4 * HOUR);
+        try (Db db = Db.open(dir, opts)) {
+            Appender a = db.appender();
+            a.appendHistogram(0, l, T0 + 3 * HOUR, h(0, 1, 1), null);
+            a.commit();
+            List<String> want = new ArrayList<>();
+            for (int k = 0; k < 40; k++) {
+                Appender b = db.appender();
+                long t = T0 + HOUR + k * 60_000L;
+                if (k % 10 < 5) {
+                    b.appendHistogram(0, l, t, h(1, k, k + 1, 2), null);
+                    want.add(TestHistograms.sample(t, h(1, k, k + 1, 2)));
+                } else {
+                    b.appendHistogram(0, l, t, null, f(h(1, k, k + 1, 2)));
+                    want.add(TestHistograms.sample(t, f(h(1, k, k + 1, 2))));
+                }
+                b.commit();
+            }
+            assertThat(db.compactOutOfOrderHead()).isEqualTo(1);
+            Block b = db.blocks().get(0);
+            assertThat(b.minTime()).isEqualTo(T0);
+            List<String> got = new ArrayList<>();
+            TreeSet<String> encodings = new TreeSet<>();
+            try (ChunkQuerier q = b.chunkQuerier(b.minTime(), b.maxTime() - 1)) {
+                ChunkSeriesSet set = q.select(true, null, Matcher.equal("kind", "late"));
+                assertThat(set.next()).isTrue();
+                ChunkIterator it = set.at().iterator(null);
+                while (it.next()) {
+                    encodings.add(ChunkEncoding.fromCode(it.chunk().encodingCode()).promName());
+                    SampleIterator s = Chunks.of(it.chunk()).iterator(null);
+                    for (SampleType st = s.next(); st != SampleType.NONE; st = s.next()) {
+                        got.add(st == SampleType.HISTOGRAM ? TestHistograms.sample(s.atT(), s.atHistogram())
+                                : TestHistograms.sample(s.atT(), s.atFloatHistogram()));
+                    }
+                }
+            }
+            assertThat(encodings).containsExactly("floathistogram", "histogram");
+            assertThat(got).isEqualTo(want);
+        }
+    }
+
     private static Map<String, List<String>> read(Db db, long mint, long maxt) {
         try (Querier q = db.querier(mint, maxt)) {
             return TestHistograms.read(q, Matcher.equal("__name__", "m"));
