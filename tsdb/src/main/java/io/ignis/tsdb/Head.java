@@ -109,9 +109,9 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                         found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
                             maxt, n, enc});
                     } else if ((enc & HeadChunkFile.OUT_OF_ORDER_BIT) != 0
-                            && (enc & ~HeadChunkFile.OUT_OF_ORDER_BIT) >= 1 && (enc & ~HeadChunkFile.OUT_OF_ORDER_BIT) <= 3) {
+                            && (enc & 0x7f) >= 1 && (enc & 0x7f) <= 3) {
                         foundOoo.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
-                            maxt, n, enc & ~HeadChunkFile.OUT_OF_ORDER_BIT});
+                            maxt, n, enc & 0x7f});
                     }
                 });
         h.mappedOnOpen = found;

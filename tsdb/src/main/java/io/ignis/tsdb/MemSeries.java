@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One series in the head: its full chunks, the open head chunk, and what readers at each isolation epoch
  * may see. The open chunk is an XOR chunk ({@code head}) or a histogram or float-histogram chunk ({@code
- * histogramHead}), never both: a sample of another kind than the open chunk's cuts it, as Prometheus does. Chunk and sample state is guarded by the series' own monitor; the fields marked "commit lock"
- * are only touched under {@link Head}'s commit lock.
+ * histogramHead}), never both: a sample of another kind than the open chunk's cuts it, as Prometheus does.
+ * Chunk and sample state is guarded by the series' own monitor; the fields marked "commit lock" are only touched
+ * under {@link Head}'s commit lock.
  *
  * <p>Samples are numbered from 0 in append order ({@code total} counts them, also across truncation).
  * Isolation keeps, per commit that touched the series, the epoch and the sample count after it; a reader at
@@ -56,7 +57,7 @@ final class MemSeries {
     private HistogramChunkAppender histogramApp;
     /** Prometheus's {@code histogramChunkHasComputedEndTime}: nextAt was predicted from the open chunk's size. */
     private boolean histogramEndComputed;
-    /** The last sample when it is a histogram (Prometheus's {@code lastHistogramValue}/{@code ...FloatHistogram...}). */
+    /** The last sample when it is a histogram (Prometheus's {@code lastHistogramValue}, float one beside). */
     private Histogram lastH;
     private FloatHistogram lastFH;
     private long headMint;

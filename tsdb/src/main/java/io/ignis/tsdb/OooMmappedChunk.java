@@ -11,8 +11,9 @@ import java.util.List;
  * A cut out-of-order chunk of a series: XOR, histogram or float-histogram bytes in {@code chunks_head/} (encoding
  * byte with the out-of-order bit) or, without a mapper, on the heap. An open chunk holding several kinds of
  * samples is cut into several of these, with the same {@code seq}. {@code seq} orders cuts across the whole head,
- * so out-of-order compaction can take "everything cut up to now" and truncation can drop exactly that. {@code epochs} are the
- * per-sample commit epochs in time order (null when every sample is visible to every reader, as after replay).
+ * so out-of-order compaction can take "everything cut up to now" and truncation can drop exactly that. {@code
+ * epochs} are the per-sample commit epochs in time order (null when every sample is visible to every reader, as
+ * after replay).
  */
 final class OooMmappedChunk {
     /** The top bit of a head chunk's encoding byte marks an out-of-order chunk (Prometheus's head_chunks.md). */

@@ -124,7 +124,8 @@ class HeadHistogramTest {
         Histogram first = h(1, 10, 5, 5);
         List<Cut> cases = List.of(
                 new Cut("count goes down", h(1, 1, 1, 1), "histogram:1|histogram:1"),
-                new Cut("explicit reset hint", h(CounterResetHint.COUNTER_RESET, 1, 10, 5, 5), "histogram:1|histogram:1"),
+                new Cut("explicit reset hint", h(CounterResetHint.COUNTER_RESET, 1, 10, 5, 5),
+                        "histogram:1|histogram:1"),
                 new Cut("schema change", h(2, 10, 5, 5), "histogram:1|histogram:1"),
                 new Cut("new bucket recodes in place", h(1, 12, 5, 5, 2), "histogram:2"),
                 new Cut("same layout extends", h(1, 20, 6, 7), "histogram:2"),
