@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the out-of-order chunks of a {@link Head} from its WBL, after the WAL (which holds the series
- * records) and the chunks of {@code chunks_head/}, as Prometheus's {@code loadWBL}: samples are inserted into their
- * series' open out-of-order chunk (cut as usual when full); an m-map marker whose chunk was found on disk says the
- * open chunk's samples are in that chunk already, so the open chunk is dropped. A marker pointing past the last
- * chunk found on disk is ignored (that chunk was lost, its samples are still in the WBL). One thread; a damaged
- * tail is repaired as the WAL's.
+ * records) and the chunks of {@code chunks_head/}, as Prometheus's {@code loadWBL}: samples (floats and, from
+ * records 7 to 10, histograms) are inserted into their series' open out-of-order chunk (cut as usual when full);
+ * an m-map marker whose chunk was found on disk says the open chunk's samples are in that chunk already, so the
+ * open chunk is dropped. A marker pointing past the last chunk found on disk is ignored (that chunk was lost, its
+ * samples are still in the WBL). One thread; a damaged tail is repaired as the WAL's.
  */
 final class WblReplay {
     private static final Logger LOG = LoggerFactory.getLogger(WblReplay.class);
