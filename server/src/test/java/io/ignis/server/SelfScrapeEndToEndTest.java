@@ -93,6 +93,9 @@ class SelfScrapeEndToEndTest {
         awaitQuery("prometheus_tsdb_head_series{job=\"ignis\"} > 10", r -> r.size() == 1);
         awaitQuery("prometheus_tsdb_head_samples_appended_total{job=\"ignis\",type=\"float\"} > 0",
                 r -> r.size() == 1);
+        // As Prometheus, a second series counts native histograms; nothing here exposes any.
+        awaitQuery("prometheus_tsdb_head_samples_appended_total{job=\"ignis\",type=\"histogram\"} == 0",
+                r -> r.size() == 1);
 
         String federated = get("/federate?match[]=" + encode("{job=\"ignis\",__name__=\"up\"}")).body();
         assertThat(federated).startsWith("# TYPE up untyped\n").contains("up{instance=\""

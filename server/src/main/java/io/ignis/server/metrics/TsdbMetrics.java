@@ -57,6 +57,9 @@ public final class TsdbMetrics {
         FunctionCounter.builder("prometheus.tsdb.head.samples.appended", this,
                         m -> m.read(DbStats::headSamplesAppended))
                 .description("Total number of appended samples.").tag("type", "float").register(registry);
+        FunctionCounter.builder("prometheus.tsdb.head.samples.appended", this,
+                        m -> m.read(DbStats::headHistogramSamplesAppended))
+                .description("Total number of appended samples.").tag("type", "histogram").register(registry);
         FunctionCounter.builder("prometheus.tsdb.head.out.of.order.samples.appended", this,
                         m -> m.read(DbStats::outOfOrderSamplesAppended))
                 .description("Total number of appended out of order samples.").tag("type", "float")
