@@ -9,7 +9,10 @@
 # at --budget seconds.
 #
 # usage: benchmarks/scripts/promql-vs-prometheus.sh [--series N] [--interval SEC] [--duration SEC]
-#          [--range SEC] [--step SEC] [--runs N] [--budget SEC] [--workdir DIR] [--keep]
+#          [--range SEC] [--step SEC] [--runs N] [--budget SEC] [--workdir DIR] [--keep] [--prepare]
+#   With --workdir and --keep, the blocks stay in DIR with dataset.env naming their shape and time range; a later
+#   run with the same --workdir, --series, --interval and --duration reuses them instead of writing them again
+#   (so the slow preparation can run apart from the timed part). --prepare stops once the blocks are written.
 set -euo pipefail
 
 SERIES=100000
@@ -21,6 +24,7 @@ RUNS=5
 BUDGET=5400
 WORKDIR=
 KEEP=0
+PREPARE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --series) SERIES=$2; shift 2 ;;
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --budget) BUDGET=$2; shift 2 ;;
     --workdir) WORKDIR=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --prepare) PREPARE=1; KEEP=1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -75,19 +80,31 @@ if [ ! -f "$JAR" ]; then
 fi
 
 STEPS=$(( DURATION / INTERVAL + 1 ))
-NOW_MS=$(( $(date +%s) * 1000 ))
-# Recent data, so Prometheus's retention keeps it; the grid is aligned to the interval.
-END_MS=$(( (NOW_MS - 600000) / (INTERVAL * 1000) * (INTERVAL * 1000) ))
-START_MS=$(( END_MS - (STEPS - 1) * INTERVAL * 1000 ))
-END_S=$(( END_MS / 1000 ))
+SHAPE="$SERIES $INTERVAL $DURATION"
+if [ -f "$WORKDIR/dataset.env" ] && [ "$(sed -n 1p "$WORKDIR/dataset.env")" = "$SHAPE" ]; then
+  read -r START_MS END_MS < <(sed -n 2p "$WORKDIR/dataset.env")
+  END_S=$(( END_MS / 1000 ))
+  step "reusing the blocks in $WORKDIR/data ($SHAPE)"
+else
+  NOW_MS=$(( $(date +%s) * 1000 ))
+  # Recent data, so Prometheus's retention keeps it; the grid is aligned to the interval.
+  END_MS=$(( (NOW_MS - 600000) / (INTERVAL * 1000) * (INTERVAL * 1000) ))
+  START_MS=$(( END_MS - (STEPS - 1) * INTERVAL * 1000 ))
+  END_S=$(( END_MS / 1000 ))
 
-step "writing $SERIES series x $STEPS samples as OpenMetrics"
-timeout "$(left)" java $JAVA_OPTS -cp "$JAR" io.ignis.bench.promql.DashboardOpenMetricsWriter \
-  "$SERIES" "$START_MS" "$(( INTERVAL * 1000 ))" "$STEPS" "$WORKDIR/data.om"
-step "promtool tsdb create-blocks-from openmetrics ($(du -h "$WORKDIR/data.om" | cut -f1))"
-timeout "$(left)" "$PROMTOOL" tsdb create-blocks-from openmetrics "$WORKDIR/data.om" "$WORKDIR/data" \
-  >"$WORKDIR/promtool.log" 2>&1 || { cat "$WORKDIR/promtool.log" >&2; exit 1; }
-rm -f "$WORKDIR/data.om"
+  step "writing $SERIES series x $STEPS samples as OpenMetrics"
+  timeout "$(left)" java $JAVA_OPTS -cp "$JAR" io.ignis.bench.promql.DashboardOpenMetricsWriter \
+    "$SERIES" "$START_MS" "$(( INTERVAL * 1000 ))" "$STEPS" "$WORKDIR/data.om"
+  step "promtool tsdb create-blocks-from openmetrics ($(du -h "$WORKDIR/data.om" | cut -f1))"
+  timeout "$(left)" "$PROMTOOL" tsdb create-blocks-from openmetrics "$WORKDIR/data.om" "$WORKDIR/data" \
+    >"$WORKDIR/promtool.log" 2>&1 || { cat "$WORKDIR/promtool.log" >&2; exit 1; }
+  rm -f "$WORKDIR/data.om"
+  printf '%s\n%s %s\n' "$SHAPE" "$START_MS" "$END_MS" > "$WORKDIR/dataset.env"
+fi
+if [ "$PREPARE" = 1 ]; then
+  step "prepared $WORKDIR"
+  exit 0
+fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 printf 'global:\n  scrape_interval: 1h\nscrape_configs: []\n' > "$WORKDIR/prometheus.yml"
