@@ -10,6 +10,7 @@ import io.ignis.storage.Querier;
 import io.ignis.storage.Queryable;
 import io.ignis.storage.StorageException;
 import io.ignis.labels.Matcher;
+import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import io.ignis.tsdb.chunks.HeadChunkFile;
 import io.ignis.tsdb.encoding.EncodeBuffer;
@@ -109,14 +110,14 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
                 (seriesRef, chunkRef, mint, maxt, enc, n) -> {
                     h.lastMmapRefOnOpen = Math.max(h.lastMmapRefOnOpen, chunkRef);
-                    // Only XOR chunks: histogram chunks are not kept by this head, so their samples come from the
-                    // WAL (or not at all) as before.
-                    if (enc == 1) {
+                    // XOR, histogram and float histogram chunks, in order or out of order.
+                    if (enc >= 1 && enc <= 3) {
                         found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
-                            maxt, n});
-                    } else if (enc == (1 | HeadChunkFile.OUT_OF_ORDER_BIT)) {
+                            maxt, n, enc});
+                    } else if ((enc & HeadChunkFile.OUT_OF_ORDER_BIT) != 0
+                            && (enc & 0x7f) >= 1 && (enc & 0x7f) <= 3) {
                         foundOoo.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
-                            maxt, n});
+                            maxt, n, enc & 0x7f});
                     }
                 });
         h.mappedOnOpen = found;
@@ -344,7 +345,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             List<long[]> mapped = mappedOnOpen == null ? null : mappedOnOpen.remove(ref);
             if (mapped != null) {
                 for (long[] m : mapped) {
-                    s.attachMapped(m[0], m[1], m[2], (int) m[3]);
+                    s.attachMapped(m[0], (byte) m[4], m[1], m[2], (int) m[3]);
                     updateTimes(m[1], m[2]);
                     counters.chunksCreated.increment();
                 }
@@ -352,7 +353,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             List<long[]> late = oooMappedOnOpen == null ? null : oooMappedOnOpen.remove(ref);
             if (late != null) {
                 for (long[] m : late) {
-                    s.attachOooMapped(oooSeqs.incrementAndGet(), m[0], m[1], m[2], (int) m[3]);
+                    s.attachOooMapped(oooSeqs.incrementAndGet(), m[0], ChunkEncoding.fromCode((int) m[4]), m[1], m[2],
+                            (int) m[3]);
                     updateOooTimes(m[1], m[2]);
                     counters.chunksCreated.increment();
                 }
@@ -407,7 +409,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         return new HeadStats(series.size(), c.seriesCreated.sum(), c.seriesRemoved.sum(), c.chunksCreated.sum(),
                 c.chunksRemoved.sum(), c.samplesAppended.sum(), c.outOfOrder.sum(), c.outOfBounds.sum(),
                 c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum(),
-                c.oooAppended.sum(), c.tooOld.sum(), c.wblCorruptions.sum(), c.wblReplayUnknownRefs.sum());
+                c.oooAppended.sum(), c.tooOld.sum(), c.wblCorruptions.sum(), c.wblReplayUnknownRefs.sum(),
+                c.histogramsAppended.sum());
     }
 
     /**
@@ -528,8 +531,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
                 }
                 range[0] = Math.min(range[0], r[0]);
                 range[1] = Math.max(range[1], r[1]);
-                long ref = s.cutOooHead(oooSeqs);
-                if (ref >= 0) {
+                for (long ref : s.cutOooHead(oooSeqs)) {
                     markers.add(s.ref, ref);
                 }
             });

@@ -2,9 +2,8 @@ package io.ignis.tsdb;
 
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
-import io.ignis.tsdb.chunkenc.XorChunk;
+import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,13 +49,17 @@ final class MemSeriesOoo {
             if (c.seq > maxSeq || c.mint > maxt || c.maxt < mint) {
                 continue;
             }
-            byte[] b = c.data(mapper);
-            it = XorChunk.view(ByteBuffer.wrap(b), 0, b.length).iterator(it);
+            it = Chunks.view(c.encoding, c.data(mapper)).iterator(it);
             Samples part = new Samples(c.numSamples);
-            for (int i = 0; it.next() != SampleType.NONE; i++) {
+            int i = 0;
+            for (SampleType st = it.next(); st != SampleType.NONE; st = it.next(), i++) {
                 long t = it.atT();
                 if (t >= mint && t <= maxt && (c.epochs == null || c.epochs[i] <= epoch)) {
-                    part.add(t, it.atV());
+                    switch (st) {
+                        case FLOAT -> part.add(t, it.atV());
+                        case HISTOGRAM -> part.add(t, 0, it.atHistogram());
+                        default -> part.add(t, 0, it.atFloatHistogram());
+                    }
                 }
             }
             out = Samples.merge(out, part);
@@ -66,7 +69,8 @@ final class MemSeriesOoo {
             for (int i = 0; i < head.n; i++) {
                 long t = head.ts[i];
                 if (t >= mint && t <= maxt && head.epochs[i] <= epoch) {
-                    part.add(t, head.vs[i]);
+                    Object h = head.hs == null ? null : head.hs[i] != null ? head.hs[i] : head.fhs[i];
+                    part.add(t, head.vs[i], h);
                 }
             }
             out = Samples.merge(out, part);
@@ -87,10 +91,14 @@ final class MemSeriesOoo {
         }
     }
 
-    /** Sorted samples without repeated timestamps. */
+    /**
+     * Sorted samples without repeated timestamps; {@code hs[i]}, when {@code hs} is not null, holds the sample's
+     * {@link io.ignis.model.Histogram} or {@link io.ignis.model.FloatHistogram} (null for a float).
+     */
     static final class Samples {
         long[] ts;
         double[] vs;
+        Object[] hs;
         int n;
 
         Samples(int capacity) {
@@ -99,12 +107,29 @@ final class MemSeriesOoo {
         }
 
         void add(long t, double v) {
+            add(t, v, null);
+        }
+
+        void add(long t, double v, Object h) {
             if (n == ts.length) {
                 ts = Arrays.copyOf(ts, n * 2);
                 vs = Arrays.copyOf(vs, n * 2);
+                if (hs != null) {
+                    hs = Arrays.copyOf(hs, n * 2);
+                }
+            }
+            if (h != null && hs == null) {
+                hs = new Object[ts.length];
+            }
+            if (hs != null) {
+                hs[n] = h;
             }
             ts[n] = t;
             vs[n++] = v;
+        }
+
+        private Object h(int i) {
+            return hs == null ? null : hs[i];
         }
 
         /** Merges two sorted runs; on equal timestamps {@code a}'s sample is kept. Either may be null. */
@@ -123,10 +148,10 @@ final class MemSeriesOoo {
                     if (j < b.n && a.ts[i] == b.ts[j]) {
                         j++;
                     }
-                    out.add(a.ts[i], a.vs[i]);
+                    out.add(a.ts[i], a.vs[i], a.h(i));
                     i++;
                 } else {
-                    out.add(b.ts[j], b.vs[j]);
+                    out.add(b.ts[j], b.vs[j], b.h(j));
                     j++;
                 }
             }

@@ -1,6 +1,10 @@
 package io.ignis.tsdb;
 
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.tsdb.encoding.EncodeBuffer;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.SampleBatch;
@@ -21,7 +25,12 @@ final class OooCommit {
 
     private final Head head;
     private final SampleBatch samples = new SampleBatch();
+    private final HistogramBatch histograms = new HistogramBatch();
+    private final FloatHistogramBatch floatHistograms = new FloatHistogramBatch();
     private final EncodeBuffer buf = new EncodeBuffer();
+    /** The records of one flush: samples, then exponential and custom-buckets (float) histograms. */
+    private final EncodeBuffer[] records = {new EncodeBuffer(), new EncodeBuffer(), new EncodeBuffer(),
+        new EncodeBuffer(), new EncodeBuffer()};
     private final MmapMarkerBatch marker = new MmapMarkerBatch();
     private boolean failed;
 
@@ -34,25 +43,40 @@ final class OooCommit {
      * out-of-order chunk holds already (dropped silently, as Prometheus does).
      */
     boolean insert(MemSeries s, long t, double v, long epoch) {
-        int r = s.insertOoo(t, v, epoch, head.opts.outOfOrderCapMax(), head.oooSeqs);
+        return insert(s, t, v, null, null, epoch);
+    }
+
+    /** As {@link #insert(MemSeries, long, double, long)} for a float, or a histogram ({@code h} or {@code fh}). */
+    boolean insert(MemSeries s, long t, double v, Histogram h, FloatHistogram fh, long epoch) {
+        int r = s.insertOoo(t, v, h, fh, epoch, head.opts.outOfOrderCapMax(), head.oooSeqs);
         if (r == MemSeries.OOO_DUPLICATE) {
             return false;
         }
-        if (s.lastOooCutRef >= 0) {
-            // Replay must see the samples before the cut, then the marker, then the samples after it.
+        if (s.lastOooCutRefs.length > 0) {
+            // Replay must see the samples before the cut, then the markers, then the samples after it.
             flush(false);
             marker.clear();
-            marker.add(s.ref, s.lastOooCutRef);
+            for (long ref : s.lastOooCutRefs) {
+                marker.add(s.ref, ref);
+            }
             RecordEncoder.mmapMarkers(marker, buf);
             log(false);
         }
         if (r == MemSeries.OOO_INSERTED_NEW_CHUNK) {
             head.counters.chunksCreated.increment();
         }
-        samples.add(s.ref, t, v);
+        if (h != null) {
+            histograms.add(s.ref, t, h);
+            head.counters.histogramsAppended.increment();
+        } else if (fh != null) {
+            floatHistograms.add(s.ref, t, fh);
+            head.counters.histogramsAppended.increment();
+        } else {
+            samples.add(s.ref, t, v);
+            head.counters.samplesAppended.increment();
+        }
         head.updateOooTimes(t, t);
         head.counters.oooAppended.increment();
-        head.counters.samplesAppended.increment();
         return true;
     }
 
@@ -62,21 +86,43 @@ final class OooCommit {
         failed = false;
     }
 
+    /** Logs the samples, then the histograms, then the float histograms held, as Prometheus orders them. */
     private void flush(boolean last) {
+        int n = 0;
         if (samples.size() > 0) {
-            RecordEncoder.samples(samples, buf);
+            RecordEncoder.samples(samples, records[n++]);
             samples.clear();
-            log(last);
+        }
+        if (histograms.size() > 0) {
+            RecordEncoder.histogramSamples(histograms, records[n]);
+            n += records[n].len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsHistogramSamples(histograms, records[n]);
+            n += records[n].len() > 0 ? 1 : 0;
+            histograms.clear();
+        }
+        if (floatHistograms.size() > 0) {
+            RecordEncoder.floatHistogramSamples(floatHistograms, records[n]);
+            n += records[n].len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsFloatHistogramSamples(floatHistograms, records[n]);
+            n += records[n].len() > 0 ? 1 : 0;
+            floatHistograms.clear();
+        }
+        for (int i = 0; i < n; i++) {
+            log(records[i], last && i == n - 1);
         }
     }
 
     private void log(boolean last) {
+        log(buf, last);
+    }
+
+    private void log(EncodeBuffer rec, boolean last) {
         WalWriter wbl = head.wbl();
         if (wbl == null || failed) {
             return;
         }
         try {
-            wbl.log(buf.array(), buf.len(), last);
+            wbl.log(rec.array(), rec.len(), last);
         } catch (IOException e) {
             // As Prometheus: the samples are in memory already and the commit stands (the WAL holds them too);
             // the WBL is best effort.

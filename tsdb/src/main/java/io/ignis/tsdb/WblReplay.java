@@ -1,6 +1,10 @@
 package io.ignis.tsdb;
 
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.tsdb.encoding.DecodeException;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MmapMarkerBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
@@ -17,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the out-of-order chunks of a {@link Head} from its WBL, after the WAL (which holds the series
- * records) and the chunks of {@code chunks_head/}, as Prometheus's {@code loadWBL}: samples are inserted into their
- * series' open out-of-order chunk (cut as usual when full); an m-map marker whose chunk was found on disk says the
- * open chunk's samples are in that chunk already, so the open chunk is dropped. A marker pointing past the last
- * chunk found on disk is ignored (that chunk was lost, its samples are still in the WBL). One thread; a damaged
- * tail is repaired as the WAL's.
+ * records) and the chunks of {@code chunks_head/}, as Prometheus's {@code loadWBL}: samples (floats and, from
+ * records 7 to 10, histograms) are inserted into their series' open out-of-order chunk (cut as usual when full);
+ * an m-map marker whose chunk was found on disk says the open chunk's samples are in that chunk already, so the
+ * open chunk is dropped. A marker pointing past the last chunk found on disk is ignored (that chunk was lost, its
+ * samples are still in the WBL). One thread; a damaged tail is repaired as the WAL's.
  */
 final class WblReplay {
     private static final Logger LOG = LoggerFactory.getLogger(WblReplay.class);
@@ -31,6 +35,8 @@ final class WblReplay {
     private final RecordDecoder dec = new RecordDecoder();
     private final SampleBatch samples = new SampleBatch(4096);
     private final MmapMarkerBatch markers = new MmapMarkerBatch();
+    private final HistogramBatch histograms = new HistogramBatch();
+    private final FloatHistogramBatch floatHistograms = new FloatHistogramBatch();
     private long inserted;
     private long unknown;
     private long mint = Long.MAX_VALUE;
@@ -82,8 +88,25 @@ final class WblReplay {
                         dec.mmapMarkers(rec, len, markers);
                         applyMarkers();
                     }
+                    case RecordType.HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES,
+                            RecordType.HISTOGRAM_SAMPLES_V2 -> {
+                        histograms.clear();
+                        dec.histogramSamples(rec, len, histograms);
+                        for (int i = 0; i < histograms.size(); i++) {
+                            insert(histograms.ref(i), histograms.t(i), 0, histograms.histogram(i), null);
+                        }
+                    }
+                    case RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES,
+                            RecordType.FLOAT_HISTOGRAM_SAMPLES_V2 -> {
+                        floatHistograms.clear();
+                        dec.floatHistogramSamples(rec, len, floatHistograms);
+                        for (int i = 0; i < floatHistograms.size(); i++) {
+                            insert(floatHistograms.ref(i), floatHistograms.t(i), 0, null,
+                                    floatHistograms.histogram(i));
+                        }
+                    }
                     default -> {
-                        // Histogram samples: the head keeps none yet. Anything else does not belong in a WBL.
+                        // Nothing else belongs in a WBL.
                     }
                 }
             } catch (DecodeException e) {
@@ -94,25 +117,28 @@ final class WblReplay {
     }
 
     private void insert() {
-        int cap = head.opts.outOfOrderCapMax();
         for (int i = 0; i < samples.size(); i++) {
-            MemSeries s = head.series.getByRef(samples.ref(i));
-            if (s == null) {
-                unknown++;
-                continue;
-            }
-            long t = samples.t(i);
-            int r = s.insertOoo(t, samples.v(i), 0, cap, head.oooSeqs);
-            if (r == MemSeries.OOO_DUPLICATE) {
-                continue;
-            }
-            if (r == MemSeries.OOO_INSERTED_NEW_CHUNK) {
-                head.counters.chunksCreated.increment();
-            }
-            inserted++;
-            mint = Math.min(mint, t);
-            maxt = Math.max(maxt, t);
+            insert(samples.ref(i), samples.t(i), samples.v(i), null, null);
         }
+    }
+
+    /** Inserts a float, or a histogram ({@code h} or {@code fh}), into its series' open out-of-order chunk. */
+    private void insert(long ref, long t, double v, Histogram h, FloatHistogram fh) {
+        MemSeries s = head.series.getByRef(ref);
+        if (s == null) {
+            unknown++;
+            return;
+        }
+        int r = s.insertOoo(t, v, h, fh, 0, head.opts.outOfOrderCapMax(), head.oooSeqs);
+        if (r == MemSeries.OOO_DUPLICATE) {
+            return;
+        }
+        if (r == MemSeries.OOO_INSERTED_NEW_CHUNK) {
+            head.counters.chunksCreated.increment();
+        }
+        inserted++;
+        mint = Math.min(mint, t);
+        maxt = Math.max(maxt, t);
     }
 
     private void applyMarkers() {
