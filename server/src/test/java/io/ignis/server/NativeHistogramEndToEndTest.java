@@ -40,6 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>job {@code hist_limited} ({@code always_scrape_classic_histograms: true},
  *       {@code native_histogram_bucket_limit: 4}, both unknown to 2.42): the classic series are stored beside the
  *       native histogram, and frame 2 (five buckets) comes back at schema -1, as 3.x reduces it;</li>
+ *   <li>a recording rule {@code sum by (job) (rate(h[5m]))} stores histograms equal to its expression, an alert
+ *       on {@code histogram_count(rate(…))} fires; {@code /api/v1/series}, {@code labels} and label values equal
+ *       2.42's, the TSDB status counts a native histogram as one series, and the exemplars of the native
+ *       histogram (protobuf {@code exemplars} field, 3.x only) come back from {@code query_exemplars};</li>
  *   <li>after a restart the same answers come back from {@code chunks_head/} (the counter reset cut a chunk) and
  *       the WAL.</li>
  * </ul>
@@ -79,6 +83,7 @@ class NativeHistogramEndToEndTest {
                   scrape_interval: 1s
                   scrape_timeout: 1s
                   evaluation_interval: 1s
+                rule_files: ['rules.yml']
                 scrape_configs:
                   - job_name: hist
                     scrape_native_histograms: true
@@ -92,6 +97,17 @@ class NativeHistogramEndToEndTest {
                     static_configs:
                       - targets: ['%1$s']
                 """.formatted(target.address()));
+        Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: histograms
+                    rules:
+                      - record: job:e2e_request_duration_seconds:rate5m
+                        expr: sum by (job) (rate(e2e_request_duration_seconds{job="hist"}[5m]))
+                      - alert: E2eRequestsSeen
+                        expr: histogram_count(rate(e2e_request_duration_seconds{job="hist"}[5m])) > 0
+                        labels:
+                          severity: page
+                """);
         ignis = startIgnis();
         Path promDir = Files.createDirectories(dir.resolve("prometheus"));
         prometheus = PrometheusProcess.start(promDir, PrometheusProcess.freePort(), """
@@ -233,6 +249,78 @@ class NativeHistogramEndToEndTest {
     }
 
     @Test
+    @Order(1)
+    void recordingRulesStoreHistogramsAndAlertsFireOnHistogramFunctions() {
+        String recorded = "job:e2e_request_duration_seconds:rate5m";
+        JsonNode[] stored = {null};
+        PrometheusProcess.await(WAIT, () -> {
+            JsonNode r = instant(ignisBase, recorded + "[1m]", System.currentTimeMillis()).get("result");
+            stored[0] = r;
+            return r.size() == 1 && r.get(0).has("histograms");
+        }, () -> "a recorded histogram; last answer " + stored[0] + "; rules "
+                + PrometheusProcess.get(ignisBase + "/api/v1/rules"));
+        JsonNode series = stored[0].get(0);
+        assertThat(series.get("metric").toString()).isEqualTo("{\"__name__\":\"" + recorded + "\",\"job\":\"hist\"}");
+        JsonNode last = series.get("histograms").get(series.get("histograms").size() - 1);
+        long t = Math.round(last.get(0).asDouble() * 1000);
+        assertThat(histogram(ignisBase, "sum by (job) (rate(" + REQUESTS + "{job=\"hist\"}[5m]))", t))
+                .as("the stored histogram is the rule's expression at its time").isEqualTo(last.get(1));
+        assertThat(histogram(ignisBase, recorded, t)).isEqualTo(last.get(1));
+
+        JsonNode[] alerts = {null};
+        PrometheusProcess.await(WAIT, () -> {
+            alerts[0] = data(ignisBase + "/api/v1/alerts").get("alerts");
+            return alerts[0].size() == 1 && alerts[0].get(0).get("state").asText().equals("firing");
+        }, () -> "E2eRequestsSeen firing; last answer " + alerts[0]);
+        assertThat(alerts[0].get(0).get("labels")).isEqualTo(json("{\"alertname\":\"E2eRequestsSeen\",\"instance\":\""
+                + target.address() + "\",\"job\":\"hist\",\"path\":\"/api\",\"severity\":\"page\"}"));
+        assertThat(Double.parseDouble(alerts[0].get(0).get("value").asText())).isPositive();
+    }
+
+    @Test
+    @Order(1)
+    void seriesLabelsAndTsdbStatusCountHistogramSeriesAsPrometheus() {
+        String start = "&start=" + base / 1000 + "&end=" + (base / 1000 + 60);
+        for (String match : new String[] {REQUESTS + "{job=\"hist\"}", "e2e_queue_depth{job=\"hist\"}"}) {
+            String m = "match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8) + start;
+            assertThat(data(ignisBase + "/api/v1/series?" + m)).as("series %s", match)
+                    .isEqualTo(data(prometheus.base() + "/api/v1/series?" + m));
+            assertThat(data(ignisBase + "/api/v1/labels?" + m)).as("labels %s", match)
+                    .isEqualTo(data(prometheus.base() + "/api/v1/labels?" + m));
+            assertThat(data(ignisBase + "/api/v1/label/instance/values?" + m)).as("instance values %s", match)
+                    .isEqualTo(data(prometheus.base() + "/api/v1/label/instance/values?" + m));
+        }
+        JsonNode byName = data(ignisBase + "/api/v1/status/tsdb").get("seriesCountByMetricName");
+        // One series per job: a native histogram is one series, not one per bucket.
+        assertThat(byName.toString()).contains("{\"name\":\"" + REQUESTS + "\",\"value\":2}",
+                "{\"name\":\"e2e_queue_depth\",\"value\":2}");
+        assertThat(data(prometheus.base() + "/api/v1/status/tsdb").get("seriesCountByMetricName").toString())
+                .contains("{\"name\":\"" + REQUESTS + "\",\"value\":1}");
+    }
+
+    @Test
+    @Order(1)
+    void exemplarsOfNativeHistogramsAreQueryable() {
+        long end = HistogramFrames.time(base, HistogramFrames.COUNT - 1);
+        JsonNode got = data(ignisBase + "/api/v1/query_exemplars?query="
+                + URLEncoder.encode(REQUESTS + "{job=\"hist\"}", StandardCharsets.UTF_8)
+                + "&start=" + (base - 1000) / 1000.0 + "&end=" + end / 1000.0);
+        ArrayNode want = JSON.createArrayNode();
+        ObjectNode series = want.addObject();
+        series.set("seriesLabels", json("{\"__name__\":\"" + REQUESTS + "\",\"instance\":\"" + target.address()
+                + "\",\"job\":\"hist\",\"path\":\"/api\"}"));
+        ArrayNode exemplars = series.putArray("exemplars");
+        for (int k = 0; k < HistogramFrames.COUNT; k++) {
+            ObjectNode e = exemplars.addObject();
+            e.set("labels", json("{\"trace_id\":\"" + HistogramFrames.traceId(k) + "\"}"));
+            e.put("value", Double.toString(HistogramFrames.exemplarValue(k)));
+            e.put("timestamp", HistogramFrames.exemplarTime(HistogramFrames.time(base, k)) / 1000.0);
+        }
+        // Every frame's exemplar once (each frame is scraped several times), in time order, value as a string.
+        assertThat(got).isEqualTo(want);
+    }
+
+    @Test
     @Order(2)
     void histogramsComeBackAfterARestart() throws Exception {
         long end = HistogramFrames.time(base, HistogramFrames.COUNT - 1);
@@ -272,7 +360,8 @@ class NativeHistogramEndToEndTest {
         Map<Double, String> out = new TreeMap<>();
         for (JsonNode s : instant(server, promql, t).get("result")) {
             String le = s.get("metric").get("le").asText();
-            out.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.get("value").get(1).asText());
+            double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+            out.put(bound, s.get("value").get(1).asText());
         }
         return out;
     }
