@@ -25,9 +25,9 @@ import java.util.List;
  *       {@code convert_classic_histograms_to_nhcb}.</li>
  * </ul>
  */
-final class HistogramFrames {
-    static final int COUNT = 5;
-    static final long STEP_MS = 10_000;
+public final class HistogramFrames {
+    public static final int COUNT = 5;
+    public static final long STEP_MS = 10_000;
 
     /** Positive spans as {offset, length} pairs, absolute counts, negative spans, counts, zero count, sum. */
     private record Native(int[] pos, long[] posCounts, int[] neg, long[] negCounts, long zero, double sum) {
@@ -63,26 +63,26 @@ final class HistogramFrames {
     }
 
     /** The timestamp of frame {@code k}. */
-    static long time(long base, int k) {
+    public static long time(long base, int k) {
         return base + k * STEP_MS;
     }
 
-    static List<MetricFamily> frame(int k, long t) {
+    public static List<MetricFamily> frame(int k, long t) {
         return List.of(requests(k, t), queue(k, t), payload(k, t));
     }
 
     /** The trace id of the exemplar frame {@code k} attaches to the request histogram. */
-    static String traceId(int k) {
+    public static String traceId(int k) {
         return "trace-" + k;
     }
 
     /** The exemplar's timestamp in frame {@code k}: half a second before the frame. */
-    static long exemplarTime(long t) {
+    public static long exemplarTime(long t) {
         return t - 500;
     }
 
     /** The exemplar's value in frame {@code k}. */
-    static double exemplarValue(int k) {
+    public static double exemplarValue(int k) {
         return 0.75 + k;
     }
 

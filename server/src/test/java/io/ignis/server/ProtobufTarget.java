@@ -15,14 +15,14 @@ import java.util.List;
  * protobuf exposition), swapped by the test between scrapes. Every metric carries an explicit timestamp, so any
  * number of scrapers store exactly the same samples whenever they scrape.
  */
-final class ProtobufTarget implements AutoCloseable {
+public final class ProtobufTarget implements AutoCloseable {
     static final String CONTENT_TYPE =
             "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
     private final HttpServer server;
     private volatile byte[] body = new byte[0];
 
-    ProtobufTarget() throws IOException {
+    public ProtobufTarget() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
         server.createContext("/metrics", exchange -> {
             byte[] bytes = body;
@@ -35,11 +35,11 @@ final class ProtobufTarget implements AutoCloseable {
         server.start();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void serve(List<MetricFamily> families) {
+    public void serve(List<MetricFamily> families) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (MetricFamily f : families) {
