@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * counter one as {@code HISTOGRAM}, the gauge one as {@code GAUGE_HISTOGRAM}, both in the native fields); the
  * custom-bucket histogram goes out as the classic histogram Prometheus 3.x's federation turns it into. In the
  * text format the exponential histograms are left out and the custom-bucket one is written as a classic
- * histogram, as Prometheus's federation does. Needs {@code prometheus}: fails when it is missing under CI=true, skips otherwise.
+ * histogram, as Prometheus's federation does. Needs {@code prometheus}: fails when it is missing under CI=true,
+ * skips otherwise.
  */
 class NativeHistogramFederationTest {
     private static final BuildInfo BUILD = new BuildInfo("1.0.0", "abc", "main", "me", "20260101-00:00:00",
