@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       on {@code histogram_count(rate(…))} fires; {@code /api/v1/series}, {@code labels} and label values equal
  *       2.42's, the TSDB status counts a native histogram as one series, and the exemplars of the native
  *       histogram (protobuf {@code exemplars} field, 3.x only) come back from {@code query_exemplars};</li>
- *   <li>after a restart the same answers come back from {@code chunks_head/} (the counter reset cut a chunk) and
- *       the WAL.</li>
+ *   <li>after a restart the same answers and exemplars come back from {@code chunks_head/} (the counter reset cut
+ *       a chunk) and the WAL.</li>
  * </ul>
  * Needs {@code prometheus}: fails when it is missing under CI=true, skips otherwise.
  */
@@ -302,9 +302,7 @@ class NativeHistogramEndToEndTest {
     @Order(1)
     void exemplarsOfNativeHistogramsAreQueryable() {
         long end = HistogramFrames.time(base, HistogramFrames.COUNT - 1);
-        JsonNode got = data(ignisBase + "/api/v1/query_exemplars?query="
-                + URLEncoder.encode(REQUESTS + "{job=\"hist\"}", StandardCharsets.UTF_8)
-                + "&start=" + (base - 1000) / 1000.0 + "&end=" + end / 1000.0);
+        JsonNode got = exemplars(REQUESTS + "{job=\"hist\"}", end);
         ArrayNode want = JSON.createArrayNode();
         ObjectNode series = want.addObject();
         series.set("seriesLabels", json("{\"__name__\":\"" + REQUESTS + "\",\"instance\":\"" + target.address()
@@ -326,6 +324,8 @@ class NativeHistogramEndToEndTest {
         long end = HistogramFrames.time(base, HistogramFrames.COUNT - 1);
         String all = "{__name__=~\"e2e_.*\"}";
         JsonNode before = range(ignisBase, all, base, end);
+        JsonNode exemplarsBefore = exemplars(end);
+        assertThat(exemplarsBefore.size()).as("exemplars of both jobs").isEqualTo(2);
         assertThat(before.get("result").size()).isGreaterThanOrEqualTo(STORED_IGNIS_COUNT);
         ignis.shutdown();
         ignis = null;
@@ -340,6 +340,16 @@ class NativeHistogramEndToEndTest {
         target = null;
         ignis = startIgnis();
         assertThat(range(ignisBase, all, base, end)).isEqualTo(before);
+        assertThat(exemplars(end)).as("exemplars replayed from the WAL").isEqualTo(exemplarsBefore);
+    }
+
+    private static JsonNode exemplars(long end) {
+        return exemplars(REQUESTS, end);
+    }
+
+    private static JsonNode exemplars(String selector, long end) {
+        return data(ignisBase + "/api/v1/query_exemplars?query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+                + "&start=" + (base - 1000) / 1000.0 + "&end=" + end / 1000.0);
     }
 
     private static JsonNode histogram(String server, String selector, long t) {
