@@ -17,7 +17,8 @@ import java.util.List;
  * and {@code _sum} series of a family typed {@code histogram} (or gauge histogram, from protobuf) are collected,
  * and once the next sample belongs to another series (or metadata or the end comes) one HISTOGRAM entry is
  * returned before it. The classic series themselves are returned too only with {@code keepClassicHistograms}.
- * A native histogram of the same name and labels inhibits the conversion. Labels are built for every sample in this mode.
+ * A native histogram of the same name and labels inhibits the conversion. Labels are built for every sample in
+ * this mode.
  */
 public final class NhcbParser implements Parser {
     private enum State { START, COLLECTING, EMITTING, INHIBITING }
