@@ -14,10 +14,11 @@ import java.util.List;
 /**
  * Wraps a parser to convert classic histograms into native histograms with custom buckets (NHCB), as
  * Prometheus's NHCBParser for {@code convert_classic_histograms_to_nhcb}: the {@code _bucket}, {@code _count}
- * and {@code _sum} series of a family typed {@code histogram} are collected, and once the next sample belongs
- * to another series (or metadata or the end comes) one HISTOGRAM entry is returned before it. The classic
- * series themselves are returned too only with {@code keepClassicHistograms}. A native histogram of the same
- * name and labels inhibits the conversion. Labels are built for every sample in this mode.
+ * and {@code _sum} series of a family typed {@code histogram} (or gauge histogram, from protobuf) are collected,
+ * and once the next sample belongs to another series (or metadata or the end comes) one HISTOGRAM entry is
+ * returned before it. The classic series themselves are returned too only with {@code keepClassicHistograms}.
+ * A native histogram of the same name and labels inhibits the conversion. Labels are built for every sample in
+ * this mode.
  */
 public final class NhcbParser implements Parser {
     private enum State { START, COLLECTING, EMITTING, INHIBITING }
@@ -136,7 +137,7 @@ public final class NhcbParser implements Parser {
     }
 
     private boolean differentMetric() {
-        if (familyType != MetricType.HISTOGRAM) {
+        if (!convertible(familyType)) {
             return true;
         }
         if (!lastHistogramName.equals(baseName(labels.metricName()))) {
@@ -147,7 +148,7 @@ public final class NhcbParser implements Parser {
 
     /** Feeds the current sample to the collection if it is part of a classic histogram; returns whether. */
     private boolean handleClassicSeries() {
-        if (familyType != MetricType.HISTOGRAM) {
+        if (!convertible(familyType)) {
             return false;
         }
         String name = labels.metricName();
@@ -198,7 +199,8 @@ public final class NhcbParser implements Parser {
         }
         boolean ok = temp.convertible();
         if (ok) {
-            CounterResetHint hint = CounterResetHint.UNKNOWN;
+            CounterResetHint hint = familyType == MetricType.GAUGE_HISTOGRAM ? CounterResetHint.GAUGE
+                    : CounterResetHint.UNKNOWN;
             if (temp.isInteger()) {
                 nhcb = temp.toInteger(hint);
                 floatNhcb = null;
@@ -237,6 +239,14 @@ public final class NhcbParser implements Parser {
             sb.append('}');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Histogram families always; gauge histograms only from protobuf, which Prometheus converts inside its protobuf
+     * parser (gauge histograms included) while its NHCBParser for the text formats takes {@code histogram} only.
+     */
+    private boolean convertible(MetricType type) {
+        return type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM && parser instanceof ProtobufParser;
     }
 
     private static String baseName(String name) {

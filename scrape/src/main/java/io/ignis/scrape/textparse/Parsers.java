@@ -78,8 +78,8 @@ public final class Parsers {
             throw new ExpositionException(warning);
         }
         if (options.convertClassicHistogramsToNhcb()) {
-            // Prometheus converts inside its protobuf parser, gauge histograms included; this wrapper converts
-            // only families typed histogram, in every format.
+            // Prometheus converts inside its protobuf parser, gauge histograms included; this wrapper does the same
+            // for protobuf and converts only families typed histogram in the text formats.
             p = new NhcbParser(p, options.alwaysScrapeClassicHistograms(), options.skipOpenMetricsCreatedSeries());
         }
         return new Choice(p, warning);

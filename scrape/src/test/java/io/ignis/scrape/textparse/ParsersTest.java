@@ -3,6 +3,11 @@ package io.ignis.scrape.textparse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ignis.model.CounterResetHint;
+import io.ignis.scrape.textparse.proto.Bucket;
+import io.ignis.scrape.textparse.proto.Metric;
+import io.ignis.scrape.textparse.proto.MetricFamily;
+import io.ignis.scrape.textparse.proto.MetricType;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,5 +97,34 @@ class ParsersTest {
         assertThat(p.next()).isEqualTo(Entry.EOF);
         assertThat(Parsers.create(b, 0, b.length, "application/vnd.google.protobuf", o).parser())
                 .isInstanceOf(NhcbParser.class);
+    }
+
+    /**
+     * As Prometheus's protobuf parser, which converts gauge histograms too (into gauge custom-bucket histograms);
+     * its NHCBParser for the text formats converts only {@code histogram} families.
+     */
+    @org.junit.jupiter.api.Test
+    void nhcbConversionOfProtobufConvertsGaugeHistogramsToo() {
+        for (MetricType type : new MetricType[] {MetricType.HISTOGRAM, MetricType.GAUGE_HISTOGRAM}) {
+            MetricFamily f = MetricFamily.newBuilder().setName("h").setType(type).addMetric(Metric.newBuilder()
+                    .setHistogram(io.ignis.scrape.textparse.proto.Histogram.newBuilder().setSampleCount(2)
+                            .setSampleSum(0.5).addBucket(Bucket.newBuilder().setUpperBound(1).setCumulativeCount(1))))
+                    .build();
+            byte[] b = ProtoInputs.delimited(java.util.List.of(f));
+            Parser p = Parsers.create(b, 0, b.length, "application/vnd.google.protobuf;"
+                    + "proto=io.prometheus.client.MetricFamily;encoding=delimited",
+                    new ParserOptions("", false, false, false, true)).parser();
+            Entry e = p.next();
+            while (e != Entry.HISTOGRAM && e != Entry.EOF) {
+                assertThat(e).as("%s: no classic series", type).isNotEqualTo(Entry.SERIES);
+                e = p.next();
+            }
+            assertThat(e).as(type.toString()).isEqualTo(Entry.HISTOGRAM);
+            assertThat(p.histogram().customValues()).containsExactly(1.0);
+            assertThat(p.histogram().count()).isEqualTo(2);
+            assertThat(p.histogram().counterResetHint()).isEqualTo(type == MetricType.GAUGE_HISTOGRAM
+                    ? CounterResetHint.GAUGE : CounterResetHint.UNKNOWN);
+            assertThat(p.next()).isEqualTo(Entry.EOF);
+        }
     }
 }

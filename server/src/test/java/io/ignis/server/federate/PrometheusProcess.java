@@ -27,15 +27,16 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's Prometheus 2.42 as a peer on 127.0.0.1, with its own port, config and storage under a temporary
  * directory; stopped through its own process handle only. Also the small query client both servers are read with.
+ * Public for the other end-to-end tests of the server.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private PrometheusProcess(Process process, Path log, int port) {
         this.process = process;
@@ -44,7 +45,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** Fails when CI=true and the binary is missing; skips the test otherwise. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean present = Files.isExecutable(BINARY);
         if ("true".equals(System.getenv("CI")) && !present) {
             throw new AssertionError(BINARY + " is required when CI=true (Debian package prometheus)");
@@ -52,14 +53,15 @@ final class PrometheusProcess implements AutoCloseable {
         Assumptions.assumeTrue(present, BINARY + " not installed (Debian package prometheus); skipping");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
 
     /** Starts Prometheus on {@code port} with {@code configYaml} and waits until it reports ready. */
-    static PrometheusProcess start(Path dir, int port, String configYaml, String... extraFlags) throws IOException {
+    public static PrometheusProcess start(Path dir, int port, String configYaml, String... extraFlags)
+            throws IOException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, configYaml);
         Path log = dir.resolve("prometheus.log");
@@ -72,11 +74,11 @@ final class PrometheusProcess implements AutoCloseable {
         return peer;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -103,7 +105,7 @@ final class PrometheusProcess implements AutoCloseable {
      * An instant query's vector on the server at {@code base}, as label set to value string, so two servers'
      * answers compare with {@code equals}.
      */
-    static Map<Map<String, String>, String> vector(String base, String promql) {
+    public static Map<Map<String, String>, String> vector(String base, String promql) {
         Map<Map<String, String>, String> out = new HashMap<>();
         for (JsonNode s : result(base, promql, "")) {
             out.put(labels(s.get("metric")), s.get("value").get(1).asText());
@@ -123,7 +125,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** A GET's body; fails unless the answer is 200. */
-    static String get(String uri) {
+    public static String get(String uri) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -164,7 +166,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** Polls {@code condition} every 100 ms until it holds or {@code timeout} passes, then fails with the message. */
-    static void await(Duration timeout, Supplier<Boolean> condition, Supplier<String> message) {
+    public static void await(Duration timeout, Supplier<Boolean> condition, Supplier<String> message) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
