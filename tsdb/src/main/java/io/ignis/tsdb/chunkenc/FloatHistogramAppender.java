@@ -119,7 +119,7 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
             return newChunk(cut, t, h);
         }
         if (hasBackwardInserts(a, gauge, appendOnly)) {
-            h = withBackwardInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
+            h = withInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
                     spansWithBackwardInserts(a, gauge, false, h.negativeSpans()), a.positive().backward(),
                     a.negative().backward());
         }
@@ -130,12 +130,13 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
         return new AppendResult(null, false, this);
     }
 
-    private static FloatHistogram withBackwardInserts(FloatHistogram h, Span[] ps, Span[] ns, List<Insert> pBack,
-            List<Insert> nBack) {
-        double[] pb = pBack.isEmpty() ? h.positiveBuckets() : BucketInserts.insertCounts(h.positiveBuckets(),
-                new double[HistogramLayout.countBuckets(ps)], pBack);
-        double[] nb = nBack.isEmpty() ? h.negativeBuckets() : BucketInserts.insertCounts(h.negativeBuckets(),
-                new double[HistogramLayout.countBuckets(ns)], nBack);
+    /** {@code h} with spans {@code ps} and {@code ns}, zeros inserted into its buckets where they say. */
+    private static FloatHistogram withInserts(FloatHistogram h, Span[] ps, Span[] ns, List<Insert> pInserts,
+            List<Insert> nInserts) {
+        double[] pb = pInserts.isEmpty() ? h.positiveBuckets() : BucketInserts.insertCounts(h.positiveBuckets(),
+                new double[HistogramLayout.countBuckets(ps)], pInserts);
+        double[] nb = nInserts.isEmpty() ? h.negativeBuckets() : BucketInserts.insertCounts(h.negativeBuckets(),
+                new double[HistogramLayout.countBuckets(ns)], nInserts);
         return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(),
                 h.sum(), ps, pb, ns, nb, h.customValues());
     }
@@ -152,8 +153,6 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
     private AppendResult recodeAndAppend(List<Insert> pFwd, List<Insert> nFwd, long t, FloatHistogram h) {
         Span[] ps = h.positiveSpans();
         Span[] ns = h.negativeSpans();
-        int np = HistogramLayout.countBuckets(ps);
-        int nn = HistogramLayout.countBuckets(ns);
         FloatHistogramChunk c = new FloatHistogramChunk();
         FloatHistogramAppender app = c.appender();
         FloatHistogramIterator it = chunk.floatHistogramIterator(null);
@@ -161,12 +160,7 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
         while (it.next() != SampleType.NONE) {
             FloatHistogram old = it.atFloatHistogram();
             if (!HistogramLayout.isStaleNaN(old.sum())) {
-                double[] pb = pFwd.isEmpty() ? old.positiveBuckets()
-                        : BucketInserts.insertCounts(old.positiveBuckets(), new double[np], pFwd);
-                double[] nb = nFwd.isEmpty() ? old.negativeBuckets()
-                        : BucketInserts.insertCounts(old.negativeBuckets(), new double[nn], nFwd);
-                old = new FloatHistogram(old.counterResetHint(), old.schema(), old.zeroThreshold(),
-                        old.zeroCount(), old.count(), old.sum(), ps, pb, ns, nb, old.customValues());
+                old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
         }

@@ -112,7 +112,7 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
             return newChunk(cut, t, h);
         }
         if (hasBackwardInserts(a, gauge, appendOnly)) {
-            h = withBackwardInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
+            h = withInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
                     spansWithBackwardInserts(a, gauge, false, h.negativeSpans()), a.positive().backward(),
                     a.negative().backward());
         }
@@ -123,12 +123,13 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
         return new AppendResult(null, false, this);
     }
 
-    private static Histogram withBackwardInserts(Histogram h, Span[] ps, Span[] ns, List<Insert> pBack,
-            List<Insert> nBack) {
-        long[] pb = pBack.isEmpty() ? h.positiveDeltas()
-                : BucketInserts.insertDeltas(h.positiveDeltas(), new long[HistogramLayout.countBuckets(ps)], pBack);
-        long[] nb = nBack.isEmpty() ? h.negativeDeltas()
-                : BucketInserts.insertDeltas(h.negativeDeltas(), new long[HistogramLayout.countBuckets(ns)], nBack);
+    /** {@code h} with spans {@code ps} and {@code ns}, zeros inserted into its buckets where they say. */
+    private static Histogram withInserts(Histogram h, Span[] ps, Span[] ns, List<Insert> pInserts,
+            List<Insert> nInserts) {
+        long[] pb = pInserts.isEmpty() ? h.positiveDeltas() : BucketInserts.insertDeltas(h.positiveDeltas(),
+                new long[HistogramLayout.countBuckets(ps)], pInserts);
+        long[] nb = nInserts.isEmpty() ? h.negativeDeltas() : BucketInserts.insertDeltas(h.negativeDeltas(),
+                new long[HistogramLayout.countBuckets(ns)], nInserts);
         return new Histogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(),
                 ps, pb, ns, nb, h.customValues());
     }
@@ -145,8 +146,6 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
     private AppendResult recodeAndAppend(List<Insert> pFwd, List<Insert> nFwd, long t, Histogram h) {
         Span[] ps = h.positiveSpans();
         Span[] ns = h.negativeSpans();
-        int np = HistogramLayout.countBuckets(ps);
-        int nn = HistogramLayout.countBuckets(ns);
         HistogramChunk c = new HistogramChunk();
         HistogramAppender app = c.appender();
         HistogramIterator it = chunk.histogramIterator(null);
@@ -154,12 +153,7 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
         while (it.next() != SampleType.NONE) {
             Histogram old = it.atHistogram();
             if (!HistogramLayout.isStaleNaN(old.sum())) {
-                long[] pb = pFwd.isEmpty() ? old.positiveDeltas()
-                        : BucketInserts.insertDeltas(old.positiveDeltas(), new long[np], pFwd);
-                long[] nb = nFwd.isEmpty() ? old.negativeDeltas()
-                        : BucketInserts.insertDeltas(old.negativeDeltas(), new long[nn], nFwd);
-                old = new Histogram(old.counterResetHint(), old.schema(), old.zeroThreshold(), old.zeroCount(),
-                        old.count(), old.sum(), ps, pb, ns, nb, old.customValues());
+                old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
         }
