@@ -5,7 +5,6 @@ import io.ignis.labels.Matcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * A chunk querier over several others: series with identical labels become one, made by the
@@ -41,89 +40,42 @@ public final class MergeChunkQuerier implements ChunkQuerier {
 
     @Override
     public List<String> labelValues(String name, Matcher... matchers) {
-        TreeSet<String> out = new TreeSet<>();
-        for (ChunkQuerier q : queriers) {
-            out.addAll(q.labelValues(name, matchers));
-        }
-        return new ArrayList<>(out);
+        return MergeLabelQueries.labelValues(queriers, name, matchers);
     }
 
     @Override
     public List<String> labelNames(Matcher... matchers) {
-        TreeSet<String> out = new TreeSet<>();
-        for (ChunkQuerier q : queriers) {
-            out.addAll(q.labelNames(matchers));
-        }
-        return new ArrayList<>(out);
+        return MergeLabelQueries.labelNames(queriers, matchers);
     }
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (ChunkQuerier q : queriers) {
-            try {
-                q.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        MergeLabelQueries.closeAll(queriers);
     }
 
-    private static final class MergedSet implements ChunkSeriesSet {
+    private static final class MergedSet extends SortedMerge<ChunkSeries> implements ChunkSeriesSet {
         private final ChunkSeriesSet[] sets;
-        private final ChunkSeries[] heads;
         private final ChunkSeriesMerger merger;
-        private boolean started;
-        private ChunkSeries current;
 
         MergedSet(ChunkSeriesSet[] sets, ChunkSeriesMerger merger) {
+            super(sets.length);
             this.sets = sets;
-            this.heads = new ChunkSeries[sets.length];
             this.merger = merger;
         }
 
         @Override
-        public boolean next() {
-            if (!started) {
-                started = true;
-                for (int i = 0; i < sets.length; i++) {
-                    heads[i] = sets[i].next() ? sets[i].at() : null;
-                }
-            }
-            Labels min = null;
-            for (ChunkSeries s : heads) {
-                if (s != null && (min == null || s.labels().compareTo(min) < 0)) {
-                    min = s.labels();
-                }
-            }
-            if (min == null) {
-                current = null;
-                return false;
-            }
-            List<ChunkSeries> same = new ArrayList<>(2);
-            for (int i = 0; i < sets.length; i++) {
-                if (heads[i] != null && heads[i].labels().equals(min)) {
-                    same.add(heads[i]);
-                    heads[i] = sets[i].next() ? sets[i].at() : null;
-                }
-            }
-            current = same.size() == 1 ? same.get(0) : merger.merge(min, same);
-            return true;
+        ChunkSeries advance(int i) {
+            return sets[i].next() ? sets[i].at() : null;
         }
 
         @Override
-        public ChunkSeries at() {
-            if (current == null) {
-                throw new IllegalStateException("bug: at() without a successful next()");
-            }
-            return current;
+        Labels labelsOf(ChunkSeries series) {
+            return series.labels();
+        }
+
+        @Override
+        ChunkSeries merge(Labels labels, List<ChunkSeries> parts) {
+            return merger.merge(labels, parts);
         }
 
         @Override

@@ -3,7 +3,6 @@ package io.ignis.storage;
 import io.ignis.labels.Matcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * A querier over several others (head and blocks, local and remote), as Prometheus's {@code
@@ -33,38 +32,16 @@ public final class MergeQuerier implements Querier {
 
     @Override
     public List<String> labelValues(String name, Matcher... matchers) {
-        TreeSet<String> out = new TreeSet<>();
-        for (Querier q : queriers) {
-            out.addAll(q.labelValues(name, matchers));
-        }
-        return new ArrayList<>(out);
+        return MergeLabelQueries.labelValues(queriers, name, matchers);
     }
 
     @Override
     public List<String> labelNames(Matcher... matchers) {
-        TreeSet<String> out = new TreeSet<>();
-        for (Querier q : queriers) {
-            out.addAll(q.labelNames(matchers));
-        }
-        return new ArrayList<>(out);
+        return MergeLabelQueries.labelNames(queriers, matchers);
     }
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (Querier q : queriers) {
-            try {
-                q.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        MergeLabelQueries.closeAll(queriers);
     }
 }

@@ -12,7 +12,6 @@ import io.ignis.storage.SelectHints;
 import io.ignis.tsdb.chunkenc.Chunk;
 import io.ignis.tsdb.chunks.ChunkReader;
 import io.ignis.tsdb.index.ChunkMeta;
-import io.ignis.tsdb.index.PostingsForMatchers;
 import io.ignis.tsdb.tombstones.Intervals;
 import java.util.List;
 
@@ -21,23 +20,14 @@ import java.util.List;
  * inside the range is handed out as the mapped view; one partly deleted or cut by the range is re-encoded with
  * the samples that remain, as Prometheus's {@code populateWithDelChunkSeriesIterator}.
  */
-final class BlockChunkQuerier implements ChunkQuerier {
-    private final Block block;
-    private final long mint;
-    private final long maxt;
-    private boolean closed;
-
+final class BlockChunkQuerier extends BlockBaseQuerier implements ChunkQuerier {
     BlockChunkQuerier(Block block, long mint, long maxt) {
-        this.block = block;
-        this.mint = mint;
-        this.maxt = maxt;
-        block.acquire();
+        super(block, mint, maxt);
     }
 
     @Override
     public ChunkSeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
-        BlockSeriesCursor cursor = new BlockSeriesCursor(block.index(), block.tombstones(),
-                PostingsForMatchers.select(block.index(), matchers), mint, maxt);
+        BlockSeriesCursor cursor = cursor(mint, maxt, matchers);
         ChunkReader reader = block.chunks();
         return new ChunkSeriesSet() {
             private ChunkSeries cur;
@@ -131,24 +121,6 @@ final class BlockChunkQuerier implements ChunkQuerier {
         @Override
         public EncodedChunk chunk() {
             return cur;
-        }
-    }
-
-    @Override
-    public List<String> labelValues(String name, Matcher... matchers) {
-        return BlockLabelQueries.labelValues(block.index(), name, matchers);
-    }
-
-    @Override
-    public List<String> labelNames(Matcher... matchers) {
-        return BlockLabelQueries.labelNames(block.index(), matchers);
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            block.release();
         }
     }
 }

@@ -10,7 +10,6 @@ import io.ignis.storage.Series;
 import io.ignis.storage.SeriesSet;
 import io.ignis.tsdb.chunks.ChunkReader;
 import io.ignis.tsdb.index.ChunkMeta;
-import io.ignis.tsdb.index.PostingsForMatchers;
 import io.ignis.tsdb.tombstones.Intervals;
 import java.util.List;
 
@@ -19,25 +18,16 @@ import java.util.List;
  * for (a block's index is sorted), trimmed to the range (or to the hints' range, as Prometheus does) with
  * tombstones applied.
  */
-final class BlockQuerier implements Querier {
-    private final Block block;
-    private final long mint;
-    private final long maxt;
-    private boolean closed;
-
+final class BlockQuerier extends BlockBaseQuerier implements Querier {
     BlockQuerier(Block block, long mint, long maxt) {
-        this.block = block;
-        this.mint = mint;
-        this.maxt = maxt;
-        block.acquire();
+        super(block, mint, maxt);
     }
 
     @Override
     public SeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
         long from = hints != null ? hints.start() : mint;
         long to = hints != null ? hints.end() : maxt;
-        BlockSeriesCursor cursor = new BlockSeriesCursor(block.index(), block.tombstones(),
-                PostingsForMatchers.select(block.index(), matchers), from, to);
+        BlockSeriesCursor cursor = cursor(from, to, matchers);
         ChunkReader chunks = block.chunks();
         return new SeriesSet() {
             private Series cur;
@@ -70,24 +60,6 @@ final class BlockQuerier implements Querier {
         public SampleIterator iterator(SampleIterator reuse) {
             BlockSeriesIterator it = reuse instanceof BlockSeriesIterator b ? b : new BlockSeriesIterator();
             return it.reset(reader, chunks, deleted);
-        }
-    }
-
-    @Override
-    public List<String> labelValues(String name, Matcher... matchers) {
-        return BlockLabelQueries.labelValues(block.index(), name, matchers);
-    }
-
-    @Override
-    public List<String> labelNames(Matcher... matchers) {
-        return BlockLabelQueries.labelNames(block.index(), matchers);
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            block.release();
         }
     }
 }

@@ -6,7 +6,6 @@ import io.ignis.model.Span;
 import io.ignis.storage.SampleType;
 import io.ignis.tsdb.chunkenc.BucketInserts.Expansion;
 import io.ignis.tsdb.chunkenc.BucketInserts.Insert;
-import io.ignis.tsdb.chunkenc.HistogramAppender.Appendability;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,44 +15,26 @@ import java.util.List;
  * reason but a counter reset gets the header "unknown", and a first sample after a previous chunk gets
  * "not reset" unless that chunk's appender sees a reset.
  */
-public final class FloatHistogramAppender implements HistogramChunkAppender {
-    private static final Expansion NONE = new Expansion(List.of(), List.of(), null);
+public final class FloatHistogramAppender extends HistogramAppenderBase implements HistogramChunkAppender {
     private static final int COUNT = FloatHistogramIterator.COUNT;
     private static final int ZERO_COUNT = FloatHistogramIterator.ZERO_COUNT;
     private static final int SUM = FloatHistogramIterator.SUM;
     private static final int FIRST_BUCKET = FloatHistogramIterator.FIRST_BUCKET;
 
     private final FloatHistogramChunk chunk;
-    private final BitWriter w;
-
-    private int schema;
-    private double zeroThreshold;
-    private Span[] pSpans = HistogramLayout.NO_SPANS;
-    private Span[] nSpans = HistogramLayout.NO_SPANS;
-    private double[] customValues = HistogramLayout.NO_VALUES;
-    private long t = Long.MIN_VALUE;
-    private long tDelta;
     private int numPositive;
     private XorValues values;
 
     FloatHistogramAppender(FloatHistogramChunk chunk) {
+        super("float ", chunk.writer());
         this.chunk = chunk;
-        this.w = chunk.writer();
         this.values = new XorValues(FIRST_BUCKET, true);
     }
 
     /** Continues after the last sample {@code it} read. */
     FloatHistogramAppender(FloatHistogramChunk chunk, FloatHistogramIterator it) {
+        super("float ", chunk.writer(), it);
         this.chunk = chunk;
-        this.w = chunk.writer();
-        HistogramLayout l = it.layout;
-        schema = l.schema();
-        zeroThreshold = l.zeroThreshold();
-        pSpans = l.positiveSpans();
-        nSpans = l.negativeSpans();
-        customValues = l.customValues();
-        t = it.t;
-        tDelta = it.tDelta;
         numPositive = it.numPositive;
         values = it.values.copy();
     }
@@ -61,25 +42,6 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
     /** The chunk this appender writes. */
     public FloatHistogramChunk chunk() {
         return chunk;
-    }
-
-    @Override
-    public int numSamples() {
-        return w.getBE16(0);
-    }
-
-    private void setNumSamples(int n) {
-        w.setBE16(0, n);
-    }
-
-    @Override
-    public CounterResetHeader counterResetHeader() {
-        return CounterResetHeader.fromFlags(w.array()[HistogramChunk.FLAGS_POS]);
-    }
-
-    void setCounterResetHeader(CounterResetHeader h) {
-        byte[] b = w.array();
-        b[HistogramChunk.FLAGS_POS] = (byte) ((b[HistogramChunk.FLAGS_POS] & ~CounterResetHeader.MASK) | h.toFlags());
     }
 
     private double[] positiveBuckets() {
@@ -107,11 +69,10 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
         if (h.count() < values.values[COUNT]) {
             return reset();
         }
-        if (h.schema() != schema || h.zeroThreshold() != zeroThreshold) {
+        if (schemaChanged(h.schema(), h.zeroThreshold())) {
             return notOk();
         }
-        if (HistogramLayout.isCustomBuckets(h.schema())
-                && !HistogramLayout.customBoundsMatch(h.customValues(), customValues)) {
+        if (customBoundsChanged(h.schema(), h.customValues())) {
             return reset();
         }
         if (h.zeroCount() < values.values[ZERO_COUNT]) {
@@ -134,120 +95,48 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
         return new Appendability(NONE, NONE, false, CounterResetHeader.UNKNOWN);
     }
 
-    private static Appendability reset() {
-        return new Appendability(NONE, NONE, false, CounterResetHeader.COUNTER_RESET);
-    }
-
-    /** As Prometheus's {@code appendableGauge}; {@code ok} false means a new chunk. */
     Appendability appendableGauge(FloatHistogram h) {
-        if (numSamples() > 0 && counterResetHeader() != CounterResetHeader.GAUGE) {
-            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
-        }
-        if (HistogramLayout.isStaleNaN(h.sum())) {
-            return new Appendability(NONE, NONE, true, CounterResetHeader.GAUGE);
-        }
-        if (HistogramLayout.isStaleNaN(values.values[SUM]) || h.schema() != schema
-                || h.zeroThreshold() != zeroThreshold
-                || (HistogramLayout.isCustomBuckets(h.schema())
-                        && !HistogramLayout.customBoundsMatch(h.customValues(), customValues))) {
-            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
-        }
-        return new Appendability(BucketInserts.expandBothWays(pSpans, h.positiveSpans()),
-                BucketInserts.expandBothWays(nSpans, h.negativeSpans()), true, CounterResetHeader.GAUGE);
+        return appendableGauge(h.sum(), h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(),
+                h.customValues(), values.values[SUM]);
     }
 
     @Override
     public AppendResult appendFloatHistogram(HistogramChunkAppender prev, long t, FloatHistogram h,
             boolean appendOnly) {
-        int n = numSamples();
-        if (n == 0xffff) {
-            throw new IllegalStateException("bug: float histogram chunk capacity of 65535 samples exceeded");
-        }
+        int n = checkedNumSamples();
         if (n == 0) {
             appendSample(0, t, h);
-            if (h.counterResetHint() == CounterResetHint.GAUGE) {
-                setCounterResetHeader(CounterResetHeader.GAUGE);
-            } else if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
-                setCounterResetHeader(CounterResetHeader.COUNTER_RESET);
-            } else if (prev instanceof FloatHistogramAppender p) {
+            if (!setHeaderFromHint(h.counterResetHint()) && prev instanceof FloatHistogramAppender p) {
                 setCounterResetHeader(p.appendable(h).header() == CounterResetHeader.COUNTER_RESET
                         ? CounterResetHeader.COUNTER_RESET : CounterResetHeader.NOT_COUNTER_RESET);
             }
             return new AppendResult(null, false, this);
         }
-        if (h.counterResetHint() != CounterResetHint.GAUGE) {
-            return appendCounter(n, t, h, appendOnly);
+        boolean gauge = h.counterResetHint() == CounterResetHint.GAUGE;
+        Appendability a = gauge ? appendableGauge(h) : appendable(h);
+        CounterResetHeader cut = newChunkHeader(a, gauge, appendOnly);
+        if (cut != null) {
+            return newChunk(cut, t, h);
         }
-        return appendGauge(n, t, h, appendOnly);
-    }
-
-    private AppendResult appendCounter(int n, long t, FloatHistogram h, boolean appendOnly) {
-        Appendability a = appendable(h);
-        boolean counterReset = a.header() == CounterResetHeader.COUNTER_RESET;
-        if (!a.ok() || counterReset) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException(counterReset
-                        ? "float histogram counter reset" : "float histogram schema change");
-            }
-            return newChunk(counterReset ? CounterResetHeader.COUNTER_RESET : CounterResetHeader.UNKNOWN, t, h);
+        if (hasBackwardInserts(a, gauge, appendOnly)) {
+            h = withInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
+                    spansWithBackwardInserts(a, gauge, false, h.negativeSpans()), a.positive().backward(),
+                    a.negative().backward());
         }
-        List<Insert> pBack = a.positive().backward();
-        List<Insert> nBack = a.negative().backward();
-        List<Insert> pFwd = a.positive().forward();
-        List<Insert> nFwd = a.negative().forward();
-        if (!pBack.isEmpty() || !nBack.isEmpty()) {
-            boolean noForward = pFwd.isEmpty() && nFwd.isEmpty();
-            Span[] ps = noForward ? pSpans : BucketInserts.adjustForInserts(h.positiveSpans(), pBack);
-            Span[] ns = noForward ? nSpans : BucketInserts.adjustForInserts(h.negativeSpans(), nBack);
-            h = withBackwardInserts(h, ps, ns, pBack, nBack);
-        }
-        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("float histogram layout change with " + pFwd.size()
-                        + " positive and " + nFwd.size() + " negative forwards inserts");
-            }
-            return recodeAndAppend(pFwd, nFwd, t, h);
+        if (hasForwardInserts(a, gauge, appendOnly)) {
+            return recodeAndAppend(a.positive().forward(), a.negative().forward(), t, h);
         }
         appendSample(n, t, h);
         return new AppendResult(null, false, this);
     }
 
-    private AppendResult appendGauge(int n, long t, FloatHistogram h, boolean appendOnly) {
-        Appendability a = appendableGauge(h);
-        if (!a.ok()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("float gauge histogram schema change");
-            }
-            return newChunk(CounterResetHeader.GAUGE, t, h);
-        }
-        List<Insert> pBack = a.positive().backward();
-        List<Insert> nBack = a.negative().backward();
-        List<Insert> pFwd = a.positive().forward();
-        List<Insert> nFwd = a.negative().forward();
-        if (!pBack.isEmpty() || !nBack.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("float gauge histogram layout change with "
-                        + pBack.size() + " positive and " + nBack.size() + " negative backwards inserts");
-            }
-            h = withBackwardInserts(h, a.positive().merged(), a.negative().merged(), pBack, nBack);
-        }
-        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("float gauge histogram layout change with "
-                        + pFwd.size() + " positive and " + nFwd.size() + " negative forwards inserts");
-            }
-            return recodeAndAppend(pFwd, nFwd, t, h);
-        }
-        appendSample(n, t, h);
-        return new AppendResult(null, false, this);
-    }
-
-    private static FloatHistogram withBackwardInserts(FloatHistogram h, Span[] ps, Span[] ns, List<Insert> pBack,
-            List<Insert> nBack) {
-        double[] pb = pBack.isEmpty() ? h.positiveBuckets() : BucketInserts.insertCounts(h.positiveBuckets(),
-                new double[HistogramLayout.countBuckets(ps)], pBack);
-        double[] nb = nBack.isEmpty() ? h.negativeBuckets() : BucketInserts.insertCounts(h.negativeBuckets(),
-                new double[HistogramLayout.countBuckets(ns)], nBack);
+    /** {@code h} with spans {@code ps} and {@code ns}, zeros inserted into its buckets where they say. */
+    private static FloatHistogram withInserts(FloatHistogram h, Span[] ps, Span[] ns, List<Insert> pInserts,
+            List<Insert> nInserts) {
+        double[] pb = pInserts.isEmpty() ? h.positiveBuckets() : BucketInserts.insertCounts(h.positiveBuckets(),
+                new double[HistogramLayout.countBuckets(ps)], pInserts);
+        double[] nb = nInserts.isEmpty() ? h.negativeBuckets() : BucketInserts.insertCounts(h.negativeBuckets(),
+                new double[HistogramLayout.countBuckets(ns)], nInserts);
         return new FloatHistogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(),
                 h.sum(), ps, pb, ns, nb, h.customValues());
     }
@@ -264,8 +153,6 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
     private AppendResult recodeAndAppend(List<Insert> pFwd, List<Insert> nFwd, long t, FloatHistogram h) {
         Span[] ps = h.positiveSpans();
         Span[] ns = h.negativeSpans();
-        int np = HistogramLayout.countBuckets(ps);
-        int nn = HistogramLayout.countBuckets(ns);
         FloatHistogramChunk c = new FloatHistogramChunk();
         FloatHistogramAppender app = c.appender();
         FloatHistogramIterator it = chunk.floatHistogramIterator(null);
@@ -273,12 +160,7 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
         while (it.next() != SampleType.NONE) {
             FloatHistogram old = it.atFloatHistogram();
             if (!HistogramLayout.isStaleNaN(old.sum())) {
-                double[] pb = pFwd.isEmpty() ? old.positiveBuckets()
-                        : BucketInserts.insertCounts(old.positiveBuckets(), new double[np], pFwd);
-                double[] nb = nFwd.isEmpty() ? old.negativeBuckets()
-                        : BucketInserts.insertCounts(old.negativeBuckets(), new double[nn], nFwd);
-                old = new FloatHistogram(old.counterResetHint(), old.schema(), old.zeroThreshold(),
-                        old.zeroCount(), old.count(), old.sum(), ps, pb, ns, nb, old.customValues());
+                old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
         }
@@ -319,13 +201,7 @@ public final class FloatHistogramAppender implements HistogramChunkAppender {
     }
 
     private void writeFirst(long t, FloatHistogram h) {
-        HistogramLayout.write(w, h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(),
-                h.customValues());
-        schema = h.schema();
-        zeroThreshold = h.zeroThreshold();
-        pSpans = h.positiveSpans();
-        nSpans = h.negativeSpans();
-        customValues = h.customValues();
+        writeLayout(h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(), h.customValues());
         numPositive = HistogramLayout.countBuckets(pSpans);
         XorValues fresh = new XorValues(FIRST_BUCKET + numPositive + HistogramLayout.countBuckets(nSpans), true);
         for (int i = 0; i < FIRST_BUCKET; i++) {

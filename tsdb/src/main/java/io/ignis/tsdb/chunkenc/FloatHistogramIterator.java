@@ -2,9 +2,7 @@ package io.ignis.tsdb.chunkenc;
 
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
-import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -12,65 +10,38 @@ import java.util.Arrays;
  * {@link #atFloatHistogram()} returns a new value with its own bucket arrays; spans and custom bounds are
  * shared between the values of one chunk since nothing ever changes them.
  */
-final class FloatHistogramIterator implements SampleIterator, HistogramChunkBase.Reader {
+final class FloatHistogramIterator extends HistogramIteratorBase {
     static final int COUNT = 0;
     static final int ZERO_COUNT = 1;
     static final int SUM = 2;
     static final int FIRST_BUCKET = 3;
 
-    private final BitReader br = new BitReader();
-    private int numTotal;
-    private int numRead;
-    private CounterResetHeader header;
-
-    HistogramLayout layout;
-    long t;
-    long tDelta;
     int numPositive;
     /** count, zero count, sum, then the positive and the negative buckets. */
     XorValues values = new XorValues(FIRST_BUCKET, false);
 
+    FloatHistogramIterator() {
+        super(SampleType.FLOAT_HISTOGRAM);
+    }
+
     @Override
-    public void reset(ByteBuffer buf, int off, int len) {
-        numTotal = buf.getShort(off) & 0xffff;
-        header = CounterResetHeader.fromFlags(buf.get(off + HistogramChunk.FLAGS_POS));
-        br.reset(buf, off + HistogramChunk.HEADER_SIZE, len - HistogramChunk.HEADER_SIZE);
-        numRead = 0;
-        layout = null;
-        t = Long.MIN_VALUE;
-        tDelta = 0;
+    void resetValues() {
         numPositive = 0;
         values = new XorValues(FIRST_BUCKET, false);
     }
 
     @Override
-    public SampleType next() {
-        if (numRead == numTotal) {
-            return SampleType.NONE;
-        }
-        if (numRead == 0) {
-            readFirst();
-        } else {
-            readNext();
-        }
-        numRead++;
-        return SampleType.FLOAT_HISTOGRAM;
-    }
-
-    private void readFirst() {
-        layout = HistogramLayout.read(br);
+    void readFirstValues() {
         numPositive = HistogramLayout.countBuckets(layout.positiveSpans());
         int n = FIRST_BUCKET + numPositive + HistogramLayout.countBuckets(layout.negativeSpans());
         values = new XorValues(n, false);
-        t = Varbit.readInt(br);
         for (int i = 0; i < n; i++) {
             values.values[i] = Double.longBitsToDouble(br.readBits(64));
         }
     }
 
-    private void readNext() {
-        tDelta += Varbit.readInt(br);
-        t += tDelta;
+    @Override
+    void readNextValues() {
         values.read(br, COUNT);
         values.read(br, ZERO_COUNT);
         values.read(br, SUM);
@@ -83,37 +54,13 @@ final class FloatHistogramIterator implements SampleIterator, HistogramChunkBase
     }
 
     @Override
-    public SampleType seek(long target) {
-        while (numRead == 0 || t < target) {
-            if (next() == SampleType.NONE) {
-                return SampleType.NONE;
-            }
-        }
-        return SampleType.FLOAT_HISTOGRAM;
-    }
-
-    @Override
-    public long atT() {
-        return t;
-    }
-
-    @Override
-    public double atV() {
-        throw new IllegalStateException("bug: atV on a float histogram chunk iterator");
-    }
-
-    CounterResetHeader header() {
-        return header;
-    }
-
-    @Override
     public FloatHistogram atFloatHistogram() {
         double[] v = values.values;
         if (HistogramLayout.isStaleNaN(v[SUM])) {
             return staleHistogram(v[SUM]);
         }
         int p = FIRST_BUCKET + numPositive;
-        return reduced(new FloatHistogram(header.hintForSample(numRead), layout.schema(), layout.zeroThreshold(),
+        return reduced(new FloatHistogram(hint(), layout.schema(), layout.zeroThreshold(),
                 v[ZERO_COUNT], v[COUNT], v[SUM], layout.positiveSpans(), Arrays.copyOfRange(v, FIRST_BUCKET, p),
                 layout.negativeSpans(), Arrays.copyOfRange(v, p, v.length), layout.customValues()));
     }
@@ -135,9 +82,5 @@ final class FloatHistogramIterator implements SampleIterator, HistogramChunkBase
     static FloatHistogram staleHistogram(double staleSum) {
         return new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, staleSum, HistogramLayout.NO_SPANS,
                 new double[0], HistogramLayout.NO_SPANS, new double[0], HistogramLayout.NO_VALUES);
-    }
-
-    long bitPosition() {
-        return br.bitPosition();
     }
 }

@@ -15,21 +15,10 @@ import java.util.List;
  * new buckets recode the chunk to the wider layout, buckets missing from the sample are filled with zeros.
  * Gauge histograms may go up and down; their layouts are merged both ways.
  */
-public final class HistogramAppender implements HistogramChunkAppender {
-    private static final Expansion NONE = new Expansion(List.of(), List.of(), null);
-
+public final class HistogramAppender extends HistogramAppenderBase implements HistogramChunkAppender {
     private final HistogramChunk chunk;
-    private final BitWriter w;
-
-    private int schema;
-    private double zeroThreshold;
-    private Span[] pSpans = HistogramLayout.NO_SPANS;
-    private Span[] nSpans = HistogramLayout.NO_SPANS;
-    private double[] customValues = HistogramLayout.NO_VALUES;
-    private long t = Long.MIN_VALUE;
     private long count;
     private long zeroCount;
-    private long tDelta;
     private long countDelta;
     private long zeroCountDelta;
     private long[] pBuckets = new long[0];
@@ -39,25 +28,17 @@ public final class HistogramAppender implements HistogramChunkAppender {
     private final XorValues sum;
 
     HistogramAppender(HistogramChunk chunk) {
+        super("", chunk.writer());
         this.chunk = chunk;
-        this.w = chunk.writer();
         this.sum = new XorValues(1, true);
     }
 
     /** Continues after the last sample {@code it} read. */
     HistogramAppender(HistogramChunk chunk, HistogramIterator it) {
+        super("", chunk.writer(), it);
         this.chunk = chunk;
-        this.w = chunk.writer();
-        HistogramLayout l = it.layout;
-        schema = l.schema();
-        zeroThreshold = l.zeroThreshold();
-        pSpans = l.positiveSpans();
-        nSpans = l.negativeSpans();
-        customValues = l.customValues();
-        t = it.t;
         count = it.count;
         zeroCount = it.zeroCount;
-        tDelta = it.tDelta;
         countDelta = it.countDelta;
         zeroCountDelta = it.zeroCountDelta;
         pBuckets = it.pBuckets.clone();
@@ -70,29 +51,6 @@ public final class HistogramAppender implements HistogramChunkAppender {
     /** The chunk this appender writes. */
     public HistogramChunk chunk() {
         return chunk;
-    }
-
-    @Override
-    public int numSamples() {
-        return w.getBE16(0);
-    }
-
-    private void setNumSamples(int n) {
-        w.setBE16(0, n);
-    }
-
-    @Override
-    public CounterResetHeader counterResetHeader() {
-        return CounterResetHeader.fromFlags(w.array()[HistogramChunk.FLAGS_POS]);
-    }
-
-    void setCounterResetHeader(CounterResetHeader h) {
-        byte[] b = w.array();
-        b[HistogramChunk.FLAGS_POS] = (byte) ((b[HistogramChunk.FLAGS_POS] & ~CounterResetHeader.MASK) | h.toFlags());
-    }
-
-    /** Whether {@code h} can extend this chunk, the inserts that takes, and the header a new chunk would get. */
-    record Appendability(Expansion positive, Expansion negative, boolean ok, CounterResetHeader header) {
     }
 
     /** As Prometheus's {@code appendable}: the checks for a counter histogram. */
@@ -112,11 +70,10 @@ public final class HistogramAppender implements HistogramChunkAppender {
         if (Long.compareUnsigned(h.count(), count) < 0) {
             return reset();
         }
-        if (h.schema() != schema || h.zeroThreshold() != zeroThreshold) {
+        if (schemaChanged(h.schema(), h.zeroThreshold())) {
             return new Appendability(NONE, NONE, false, CounterResetHeader.UNKNOWN);
         }
-        if (HistogramLayout.isCustomBuckets(h.schema())
-                && !HistogramLayout.customBoundsMatch(h.customValues(), customValues)) {
+        if (customBoundsChanged(h.schema(), h.customValues())) {
             return reset();
         }
         if (Long.compareUnsigned(h.zeroCount(), zeroCount) < 0) {
@@ -133,116 +90,46 @@ public final class HistogramAppender implements HistogramChunkAppender {
         return new Appendability(pos, neg, true, CounterResetHeader.NOT_COUNTER_RESET);
     }
 
-    private static Appendability reset() {
-        return new Appendability(NONE, NONE, false, CounterResetHeader.COUNTER_RESET);
-    }
-
-    /** As Prometheus's {@code appendableGauge}; {@code ok} false means a new chunk. */
     Appendability appendableGauge(Histogram h) {
-        if (numSamples() > 0 && counterResetHeader() != CounterResetHeader.GAUGE) {
-            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
-        }
-        if (HistogramLayout.isStaleNaN(h.sum())) {
-            return new Appendability(NONE, NONE, true, CounterResetHeader.GAUGE);
-        }
-        if (HistogramLayout.isStaleNaN(sum.values[0]) || h.schema() != schema || h.zeroThreshold() != zeroThreshold
-                || (HistogramLayout.isCustomBuckets(h.schema())
-                        && !HistogramLayout.customBoundsMatch(h.customValues(), customValues))) {
-            return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
-        }
-        return new Appendability(BucketInserts.expandBothWays(pSpans, h.positiveSpans()),
-                BucketInserts.expandBothWays(nSpans, h.negativeSpans()), true, CounterResetHeader.GAUGE);
+        return appendableGauge(h.sum(), h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(),
+                h.customValues(), sum.values[0]);
     }
 
     @Override
     public AppendResult appendHistogram(HistogramChunkAppender prev, long t, Histogram h, boolean appendOnly) {
-        int n = numSamples();
-        if (n == 0xffff) {
-            throw new IllegalStateException("bug: histogram chunk capacity of 65535 samples exceeded");
-        }
+        int n = checkedNumSamples();
         if (n == 0) {
             appendSample(0, t, h);
-            if (h.counterResetHint() == CounterResetHint.GAUGE) {
-                setCounterResetHeader(CounterResetHeader.GAUGE);
-            } else if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
-                setCounterResetHeader(CounterResetHeader.COUNTER_RESET);
-            } else if (prev instanceof HistogramAppender p) {
+            if (!setHeaderFromHint(h.counterResetHint()) && prev instanceof HistogramAppender p) {
                 setCounterResetHeader(p.appendable(h).header());
             }
             return new AppendResult(null, false, this);
         }
-        if (h.counterResetHint() != CounterResetHint.GAUGE) {
-            return appendCounter(n, t, h, appendOnly);
+        boolean gauge = h.counterResetHint() == CounterResetHint.GAUGE;
+        Appendability a = gauge ? appendableGauge(h) : appendable(h);
+        CounterResetHeader cut = newChunkHeader(a, gauge, appendOnly);
+        if (cut != null) {
+            return newChunk(cut, t, h);
         }
-        return appendGauge(n, t, h, appendOnly);
-    }
-
-    private AppendResult appendCounter(int n, long t, Histogram h, boolean appendOnly) {
-        Appendability a = appendable(h);
-        if (!a.ok() || a.header() != CounterResetHeader.NOT_COUNTER_RESET) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException(a.header() == CounterResetHeader.COUNTER_RESET
-                        ? "histogram counter reset" : "histogram schema change");
-            }
-            return newChunk(a.header(), t, h);
+        if (hasBackwardInserts(a, gauge, appendOnly)) {
+            h = withInserts(h, spansWithBackwardInserts(a, gauge, true, h.positiveSpans()),
+                    spansWithBackwardInserts(a, gauge, false, h.negativeSpans()), a.positive().backward(),
+                    a.negative().backward());
         }
-        List<Insert> pBack = a.positive().backward();
-        List<Insert> nBack = a.negative().backward();
-        List<Insert> pFwd = a.positive().forward();
-        List<Insert> nFwd = a.negative().forward();
-        if (!pBack.isEmpty() || !nBack.isEmpty()) {
-            boolean noForward = pFwd.isEmpty() && nFwd.isEmpty();
-            Span[] ps = noForward ? pSpans : BucketInserts.adjustForInserts(h.positiveSpans(), pBack);
-            Span[] ns = noForward ? nSpans : BucketInserts.adjustForInserts(h.negativeSpans(), nBack);
-            h = withBackwardInserts(h, ps, ns, pBack, nBack);
-        }
-        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("histogram layout change with " + pFwd.size()
-                        + " positive and " + nFwd.size() + " negative forwards inserts");
-            }
-            return recodeAndAppend(pFwd, nFwd, t, h);
+        if (hasForwardInserts(a, gauge, appendOnly)) {
+            return recodeAndAppend(a.positive().forward(), a.negative().forward(), t, h);
         }
         appendSample(n, t, h);
         return new AppendResult(null, false, this);
     }
 
-    private AppendResult appendGauge(int n, long t, Histogram h, boolean appendOnly) {
-        Appendability a = appendableGauge(h);
-        if (!a.ok()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("gauge histogram schema change");
-            }
-            return newChunk(CounterResetHeader.GAUGE, t, h);
-        }
-        List<Insert> pBack = a.positive().backward();
-        List<Insert> nBack = a.negative().backward();
-        List<Insert> pFwd = a.positive().forward();
-        List<Insert> nFwd = a.negative().forward();
-        if (!pBack.isEmpty() || !nBack.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("gauge histogram layout change with " + pBack.size()
-                        + " positive and " + nBack.size() + " negative backwards inserts");
-            }
-            h = withBackwardInserts(h, a.positive().merged(), a.negative().merged(), pBack, nBack);
-        }
-        if (!pFwd.isEmpty() || !nFwd.isEmpty()) {
-            if (appendOnly) {
-                throw new UnappendableHistogramException("gauge histogram layout change with " + pFwd.size()
-                        + " positive and " + nFwd.size() + " negative forwards inserts");
-            }
-            return recodeAndAppend(pFwd, nFwd, t, h);
-        }
-        appendSample(n, t, h);
-        return new AppendResult(null, false, this);
-    }
-
-    private static Histogram withBackwardInserts(Histogram h, Span[] ps, Span[] ns, List<Insert> pBack,
-            List<Insert> nBack) {
-        long[] pb = pBack.isEmpty() ? h.positiveDeltas()
-                : BucketInserts.insertDeltas(h.positiveDeltas(), new long[HistogramLayout.countBuckets(ps)], pBack);
-        long[] nb = nBack.isEmpty() ? h.negativeDeltas()
-                : BucketInserts.insertDeltas(h.negativeDeltas(), new long[HistogramLayout.countBuckets(ns)], nBack);
+    /** {@code h} with spans {@code ps} and {@code ns}, zeros inserted into its buckets where they say. */
+    private static Histogram withInserts(Histogram h, Span[] ps, Span[] ns, List<Insert> pInserts,
+            List<Insert> nInserts) {
+        long[] pb = pInserts.isEmpty() ? h.positiveDeltas() : BucketInserts.insertDeltas(h.positiveDeltas(),
+                new long[HistogramLayout.countBuckets(ps)], pInserts);
+        long[] nb = nInserts.isEmpty() ? h.negativeDeltas() : BucketInserts.insertDeltas(h.negativeDeltas(),
+                new long[HistogramLayout.countBuckets(ns)], nInserts);
         return new Histogram(h.counterResetHint(), h.schema(), h.zeroThreshold(), h.zeroCount(), h.count(), h.sum(),
                 ps, pb, ns, nb, h.customValues());
     }
@@ -259,8 +146,6 @@ public final class HistogramAppender implements HistogramChunkAppender {
     private AppendResult recodeAndAppend(List<Insert> pFwd, List<Insert> nFwd, long t, Histogram h) {
         Span[] ps = h.positiveSpans();
         Span[] ns = h.negativeSpans();
-        int np = HistogramLayout.countBuckets(ps);
-        int nn = HistogramLayout.countBuckets(ns);
         HistogramChunk c = new HistogramChunk();
         HistogramAppender app = c.appender();
         HistogramIterator it = chunk.histogramIterator(null);
@@ -268,12 +153,7 @@ public final class HistogramAppender implements HistogramChunkAppender {
         while (it.next() != SampleType.NONE) {
             Histogram old = it.atHistogram();
             if (!HistogramLayout.isStaleNaN(old.sum())) {
-                long[] pb = pFwd.isEmpty() ? old.positiveDeltas()
-                        : BucketInserts.insertDeltas(old.positiveDeltas(), new long[np], pFwd);
-                long[] nb = nFwd.isEmpty() ? old.negativeDeltas()
-                        : BucketInserts.insertDeltas(old.negativeDeltas(), new long[nn], nFwd);
-                old = new Histogram(old.counterResetHint(), old.schema(), old.zeroThreshold(), old.zeroCount(),
-                        old.count(), old.sum(), ps, pb, ns, nb, old.customValues());
+                old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
         }
@@ -317,13 +197,7 @@ public final class HistogramAppender implements HistogramChunkAppender {
     }
 
     private void writeFirst(long t, Histogram h) {
-        HistogramLayout.write(w, h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(),
-                h.customValues());
-        schema = h.schema();
-        zeroThreshold = h.zeroThreshold();
-        pSpans = h.positiveSpans();
-        nSpans = h.negativeSpans();
-        customValues = h.customValues();
+        writeLayout(h.schema(), h.zeroThreshold(), h.positiveSpans(), h.negativeSpans(), h.customValues());
         int np = HistogramLayout.countBuckets(pSpans);
         int nn = HistogramLayout.countBuckets(nSpans);
         pBuckets = new long[np];

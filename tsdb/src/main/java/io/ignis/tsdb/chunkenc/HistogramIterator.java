@@ -4,26 +4,16 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
-import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
-import java.nio.ByteBuffer;
 
 /**
  * Decodes a {@link HistogramChunk} in place; the layout is sketched there. Each {@link #atHistogram()} returns
  * a new value with its own bucket arrays; spans and custom bounds are shared between the values of one chunk
  * since nothing ever changes them.
  */
-final class HistogramIterator implements SampleIterator, HistogramChunkBase.Reader {
-    private final BitReader br = new BitReader();
-    private int numTotal;
-    private int numRead;
-    private CounterResetHeader header;
-
-    HistogramLayout layout;
-    long t;
+final class HistogramIterator extends HistogramIteratorBase {
     long count;
     long zeroCount;
-    long tDelta;
     long countDelta;
     long zeroCountDelta;
     long[] pBuckets = new long[0]; // model deltas between neighbouring buckets
@@ -32,17 +22,14 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
     long[] nBucketsDelta = new long[0];
     final XorValues sum = new XorValues(1, false);
 
+    HistogramIterator() {
+        super(SampleType.HISTOGRAM);
+    }
+
     @Override
-    public void reset(ByteBuffer buf, int off, int len) {
-        numTotal = buf.getShort(off) & 0xffff;
-        header = CounterResetHeader.fromFlags(buf.get(off + HistogramChunk.FLAGS_POS));
-        br.reset(buf, off + HistogramChunk.HEADER_SIZE, len - HistogramChunk.HEADER_SIZE);
-        numRead = 0;
-        layout = null;
-        t = Long.MIN_VALUE;
+    void resetValues() {
         count = 0;
         zeroCount = 0;
-        tDelta = 0;
         countDelta = 0;
         zeroCountDelta = 0;
         sum.values[0] = 0;
@@ -51,28 +38,13 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
     }
 
     @Override
-    public SampleType next() {
-        if (numRead == numTotal) {
-            return SampleType.NONE;
-        }
-        if (numRead == 0) {
-            readFirst();
-        } else {
-            readNext();
-        }
-        numRead++;
-        return SampleType.HISTOGRAM;
-    }
-
-    private void readFirst() {
-        layout = HistogramLayout.read(br);
+    void readFirstValues() {
         int np = HistogramLayout.countBuckets(layout.positiveSpans());
         int nn = HistogramLayout.countBuckets(layout.negativeSpans());
         pBuckets = new long[np];
         pBucketsDelta = new long[np];
         nBuckets = new long[nn];
         nBucketsDelta = new long[nn];
-        t = Varbit.readInt(br);
         count = Varbit.readUint(br);
         zeroCount = Varbit.readUint(br);
         sum.values[0] = Double.longBitsToDouble(br.readBits(64));
@@ -84,9 +56,8 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
         }
     }
 
-    private void readNext() {
-        tDelta += Varbit.readInt(br);
-        t += tDelta;
+    @Override
+    void readNextValues() {
         countDelta += Varbit.readInt(br);
         count += countDelta;
         zeroCountDelta += Varbit.readInt(br);
@@ -103,35 +74,6 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
             nBucketsDelta[i] += Varbit.readInt(br);
             nBuckets[i] += nBucketsDelta[i];
         }
-    }
-
-    @Override
-    public SampleType seek(long target) {
-        while (numRead == 0 || t < target) {
-            if (next() == SampleType.NONE) {
-                return SampleType.NONE;
-            }
-        }
-        return SampleType.HISTOGRAM;
-    }
-
-    @Override
-    public long atT() {
-        return t;
-    }
-
-    @Override
-    public double atV() {
-        throw new IllegalStateException("bug: atV on a histogram chunk iterator");
-    }
-
-    /** The hint for the current sample, from the chunk header and the sample's position. */
-    CounterResetHint hint() {
-        return header.hintForSample(numRead);
-    }
-
-    CounterResetHeader header() {
-        return header;
     }
 
     @Override
@@ -159,8 +101,7 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
     public FloatHistogram atFloatHistogram() {
         double s = sum.values[0];
         if (HistogramLayout.isStaleNaN(s)) {
-            return new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0, s, HistogramLayout.NO_SPANS,
-                    new double[0], HistogramLayout.NO_SPANS, new double[0], HistogramLayout.NO_VALUES);
+            return FloatHistogramIterator.staleHistogram(s);
         }
         return FloatHistogramIterator.reduced(new FloatHistogram(hint(), layout.schema(), layout.zeroThreshold(),
                 zeroCount, count, s, layout.positiveSpans(), absolute(pBuckets), layout.negativeSpans(),
@@ -180,10 +121,6 @@ final class HistogramIterator implements SampleIterator, HistogramChunkBase.Read
             out[i] = current;
         }
         return out;
-    }
-
-    long bitPosition() {
-        return br.bitPosition();
     }
 
     Span[] positiveSpans() {
