@@ -154,6 +154,7 @@ class PrometheusHistogramChunksTest {
         assertThat(stored).as("histogram chunks cut at the cycle boundaries; log: %s", log()).hasSizeGreaterThan(2);
         HistogramChunkAppenderChain chain = new HistogramChunkAppenderChain();
         int lastStep = -1;
+        int staleMarkers = 0;
         for (StoredChunk sc : stored) {
             HistogramChunk prom = HistogramChunk.view(ByteBuffer.wrap(sc.data()), 0, sc.data().length);
             HistogramChunk again = new HistogramChunk();
@@ -161,6 +162,14 @@ class PrometheusHistogramChunksTest {
             SampleIterator it = prom.iterator(null);
             while (it.next() == SampleType.HISTOGRAM) {
                 Histogram h = it.atHistogram();
+                if (HistogramLayout.isStaleNaN(h.sum())) {
+                    // A scrape that timed out on a busy machine: Prometheus marks the series stale. The marker
+                    // must re-encode to the same bytes too, but it serves no step.
+                    staleMarkers++;
+                    assertThat(againApp.appendHistogram(null, it.atT(), h, false).chunk()).isNull();
+                    chain.append(it.atT(), h);
+                    continue;
+                }
                 int step = (int) Math.floor(h.sum());
                 assertThat(step).as("samples in order").isGreaterThan(lastStep);
                 lastStep = step;
@@ -179,7 +188,9 @@ class PrometheusHistogramChunksTest {
         assertThat(chain.recodes).as("bucket additions recoded the open chunk").isGreaterThan(0);
         // Each cycle starts with lower counts, which Prometheus checks before the schema: the cuts are resets.
         // (A scrape that timed out on a busy machine may shorten a chunk, so sample counts are not pinned.)
-        assertThat(chain.describeChunks()).matches("[UR]\\d+( R\\d+)+");
+        // A stale marker (see above) makes the next chunk's header depend on timing, so then only the shape is pinned.
+        String shape = staleMarkers == 0 ? "[UR]\\d+( R\\d+)+" : "[UNRG]\\d+( [UNRG]\\d+)+";
+        assertThat(chain.describeChunks()).matches(shape);
     }
 
     private String log() {
