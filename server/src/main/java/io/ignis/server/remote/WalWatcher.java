@@ -57,6 +57,10 @@ final class WalWatcher implements Runnable {
         void idle() throws InterruptedException;
     }
 
+    /** WAL page and fragment header sizes, fixed by Prometheus's format. */
+    private static final int PAGE_SIZE = 32 * 1024;
+    private static final int FRAGMENT_HEADER_SIZE = 7;
+
     private final Path walDir;
     private final Sink sink;
     private final boolean sendExemplars;
@@ -201,6 +205,10 @@ final class WalWatcher implements Runnable {
                 if (r.segment() == read.segment() && r.recordStart() < read.offset()) {
                     continue;
                 }
+                if (mayHaveSkipped(read, r.segment(), r.recordStart(), last.index(), size)) {
+                    // Read again from here at the next poll, when the page is complete.
+                    return progressed;
+                }
                 boolean send = new WalPosition(r.segment(), r.recordStart()).compareTo(sendFrom) >= 0;
                 handle(r, send);
                 read = new WalPosition(r.segment(), r.offset());
@@ -218,6 +226,24 @@ final class WalWatcher implements Runnable {
         lastSegment = last.index();
         lastSize = size;
         return progressed;
+    }
+
+    /**
+     * True when the reader may have skipped records: the reader takes the unwritten rest of a page that was short
+     * when it read it for padding and goes on with the next page if it appeared meanwhile. Within a segment a
+     * record starts where the previous one ended, unless fewer bytes than a fragment header were left in the page
+     * (the writer pads those) or the page was already complete (padded at a close) when this poll began.
+     */
+    static boolean mayHaveSkipped(WalPosition read, int segment, long recordStart, int lastSegment, long lastSize) {
+        if (segment != read.segment() || recordStart == read.offset()) {
+            return false;
+        }
+        long inPage = read.offset() % PAGE_SIZE;
+        if (inPage == 0 || PAGE_SIZE - inPage < FRAGMENT_HEADER_SIZE) {
+            return false;
+        }
+        long pageEnd = read.offset() - inPage + PAGE_SIZE;
+        return segment == lastSegment && pageEnd > lastSize;
     }
 
     private void handle(WalReader r, boolean send) throws InterruptedException {
