@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * periodic shard-count update. Series are relabelled once, when the watcher first sees them: external labels are
  * added (a series' own labels win), then {@code write_relabel_configs} apply, as in Prometheus's {@code StoreSeries}.
  *
- * <p>TODO(#10): the lead adds a remote-write throughput benchmark (samples/s per core against a loopback
- * receiver); the per-sample path here allocates only in the protobuf encoder, the first suspect.
+ * <p>The send position is saved after every batch, per shard, down to the entry inside a record (see {@link
+ * SentPosition}), so a restart sends nothing twice. Throughput against Prometheus 2.42:
+ * {@code benchmarks/scripts/remote-write-vs-prometheus.sh}.
  */
 final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
@@ -57,6 +58,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     /** The segment each series was last stored from; watcher thread only. */
     private final Long2IntOpenHashMap seriesSegment = new Long2IntOpenHashMap();
     private volatile int seriesCount;
+    /** What shards sent beyond the saved start before the last stop, or null; watcher thread only. */
+    private final AlreadySent alreadySent;
     private final Map<String, MetricMetadata> metadata = new ConcurrentHashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
     private volatile WriteProtocol protocol;
@@ -68,6 +71,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private long lastOut;
     private long lastDropped;
     private long lastNanos;
+    private SentPosition lastSaved;
 
     QueueManager(RemoteWriteConfig config, String name, Path walDir, Path markerFile,
                  Map<String, String> externalLabels, RemoteTimings timings, LongSupplier clock) {
@@ -83,11 +87,12 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 config.remoteTimeout(), qc.retryOnHttp429());
         this.metrics = new QueueMetrics(qc.minShards(), qc.maxShards(), qc.capacity(), qc.maxSamplesPerSend());
         this.marker = new ProgressMarker(markerFile);
-        WalPosition resume = marker.load();
-        this.sentRecords = new SentRecords(resume);
+        SentPosition resume = marker.load();
+        this.sentRecords = new SentRecords(resume == null ? null : resume.start());
+        this.alreadySent = resume == null || resume.shards() == 0 ? null : new AlreadySent(resume);
         this.wantShards = qc.minShards();
         startShards(qc.minShards());
-        this.watcher = new WalWatcher(walDir, resume, config.sendExemplars(), timings.walPoll().toNanos(), this);
+        this.watcher = new WalWatcher(walDir, resume == null ? null : resume.start(), config.sendExemplars(), timings.walPoll().toNanos(), this);
         this.watcherThread = new Thread(watcher, "remote-write-watcher-" + name);
         watcherThread.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,7 +135,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         Shard[] s = new Shard[n];
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            s[i] = new Shard(perShard, qc.maxSamplesPerSend(), qc.batchSendDeadline().toNanos(), this::sendBatch);
+            s[i] = new Shard(perShard, qc.maxSamplesPerSend(), qc.batchSendDeadline().toNanos(), this::sendBatch,
+                    this::saveMarker);
             threads[i] = new Thread(s[i], "remote-write-shard-" + name + "-" + i);
             // Daemon: a process that exits without close() loses nothing, the WAL and the saved position remain.
             threads[i].setDaemon(true);
@@ -192,7 +198,22 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     }
 
     @Override
+    public void beginRecord(int segment, long start) {
+        if (alreadySent != null) {
+            alreadySent.beginRecord(segment, start);
+        }
+    }
+
+    /** True for an entry a shard sent before the last stop while another shard lagged: it is not sent again. */
+    private boolean sentBefore(long ref) {
+        return alreadySent != null && alreadySent.sent(ref);
+    }
+
+    @Override
     public void appendSample(long ref, long t, double v, long seq) throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
         metrics.samplesIn.increment();
         QueueMetrics.raise(metrics.highestTimestamp, t);
         Labels l = series.get(ref);
@@ -212,6 +233,9 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
 
     @Override
     public void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
         metrics.exemplarsIn.increment();
         Labels l = series.get(ref);
         if (l == null) {
@@ -284,17 +308,24 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         }
     }
 
-    /** Saves the position below which every record is sent; runs on the ticker and at close. */
-    void saveMarker() {
+    /**
+     * Saves how far each shard has sent, after every batch a shard finished with (sent or dropped for good), on the
+     * ticker and at close; serialised, so a slower save never overwrites a newer position.
+     */
+    synchronized void saveMarker() {
         try {
             long highest = sentRecords.highestQueued();
-            long oldest = Long.MAX_VALUE;
-            for (Shard s : shards) {
-                oldest = Math.min(oldest, s.oldestPendingSeq());
+            Shard[] s = shards;
+            long[] oldest = new long[s.length];
+            long[] lastSent = new long[s.length];
+            int[] sentOfLast = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i].pending(i, oldest, lastSent, sentOfLast);
             }
-            WalPosition p = sentRecords.advance(oldest, highest);
-            if (p != null) {
+            SentPosition p = sentRecords.advance(oldest, lastSent, sentOfLast, highest);
+            if (p != null && !p.equals(lastSaved)) {
                 marker.save(p);
+                lastSaved = p;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("remote write: save sent position failed remote_name={} err={}", name, e.toString());

@@ -24,11 +24,18 @@ final class Shard implements Runnable {
     private final int maxPerSend;
     private final long deadlineNanos;
     private final BatchSender sender;
+    private final Runnable afterSend;
     private final Batch batch;
     private int head;
     private int size;
     /** Sequence of the oldest entry in the batch being sent, or Long.MAX_VALUE; guarded by lock. */
     private long inflightSeq = Long.MAX_VALUE;
+    /** The record of the newest entry sent and how many of its entries were sent; guarded by lock. */
+    private long sentSeq = -1;
+    private int sentOfSeq;
+    /** The same after the batch being sent; guarded by lock. */
+    private long takenSeq = -1;
+    private int takenOfSeq;
     private boolean stopping;
     private volatile boolean done;
 
@@ -37,7 +44,8 @@ final class Shard implements Runnable {
         void send(Batch b) throws InterruptedException;
     }
 
-    Shard(int capacity, int maxPerSend, long deadlineNanos, BatchSender sender) {
+    /** {@code afterSend} runs on the shard's thread after each batch, once it no longer counts as pending. */
+    Shard(int capacity, int maxPerSend, long deadlineNanos, BatchSender sender, Runnable afterSend) {
         series = new Labels[capacity];
         exemplarLabels = new Labels[capacity];
         t = new long[capacity];
@@ -47,6 +55,7 @@ final class Shard implements Runnable {
         this.maxPerSend = maxPerSend;
         this.deadlineNanos = deadlineNanos;
         this.sender = sender;
+        this.afterSend = afterSend;
         this.batch = new Batch(maxPerSend);
     }
 
@@ -84,7 +93,26 @@ final class Shard implements Runnable {
     long oldestPendingSeq() {
         lock.lock();
         try {
-            return inflightSeq != Long.MAX_VALUE ? inflightSeq : size > 0 ? seq[head] : Long.MAX_VALUE;
+            return oldest();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long oldest() {
+        return inflightSeq != Long.MAX_VALUE ? inflightSeq : size > 0 ? seq[head] : Long.MAX_VALUE;
+    }
+
+    /**
+     * Stores at {@code i}, read at once: the sequence of the oldest pending entry (as {@link #oldestPendingSeq}),
+     * the record of the newest entry sent (-1 for none) and how many of that record's entries were sent.
+     */
+    void pending(int i, long[] oldestSeq, long[] lastSentSeq, int[] sentOfLast) {
+        lock.lock();
+        try {
+            oldestSeq[i] = oldest();
+            lastSentSeq[i] = sentSeq;
+            sentOfLast[i] = sentOfSeq;
         } finally {
             lock.unlock();
         }
@@ -123,9 +151,12 @@ final class Shard implements Runnable {
                 try {
                     batch.clear();
                     inflightSeq = Long.MAX_VALUE;
+                    sentSeq = takenSeq;
+                    sentOfSeq = takenOfSeq;
                 } finally {
                     lock.unlock();
                 }
+                afterSend.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,6 +189,12 @@ final class Shard implements Runnable {
             for (int j = 0; j < n; j++) {
                 int i = head;
                 batch.add(series[i], t[i], v[i], kind[i], exemplarLabels[i]);
+                if (seq[i] == takenSeq) {
+                    takenOfSeq++;
+                } else {
+                    takenSeq = seq[i];
+                    takenOfSeq = 1;
+                }
                 series[i] = null;
                 exemplarLabels[i] = null;
                 head = (head + 1) % t.length;

@@ -44,6 +44,9 @@ final class WalWatcher implements Runnable {
         /** Forgets series last stored from a segment below {@code segment}: a checkpoint dropped them. */
         void seriesReset(int segment);
 
+        /** The entries that follow, up to {@link #recordDone}, come from the record starting there. */
+        void beginRecord(int segment, long start);
+
         void appendSample(long ref, long t, double v, long seq) throws InterruptedException;
 
         void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException;
@@ -210,6 +213,9 @@ final class WalWatcher implements Runnable {
                     return progressed;
                 }
                 boolean send = new WalPosition(r.segment(), r.recordStart()).compareTo(sendFrom) >= 0;
+                if (send) {
+                    sink.beginRecord(r.segment(), r.recordStart());
+                }
                 handle(r, send);
                 read = new WalPosition(r.segment(), r.offset());
                 if (send) {
