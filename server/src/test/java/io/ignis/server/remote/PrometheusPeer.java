@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -27,12 +29,14 @@ final class PrometheusPeer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> flags;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
-    private PrometheusPeer(Path dir, int port) {
+    private PrometheusPeer(Path dir, int port, List<String> flags) {
         this.dir = dir;
         this.port = port;
+        this.flags = flags;
     }
 
     static void assumeInstalled() {
@@ -52,19 +56,26 @@ final class PrometheusPeer implements AutoCloseable {
 
     /** Starts Prometheus with {@code configYaml} (where {@code PORT} is replaced by its own port). */
     static PrometheusPeer start(Path dir, String configYaml) throws IOException {
+        return start(dir, configYaml, List.of());
+    }
+
+    /** Starts Prometheus with {@code configYaml} and {@code flags} after the usual ones. */
+    static PrometheusPeer start(Path dir, String configYaml, List<String> flags) throws IOException {
         assumeInstalled();
         int port = freePort();
         Files.writeString(dir.resolve("prometheus.yml"), configYaml.replace("PORT", Integer.toString(port)));
-        PrometheusPeer peer = new PrometheusPeer(dir, port);
+        PrometheusPeer peer = new PrometheusPeer(dir, port, List.copyOf(flags));
         peer.launch();
         return peer;
     }
 
     private void launch() throws IOException {
         Path log = dir.resolve("prometheus.log");
-        process = new ProcessBuilder(BINARY.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-remote-write-receiver", "--log.level=warn")
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file="
+                + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver", "--log.level=warn"));
+        command.addAll(flags);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Poll.until(Duration.ofSeconds(30), this::ready, () -> "prometheus ready on port " + port + ", log: "
                 + readQuietly(log));
