@@ -40,6 +40,8 @@ package io.ignis.tsdb;
  * @param wblCorruptions prometheus_tsdb_out_of_order_wbl_corruptions_total (Prometheus counts WBL replay damage
  *     there too)
  * @param outOfOrderTimeWindowSeconds the window in force (no Prometheus metric; for the status page)
+ * @param headHistogramSamplesAppended prometheus_tsdb_head_samples_appended_total{type="histogram"} (integer and
+ *     float histograms; {@code headSamplesAppended} is then the {@code type="float"} series)
  */
 public record DbStats(long headSeries, long headChunks, long headSamplesAppended, long headMinTime,
                       long headMaxTime, long headSeriesCreated, long headSeriesRemoved, long headTruncations,
@@ -50,5 +52,5 @@ public record DbStats(long headSeries, long headChunks, long headSamplesAppended
                       long outOfBoundSamples, long sizeRetentions, long timeRetentions, long symbolTableSizeBytes,
                       long lowestTimestamp, long retentionLimitBytes, double retentionLimitSeconds,
                       long outOfOrderSamplesAppended, long tooOldSamples, long wblBytes, long wblCorruptions,
-                      double outOfOrderTimeWindowSeconds) {
+                      double outOfOrderTimeWindowSeconds, long headHistogramSamplesAppended) {
 }

@@ -28,6 +28,6 @@ final class DbStatsCollector {
                 symbolSizes.total(bs), lowest == Long.MAX_VALUE ? 0 : lowest, opts.maxBytes(),
                 opts.retentionMillis() / 1000.0, h.outOfOrderSamplesAppended(), h.tooOldSamples(),
                 BlockDirs.sizeOf(db.dir().resolve(Head.WBL)), h.wblCorruptions(),
-                head.outOfOrderTimeWindow() / 1000.0);
+                head.outOfOrderTimeWindow() / 1000.0, h.histogramSamplesAppended());
     }
 }

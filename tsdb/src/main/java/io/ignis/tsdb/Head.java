@@ -103,11 +103,10 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         h.mapper = ChunkDiskMapper.open(dir.resolve(CHUNKS_HEAD), HeadChunkFile.DEFAULT_MAX_FILE_SIZE,
                 (seriesRef, chunkRef, mint, maxt, enc, n) -> {
                     h.lastMmapRefOnOpen = Math.max(h.lastMmapRefOnOpen, chunkRef);
-                    // Only XOR chunks: histogram chunks are not kept by this head, so their samples come from the
-                    // WAL (or not at all) as before.
-                    if (enc == 1) {
+                    // XOR, histogram and float histogram chunks; out-of-order chunks are XOR only.
+                    if (enc >= 1 && enc <= 3) {
                         found.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
-                            maxt, n});
+                            maxt, n, enc});
                     } else if (enc == (1 | HeadChunkFile.OUT_OF_ORDER_BIT)) {
                         foundOoo.computeIfAbsent(seriesRef, k -> new ArrayList<>()).add(new long[] {chunkRef, mint,
                             maxt, n});
@@ -318,7 +317,7 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
             List<long[]> mapped = mappedOnOpen == null ? null : mappedOnOpen.remove(ref);
             if (mapped != null) {
                 for (long[] m : mapped) {
-                    s.attachMapped(m[0], m[1], m[2], (int) m[3]);
+                    s.attachMapped(m[0], (byte) m[4], m[1], m[2], (int) m[3]);
                     updateTimes(m[1], m[2]);
                     counters.chunksCreated.increment();
                 }
@@ -381,7 +380,8 @@ public final class Head implements Appendable, Queryable, ChunkQueryable, Closea
         return new HeadStats(series.size(), c.seriesCreated.sum(), c.seriesRemoved.sum(), c.chunksCreated.sum(),
                 c.chunksRemoved.sum(), c.samplesAppended.sum(), c.outOfOrder.sum(), c.outOfBounds.sum(),
                 c.duplicates.sum(), minTime(), maxTime(), c.walCorruptions.sum(), c.replayUnknownRefs.sum(),
-                c.oooAppended.sum(), c.tooOld.sum(), c.wblCorruptions.sum(), c.wblReplayUnknownRefs.sum());
+                c.oooAppended.sum(), c.tooOld.sum(), c.wblCorruptions.sum(), c.wblReplayUnknownRefs.sum(),
+                c.histogramsAppended.sum());
     }
 
     /**

@@ -10,6 +10,8 @@ import io.ignis.storage.SampleRejection;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.SampleBatch;
@@ -33,6 +35,11 @@ import java.util.Objects;
  * out-of-order samples go to the WAL with the in-order ones (the WAL record is the commit point) and, after the
  * in-memory apply, to the WBL with an m-map marker wherever an out-of-order chunk was cut ({@link OooCommit}), as
  * Prometheus orders them.
+ *
+ * <p>Histograms are batched beside the floats and committed after them, as in one of Prometheus's append batches:
+ * their WAL records (types 7 to 10) follow the samples record and they are applied after the floats. Out-of-order
+ * histograms are rejected (out of order, or too old with a window), as the head keeps no out-of-order histogram
+ * chunks.
  */
 final class HeadAppender implements Appender {
     private static final int MAX_POOLED_CAPACITY = 1 << 14;
@@ -57,6 +64,17 @@ final class HeadAppender implements Appender {
     private int metaN;
     private MemSeries[] exemplarSeries = new MemSeries[8];
     private final ExemplarBatch exemplars = new ExemplarBatch();
+    // Histograms: exactly one of hs[i] and fhs[i] is set.
+    private MemSeries[] hSeries = new MemSeries[8];
+    private long[] hTs = new long[8];
+    private Histogram[] hs = new Histogram[8];
+    private FloatHistogram[] fhs = new FloatHistogram[8];
+    private boolean[] hKept = new boolean[8];
+    private int hn;
+    private final HistogramBatch walHistograms = new HistogramBatch();
+    private final FloatHistogramBatch walFloatHistograms = new FloatHistogramBatch();
+    private final EncodeBuffer[] histogramRecords = {new EncodeBuffer(), new EncodeBuffer(), new EncodeBuffer(),
+        new EncodeBuffer()};
 
     private final SeriesBatch walSeries = new SeriesBatch();
     private final SampleBatch walSamples = new SampleBatch();
@@ -149,9 +167,167 @@ final class HeadAppender implements Appender {
         kinds = Arrays.copyOf(kinds, cap);
     }
 
+    /**
+     * As Prometheus's {@code AppendHistogram}: out of bounds first, then Prometheus's validation (an invalid
+     * histogram throws a {@link StorageException} with its reason), then the checks against the series' last
+     * sample. The histogram is kept by reference: it is an immutable value.
+     */
     @Override
     public long appendHistogram(long ref, Labels labels, long t, Histogram h, FloatHistogram fh) {
-        throw new StorageException("append histogram: native histograms are not supported by the head yet");
+        if (h == null && fh == null) {
+            throw new StorageException("append histogram: neither an integer nor a float histogram given");
+        }
+        startBatch(t);
+        if (t < minValidTime) {
+            head.counters.outOfBounds.increment();
+            throw SampleRejection.OUT_OF_BOUNDS;
+        }
+        String invalid = h != null ? HistogramValidation.validate(h) : HistogramValidation.validate(fh);
+        if (invalid != null) {
+            throw new StorageException("append histogram: " + invalid);
+        }
+        MemSeries s = resolve(ref, labels);
+        switch (s.appendableHistogram(t, h, h != null ? null : fh)) {
+            case MemSeries.NOT_APPENDABLE_OUT_OF_ORDER -> {
+                if (oooWindow > 0) {
+                    checkWithinWindow(t);
+                }
+                head.counters.outOfOrder.increment();
+                throw SampleRejection.OUT_OF_ORDER;
+            }
+            case MemSeries.NOT_APPENDABLE_DUPLICATE -> {
+                head.counters.duplicates.increment();
+                throw SampleRejection.DUPLICATE;
+            }
+            default -> {
+                // Appendable, or identical to the last sample (dropped silently at commit).
+            }
+        }
+        if (hn == hSeries.length) {
+            int cap = hn * 2;
+            hSeries = Arrays.copyOf(hSeries, cap);
+            hTs = Arrays.copyOf(hTs, cap);
+            hs = Arrays.copyOf(hs, cap);
+            fhs = Arrays.copyOf(fhs, cap);
+            hKept = Arrays.copyOf(hKept, cap);
+        }
+        hSeries[hn] = s;
+        hTs[hn] = t;
+        hs[hn] = h;
+        fhs[hn++] = h != null ? null : fh;
+        return s.ref;
+    }
+
+    /** Takes the head's bounds for this batch at its first sample (float or histogram). */
+    private void startBatch(long t) {
+        if (!minValidKnown) {
+            if (!head.initialized()) {
+                head.initTime(t);
+            }
+            minValidTime = head.appendableMinValidTime();
+            headMaxt = head.maxTime();
+            oooWindow = head.outOfOrderTimeWindow();
+            minValidKnown = true;
+        }
+    }
+
+    /**
+     * Marks which histograms still fit after the floats of this batch and what committed meanwhile, as {@link
+     * #check} does for floats; fills the histogram WAL batches and returns how many fit.
+     */
+    private int checkHistograms(long attempt) {
+        long minValid = Math.max(head.minValidTime(), minValidTime);
+        walHistograms.clear();
+        walFloatHistograms.clear();
+        int count = 0;
+        for (int i = 0; i < hn; i++) {
+            MemSeries s = current(hSeries[i]);
+            hSeries[i] = s;
+            if (s.scratchAttempt != attempt) {
+                s.scratchAttempt = attempt;
+                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
+                s.scratchV = s.lastValue();
+            }
+            if (s.scratchHistogramAttempt != attempt) {
+                s.scratchHistogramAttempt = attempt;
+                s.scratchHistogram = s.lastHistogram();
+                s.scratchFloatHistogram = s.lastFloatHistogram();
+            }
+            long t = hTs[i];
+            boolean kept = false;
+            if (t < minValid) {
+                head.counters.outOfBounds.increment();
+            } else if (t < s.scratchMaxT) {
+                head.counters.outOfOrder.increment();
+            } else if (t == s.scratchMaxT) {
+                boolean same = hs[i] != null ? HistogramValues.equal(hs[i], s.scratchHistogram)
+                        : HistogramValues.equal(fhs[i], s.scratchFloatHistogram);
+                if (!same) {
+                    head.counters.duplicates.increment();
+                }
+            } else {
+                kept = true;
+                s.scratchMaxT = t;
+                s.scratchHistogram = hs[i];
+                s.scratchFloatHistogram = fhs[i];
+                logSeries(s);
+                if (hs[i] != null) {
+                    walHistograms.add(s.ref, t, hs[i]);
+                } else {
+                    walFloatHistograms.add(s.ref, t, fhs[i]);
+                }
+                count++;
+            }
+            hKept[i] = kept;
+        }
+        return count;
+    }
+
+    /**
+     * Encodes the histogram records into {@link #histogramRecords} as Prometheus's {@code log} orders them: integer
+     * then float histograms, each as an exponential record (types 7, 8) and a custom-buckets one (9, 10) when
+     * there are such histograms. Returns how many records there are.
+     */
+    private int encodeHistograms() {
+        int n = 0;
+        if (walHistograms.size() > 0) {
+            RecordEncoder.histogramSamples(walHistograms, histogramRecords[n]);
+            n += histogramRecords[n].len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsHistogramSamples(walHistograms, histogramRecords[n]);
+            n += histogramRecords[n].len() > 0 ? 1 : 0;
+        }
+        if (walFloatHistograms.size() > 0) {
+            RecordEncoder.floatHistogramSamples(walFloatHistograms, histogramRecords[n]);
+            n += histogramRecords[n].len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsFloatHistogramSamples(walFloatHistograms, histogramRecords[n]);
+            n += histogramRecords[n].len() > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Applies the histograms {@link #checkHistograms} kept, after the floats, in the same epoch. */
+    private void applyHistograms(long epoch, long low, int count) {
+        long chunkRange = head.opts.chunkRangeMillis();
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        for (int i = 0; i < hn; i++) {
+            if (!hKept[i]) {
+                continue;
+            }
+            MemSeries s = hSeries[i];
+            int r = s.appendHistogram(hTs[i], hs[i], fhs[i], chunkRange);
+            assert r != MemSeries.REJECTED : "bug: histogram checked under the commit lock was rejected";
+            if (r == MemSeries.APPENDED_NEW_CHUNK) {
+                head.counters.chunksCreated.increment();
+            }
+            s.recordCommit(epoch, low);
+            mint = Math.min(mint, hTs[i]);
+            maxt = Math.max(maxt, hTs[i]);
+        }
+        if (count > 0) {
+            head.updateTimes(mint, maxt);
+            head.counters.histogramsAppended.add(count);
+        }
     }
 
     /** Exemplars go to the WAL only: the head keeps no exemplar storage yet. */
@@ -183,7 +359,7 @@ final class HeadAppender implements Appender {
 
     @Override
     public void commit() {
-        if (n == 0 && metaN == 0 && exemplars.size() == 0) {
+        if (n == 0 && metaN == 0 && exemplars.size() == 0 && hn == 0) {
             reset();
             return;
         }
@@ -192,9 +368,11 @@ final class HeadAppender implements Appender {
             long epoch = head.isolation.nextEpoch();
             long low = head.isolation.lowWatermark();
             int count = check(++head.commitAttempts);
+            int histogramCount = checkHistograms(head.commitAttempts);
             collectMetadataAndExemplars();
             writeWal();
             apply(epoch, low, count);
+            applyHistograms(epoch, low, histogramCount);
             head.isolation.publish(epoch);
         } finally {
             head.commitLock.unlock();
@@ -295,7 +473,8 @@ final class HeadAppender implements Appender {
             return;
         }
         try {
-            int records = (walSeries.size() > 0 ? 1 : 0) + (walSamples.size() > 0 ? 1 : 0)
+            int histogramRecordCount = encodeHistograms();
+            int records = histogramRecordCount + (walSeries.size() > 0 ? 1 : 0) + (walSamples.size() > 0 ? 1 : 0)
                     + (walExemplars.size() > 0 ? 1 : 0) + (walMetadata.size() > 0 ? 1 : 0);
             // Series first: replay must know a ref before its samples, exemplars and metadata.
             if (walSeries.size() > 0) {
@@ -305,6 +484,9 @@ final class HeadAppender implements Appender {
             if (walSamples.size() > 0) {
                 RecordEncoder.samples(walSamples, samplesBuf);
                 wal.log(samplesBuf.array(), samplesBuf.len(), --records == 0);
+            }
+            for (int i = 0; i < histogramRecordCount; i++) {
+                wal.log(histogramRecords[i].array(), histogramRecords[i].len(), --records == 0);
             }
             if (walExemplars.size() > 0) {
                 RecordEncoder.exemplars(walExemplars, exemplarsBuf);
@@ -372,6 +554,12 @@ final class HeadAppender implements Appender {
         Arrays.fill(metaSeries, 0, metaN, null);
         Arrays.fill(metas, 0, metaN, null);
         Arrays.fill(exemplarSeries, 0, exemplars.size(), null);
+        Arrays.fill(hSeries, 0, hn, null);
+        Arrays.fill(hs, 0, hn, null);
+        Arrays.fill(fhs, 0, hn, null);
+        hn = 0;
+        walHistograms.clear();
+        walFloatHistograms.clear();
         exemplars.clear();
         walSeries.clear();
         walMetadata.clear();

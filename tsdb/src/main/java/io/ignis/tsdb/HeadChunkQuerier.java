@@ -11,11 +11,13 @@ import io.ignis.storage.EncodedChunk;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import io.ignis.storage.SelectHints;
-import io.ignis.tsdb.chunkenc.ChunkAppender;
+import io.ignis.tsdb.chunkenc.Chunk;
+import io.ignis.tsdb.chunkenc.ChunkEncoding;
+import io.ignis.tsdb.chunkenc.Chunks;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.index.Postings;
 import io.ignis.tsdb.index.PostingsForMatchers;
-import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,12 +115,15 @@ final class HeadChunkQuerier implements ChunkQuerier {
         private final long mint;
         private final long maxt;
         private int i = -1;
-        private XorChunk chunk;
+        private EncodedChunk chunk;
         private long chunkMin;
         private long chunkMax;
         private SampleIterator it;
         private HeadSeriesIterator merged;
         private boolean mergedDone;
+        private SampleChunker mergedChunker;
+        /** Chunks re-encoded ahead: a trimmed histogram chunk may come out as several. */
+        private final ArrayDeque<TimedChunk> ready = new ArrayDeque<>();
 
         SnapshotChunks(ChunkSnapshot snap, long mint, long maxt) {
             this.snap = snap;
@@ -131,9 +136,8 @@ final class HeadChunkQuerier implements ChunkQuerier {
             if (snap.oooN() > 0) {
                 return nextMerged();
             }
-            while (++i < snap.size()) {
-                byte[] b = snap.chunks()[i];
-                XorChunk stored = XorChunk.view(ByteBuffer.wrap(b), 0, b.length);
+            while (ready.isEmpty() && ++i < snap.size()) {
+                Chunk stored = Chunks.view(ChunkEncoding.fromCode(snap.encodings()[i]), snap.chunks()[i]);
                 if (stored.numSamples() == snap.visible()[i] && snap.mints()[i] >= mint
                         && snap.maxts()[i] <= maxt && !deleted(snap.mints()[i], snap.maxts()[i])) {
                     chunk = stored;
@@ -141,55 +145,73 @@ final class HeadChunkQuerier implements ChunkQuerier {
                     chunkMax = snap.maxts()[i];
                     return true;
                 }
-                if (trim(stored, snap.visible()[i])) {
-                    return true;
-                }
+                trim(stored, snap.visible()[i]);
             }
-            return false;
+            return take();
         }
 
-        /** The next chunk of up to {@value XorChunk#TARGET_SAMPLES} samples of in-order and out-of-order merged. */
-        private boolean nextMerged() {
-            if (mergedDone) {
+        /** Hands out the next re-encoded chunk; false when there is none. */
+        private boolean take() {
+            TimedChunk c = ready.poll();
+            if (c == null) {
                 return false;
+            }
+            chunk = c.chunk();
+            chunkMin = c.minTime();
+            chunkMax = c.maxTime();
+            return true;
+        }
+
+        /**
+         * The next chunk of in-order and out-of-order samples merged, cut at {@value XorChunk#TARGET_SAMPLES}
+         * samples and wherever the kind of sample changes.
+         */
+        private boolean nextMerged() {
+            if (!ready.isEmpty() || mergedDone) {
+                return take();
             }
             if (merged == null) {
                 merged = new HeadSeriesIterator().reset(snap, mint, maxt);
+                mergedChunker = new SampleChunker(XorChunk.TARGET_SAMPLES);
             }
-            XorChunk out = new XorChunk();
-            ChunkAppender app = out.appender();
-            int n = 0;
-            while (n < XorChunk.TARGET_SAMPLES && merged.next() != SampleType.NONE) {
-                app.append(merged.atT(), merged.atV());
-                if (n++ == 0) {
-                    chunkMin = merged.atT();
+            SampleChunker chunker = mergedChunker;
+            for (SampleType st = merged.next(); st != SampleType.NONE; st = merged.next()) {
+                TimedChunk done = chunker.add(st, merged);
+                if (done != null) {
+                    ready.add(done);
+                    return take();
                 }
-                chunkMax = merged.atT();
             }
-            mergedDone = n < XorChunk.TARGET_SAMPLES;
-            chunk = out;
-            return n > 0;
+            mergedDone = true;
+            TimedChunk last = chunker.finish();
+            if (last != null) {
+                ready.add(last);
+            }
+            return take();
         }
 
-        /** Re-encodes the first {@code visible} samples that are in range and not deleted; false if none. */
-        private boolean trim(XorChunk stored, int visible) {
-            XorChunk out = new XorChunk();
-            ChunkAppender app = out.appender();
+        /** Re-encodes the first {@code visible} samples that are in range and not deleted into {@link #ready}. */
+        private void trim(Chunk stored, int visible) {
+            SampleChunker chunker = new SampleChunker(Integer.MAX_VALUE);
             it = stored.iterator(it);
-            int n = 0;
-            for (int k = 0; k < visible && it.next() != SampleType.NONE; k++) {
+            for (int k = 0; k < visible; k++) {
+                SampleType st = it.next();
+                if (st == SampleType.NONE) {
+                    break;
+                }
                 long t = it.atT();
                 if (t < mint || t > maxt || deleted(t, t)) {
                     continue;
                 }
-                app.append(t, it.atV());
-                if (n++ == 0) {
-                    chunkMin = t;
+                TimedChunk done = chunker.add(st, it);
+                if (done != null) {
+                    ready.add(done);
                 }
-                chunkMax = t;
             }
-            chunk = out;
-            return n > 0;
+            TimedChunk last = chunker.finish();
+            if (last != null) {
+                ready.add(last);
+            }
         }
 
         private boolean deleted(long from, long to) {

@@ -9,6 +9,8 @@ final class HeadCounters {
     final LongAdder chunksCreated = new LongAdder();
     final LongAdder chunksRemoved = new LongAdder();
     final LongAdder samplesAppended = new LongAdder();
+    /** Integer and float histogram samples: Prometheus's {@code samples_appended_total{type="histogram"}}. */
+    final LongAdder histogramsAppended = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder outOfBounds = new LongAdder();
     final LongAdder duplicates = new LongAdder();

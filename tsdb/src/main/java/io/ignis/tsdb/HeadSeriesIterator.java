@@ -1,15 +1,19 @@
 package io.ignis.tsdb;
 
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
-import io.ignis.tsdb.chunkenc.XorChunk;
-import java.nio.ByteBuffer;
+import io.ignis.tsdb.chunkenc.ChunkEncoding;
+import io.ignis.tsdb.chunkenc.Chunks;
 
 /**
  * Iterates a {@link ChunkSnapshot} within {@code [mint, maxt]}: chunk by chunk, reading only the samples
  * visible to the snapshot's reader and skipping deleted intervals. Whole chunks ending before a seek target
  * are skipped without decoding. Out-of-order samples, when the snapshot has any, are merged in; where both
- * hold a timestamp, the in-order sample wins.
+ * hold a timestamp, the in-order sample wins. Chunks decode by their encoding, so a series may change between
+ * floats, histograms and float histograms from one chunk to the next; a histogram is read from the chunk
+ * iterator, positioned on it until the next move.
  */
 final class HeadSeriesIterator implements SampleIterator {
     private ChunkSnapshot snap;
@@ -17,9 +21,13 @@ final class HeadSeriesIterator implements SampleIterator {
     private long maxt;
     private int chunk;
     private SampleIterator cur;
+    private SampleIterator xorIt;
+    private SampleIterator histIt;
+    private SampleIterator floatHistIt;
     private int left;
     private long t;
     private double v;
+    private SampleType type = SampleType.NONE;
     private boolean started;
     private boolean done;
     // The next in-order sample, read ahead while merging out-of-order samples.
@@ -27,6 +35,7 @@ final class HeadSeriesIterator implements SampleIterator {
     private boolean inDone;
     private long inT;
     private double inV;
+    private SampleType inType;
     private int ooo;
 
     HeadSeriesIterator reset(ChunkSnapshot snap, long mint, long maxt) {
@@ -54,7 +63,7 @@ final class HeadSeriesIterator implements SampleIterator {
             return SampleType.NONE;
         }
         if (started && t >= target) {
-            return SampleType.FLOAT;
+            return type;
         }
         return advance(target);
     }
@@ -71,8 +80,9 @@ final class HeadSeriesIterator implements SampleIterator {
             }
             t = inT;
             v = inV;
+            type = inType;
             started = true;
-            return SampleType.FLOAT;
+            return type;
         }
         return advanceMerged(from);
     }
@@ -97,13 +107,15 @@ final class HeadSeriesIterator implements SampleIterator {
             }
             t = inT;
             v = inV;
+            type = inType;
             inHas = false;
         } else {
             t = ts[ooo];
             v = snap.oooVs()[ooo++];
+            type = SampleType.FLOAT;
         }
         started = true;
-        return SampleType.FLOAT;
+        return type;
     }
 
     /** Reads the next visible in-order sample at or after {@code from} into inT/inV; false when there is none. */
@@ -116,26 +128,38 @@ final class HeadSeriesIterator implements SampleIterator {
                 if (chunk >= snap.size()) {
                     return false;
                 }
-                byte[] b = snap.chunks()[chunk];
-                cur = XorChunk.view(ByteBuffer.wrap(b), 0, b.length).iterator(cur);
+                ChunkEncoding enc = ChunkEncoding.fromCode(snap.encodings()[chunk]);
+                // One iterator per encoding kept for reuse: a series rarely changes kind, so this rarely allocates.
+                SampleIterator reuse = enc == ChunkEncoding.XOR ? xorIt : enc == ChunkEncoding.HISTOGRAM ? histIt
+                        : floatHistIt;
+                cur = Chunks.view(enc, snap.chunks()[chunk]).iterator(reuse);
+                if (enc == ChunkEncoding.XOR) {
+                    xorIt = cur;
+                } else if (enc == ChunkEncoding.HISTOGRAM) {
+                    histIt = cur;
+                } else {
+                    floatHistIt = cur;
+                }
                 left = snap.visible()[chunk];
             }
-            if (cur.next() == SampleType.NONE) {
+            SampleType st = cur.next();
+            if (st == SampleType.NONE) {
                 left = 0;
                 continue;
             }
             left--;
-            long st = cur.atT();
-            if (st < from || isDeleted(st)) {
+            long at = cur.atT();
+            if (at < from || isDeleted(at)) {
                 continue;
             }
-            if (st > maxt) {
+            if (at > maxt) {
                 chunk = snap.size();
                 left = 0;
                 return false;
             }
-            inT = st;
-            inV = cur.atV();
+            inT = at;
+            inType = st;
+            inV = st == SampleType.FLOAT ? cur.atV() : 0;
             return true;
         }
     }
@@ -163,5 +187,15 @@ final class HeadSeriesIterator implements SampleIterator {
     @Override
     public double atV() {
         return v;
+    }
+
+    @Override
+    public Histogram atHistogram() {
+        return cur.atHistogram();
+    }
+
+    @Override
+    public FloatHistogram atFloatHistogram() {
+        return cur.atFloatHistogram();
     }
 }

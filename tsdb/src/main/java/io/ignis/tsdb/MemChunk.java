@@ -3,13 +3,16 @@ package io.ignis.tsdb;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
 
 /**
- * A full (cut) head chunk: XOR bytes of exactly {@code numSamples} samples in {@code [mint, maxt]}, whose
+ * A full (cut) head chunk: the bytes (XOR, histogram or float histogram, as {@code encoding} says) of exactly
+ * {@code numSamples} samples in {@code [mint, maxt]}, whose
  * first sample is the series' {@code firstIndex}-th since it was created. The bytes start on the heap; once
  * the {@link ChunkDiskMapper} has written them to {@code chunks_head/} the heap copy is dropped and reads go
  * through the mapping. The two fields change without the series lock (the mapper's writer thread sets them),
  * so they are volatile and written in order: reference first, then the heap copy cleared.
  */
 final class MemChunk {
+    /** The chunk encoding's code ({@link io.ignis.tsdb.chunkenc.ChunkEncoding#code()}). */
+    final byte encoding;
     final long mint;
     final long maxt;
     final int numSamples;
@@ -17,8 +20,9 @@ final class MemChunk {
     private volatile byte[] bytes;
     private volatile long diskRef = -1;
 
-    MemChunk(byte[] bytes, long mint, long maxt, int numSamples, long firstIndex) {
+    MemChunk(byte[] bytes, byte encoding, long mint, long maxt, int numSamples, long firstIndex) {
         this.bytes = bytes;
+        this.encoding = encoding;
         this.mint = mint;
         this.maxt = maxt;
         this.numSamples = numSamples;
@@ -26,8 +30,8 @@ final class MemChunk {
     }
 
     /** A chunk found in {@code chunks_head/} on open. */
-    static MemChunk mapped(long ref, long mint, long maxt, int numSamples, long firstIndex) {
-        MemChunk c = new MemChunk(null, mint, maxt, numSamples, firstIndex);
+    static MemChunk mapped(long ref, byte encoding, long mint, long maxt, int numSamples, long firstIndex) {
+        MemChunk c = new MemChunk(null, encoding, mint, maxt, numSamples, firstIndex);
         c.diskRef = ref;
         return c;
     }

@@ -1,10 +1,18 @@
 package io.ignis.tsdb;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
+import io.ignis.tsdb.chunkenc.Chunk;
+import io.ignis.tsdb.chunkenc.ChunkEncoding;
+import io.ignis.tsdb.chunkenc.FloatHistogramChunk;
+import io.ignis.tsdb.chunkenc.HistogramChunk;
+import io.ignis.tsdb.chunkenc.HistogramChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.chunkenc.XorHeadChunk;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One series in the head: its full chunks, the open head chunk, and what readers at each isolation epoch
- * may see. Chunk and sample state is guarded by the series' own monitor; the fields marked "commit lock"
+ * may see. The open chunk is an XOR chunk ({@code head}) or a histogram or float-histogram chunk ({@code
+ * histogramHead}), never both: a sample of another kind than the open chunk's cuts it, as Prometheus does. Chunk and sample state is guarded by the series' own monitor; the fields marked "commit lock"
  * are only touched under {@link Head}'s commit lock.
  *
  * <p>Samples are numbered from 0 in append order ({@code total} counts them, also across truncation).
@@ -42,6 +51,13 @@ final class MemSeries {
 
     private final List<MemChunk> full = new ArrayList<>(2);
     private XorHeadChunk head;
+    private Chunk histogramHead;
+    private HistogramChunkAppender histogramApp;
+    /** Prometheus's {@code histogramChunkHasComputedEndTime}: nextAt was predicted from the open chunk's size. */
+    private boolean histogramEndComputed;
+    /** The last sample when it is a histogram (Prometheus's {@code lastHistogramValue}/{@code ...FloatHistogram...}). */
+    private Histogram lastH;
+    private FloatHistogram lastFH;
     private long headMint;
     private long headMaxt;
     private long headFirst;
@@ -73,6 +89,9 @@ final class MemSeries {
     long scratchAttempt;
     long scratchMaxT;
     double scratchV;
+    long scratchHistogramAttempt;
+    Histogram scratchHistogram;
+    FloatHistogram scratchFloatHistogram;
 
     MemSeries(long ref, Labels labels) {
         this.ref = ref;
@@ -87,8 +106,37 @@ final class MemSeries {
         if (t < maxT) {
             return NOT_APPENDABLE_OUT_OF_ORDER;
         }
+        if (lastH != null || lastFH != null) {
+            return NOT_APPENDABLE_DUPLICATE; // a float at the timestamp of a histogram
+        }
         return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(lastV)
                 ? IDENTICAL_DUPLICATE : NOT_APPENDABLE_DUPLICATE;
+    }
+
+    /**
+     * As {@link #appendable(long, double)} for a histogram ({@code h}) or float histogram ({@code fh}, when
+     * {@code h} is null), as Prometheus's {@code appendableHistogram}: at the last timestamp only an equal
+     * histogram of the same kind is an identical duplicate.
+     */
+    synchronized int appendableHistogram(long t, Histogram h, FloatHistogram fh) {
+        if (total == 0 || t > maxT) {
+            return 0;
+        }
+        if (t < maxT) {
+            return NOT_APPENDABLE_OUT_OF_ORDER;
+        }
+        boolean same = h != null ? HistogramValues.equal(h, lastH) : HistogramValues.equal(fh, lastFH);
+        return same ? IDENTICAL_DUPLICATE : NOT_APPENDABLE_DUPLICATE;
+    }
+
+    /** The last sample if it is an integer histogram, else null. */
+    synchronized Histogram lastHistogram() {
+        return lastH;
+    }
+
+    /** The last sample if it is a float histogram, else null. */
+    synchronized FloatHistogram lastFloatHistogram() {
+        return lastFH;
     }
 
     synchronized long maxTime() {
@@ -108,7 +156,8 @@ final class MemSeries {
      * memSeries.appendPreprocessor}): when the chunk would outgrow 1 KiB, when {@code t} reaches the
      * predicted end {@code nextAt}, or at twice the target sample count. {@code nextAt} starts at the end of
      * the chunk range holding the chunk's first sample and, once a quarter of the target count is in, is
-     * moved so the rest of the range splits into equal chunks.
+     * moved so the rest of the range splits into equal chunks. A staleness marker for a series whose newest
+     * chunk holds histograms is stored as a histogram staleness marker, as Prometheus's commit and WAL replay do.
      *
      * @return {@link #REJECTED}, appending nothing, when {@code t} is not after the last sample; else
      *     {@link #APPENDED} or {@link #APPENDED_NEW_CHUNK}
@@ -116,6 +165,15 @@ final class MemSeries {
     synchronized int append(long t, double v, long chunkRange, int samplesPerChunk) {
         if (total > 0 && t <= maxT) {
             return REJECTED;
+        }
+        if (HistogramValues.isStaleNaN(v)) {
+            ChunkEncoding latest = latestEncoding();
+            if (latest == ChunkEncoding.HISTOGRAM) {
+                return appendHistogram(t, HistogramValues.STALE_HISTOGRAM, null, chunkRange);
+            }
+            if (latest == ChunkEncoding.FLOAT_HISTOGRAM) {
+                return appendHistogram(t, null, HistogramValues.STALE_FLOAT_HISTOGRAM, chunkRange);
+            }
         }
         boolean created = false;
         if (head == null) {
@@ -138,25 +196,158 @@ final class MemSeries {
         headMaxt = t;
         maxT = t;
         lastV = v;
+        lastH = null;
+        lastFH = null;
         total++;
         return created ? APPENDED_NEW_CHUNK : APPENDED;
     }
 
-    private void cut(long t, long chunkRange) {
-        if (head != null && head.numSamples() > 0) {
-            byte[] bytes = head.copyBytes();
-            MemChunk c = new MemChunk(bytes, headMint, headMaxt, head.numSamples(), headFirst);
-            full.add(c);
-            ChunkDiskMapper m = mapper;
-            if (m != null) {
-                m.write(ref, headMint, headMaxt, (byte) 1, bytes, c::onDisk);
+    /**
+     * Appends a histogram ({@code h}) or float histogram ({@code fh}, when {@code h} is null) after the last
+     * sample, as Prometheus's {@code memSeries.appendHistogram}: the chunk appender decides whether the sample
+     * extends the open chunk, recodes it to a wider bucket layout (same chunk, as far as counts go) or starts a
+     * new one (counter reset, schema or zero-threshold change, gauge/counter switch); the head cuts as {@link
+     * #histogramsAppendPreprocessor} says. The histogram is kept by reference as the last value.
+     *
+     * @return as {@link #append}
+     */
+    synchronized int appendHistogram(long t, Histogram h, FloatHistogram fh, long chunkRange) {
+        if (total > 0 && t <= maxT) {
+            return REJECTED;
+        }
+        ChunkEncoding enc = h != null ? ChunkEncoding.HISTOGRAM : ChunkEncoding.FLOAT_HISTOGRAM;
+        HistogramChunkAppender prev = histogramApp;
+        boolean created = histogramsAppendPreprocessor(t, enc, chunkRange);
+        // As Prometheus: the previous chunk's appender decides the new chunk's counter-reset header only when the
+        // head itself cut the chunk.
+        HistogramChunkAppender.AppendResult r = h != null
+                ? histogramApp.appendHistogram(created ? prev : null, t, h, false)
+                : histogramApp.appendFloatHistogram(created ? prev : null, t, fh, false);
+        histogramApp = r.appender();
+        if (r.chunk() != null) {
+            if (r.recoded()) {
+                histogramHead = r.chunk();
+            } else {
+                cutCurrent();
+                histogramHead = r.chunk();
+                headMint = t;
+                headFirst = total;
+                nextAt = rangeForTimestamp(t, chunkRange);
+                created = true;
             }
         }
-        head = new XorHeadChunk();
+        headMaxt = t;
+        maxT = t;
+        lastV = Double.NaN;
+        lastH = h;
+        lastFH = h != null ? null : fh;
+        total++;
+        return created ? APPENDED_NEW_CHUNK : APPENDED;
+    }
+
+    /**
+     * Prometheus's {@code histogramsAppendPreprocessor}: cuts a new chunk of encoding {@code enc} when the open
+     * chunk has another encoding, or when {@code t} reaches the predicted end {@code nextAt} or the chunk holds
+     * twice the target bytes, provided it holds the minimum sample count or {@code t} starts the next chunk
+     * range. {@code nextAt} is predicted once the chunk holds a quarter of the target bytes.
+     */
+    private boolean histogramsAppendPreprocessor(long t, ChunkEncoding enc, long chunkRange) {
+        boolean created = false;
+        if (histogramHead == null || histogramHead.encoding() != enc) {
+            cutHistogram(t, enc, chunkRange);
+            created = true;
+        }
+        int n = histogramHead.numSamples();
+        int bytes = histogramHead.size();
+        long nextRangeStart = histogramEndComputed ? rangeForTimestamp(headMint, chunkRange) : nextAt;
+        if (!histogramEndComputed && bytes >= HistogramChunk.TARGET_BYTES / 4) {
+            nextAt = computeChunkEndTime(headMint, headMaxt, nextAt, (double) HistogramChunk.TARGET_BYTES / bytes);
+            histogramEndComputed = true;
+        }
+        // 65535: the chunk's sample count field is full; Prometheus relies on the size limits alone.
+        if (n >= 0xffff || ((t >= nextAt || bytes >= HistogramChunk.TARGET_BYTES * 2)
+                && (n >= HistogramChunk.MIN_SAMPLES || t >= nextRangeStart))) {
+            cutHistogram(t, enc, chunkRange);
+            created = true;
+        }
+        if (created) {
+            histogramEndComputed = false;
+        }
+        return created;
+    }
+
+    private void cutHistogram(long t, ChunkEncoding enc, long chunkRange) {
+        cutCurrent();
+        head = null;
+        histogramHead = enc == ChunkEncoding.HISTOGRAM ? new HistogramChunk() : new FloatHistogramChunk();
+        histogramApp = (HistogramChunkAppender) histogramHead.appender();
         headMint = t;
         headMaxt = Long.MIN_VALUE;
         headFirst = total;
         nextAt = rangeForTimestamp(t, chunkRange);
+    }
+
+    private void cut(long t, long chunkRange) {
+        cutCurrent();
+        head = new XorHeadChunk();
+        histogramHead = null;
+        histogramApp = null;
+        headMint = t;
+        headMaxt = Long.MIN_VALUE;
+        headFirst = total;
+        nextAt = rangeForTimestamp(t, chunkRange);
+    }
+
+    /** Moves the open chunk, if it holds samples, to the full chunks and hands it to the disk mapper. */
+    private void cutCurrent() {
+        byte[] bytes;
+        int n;
+        byte enc;
+        if (head != null && head.numSamples() > 0) {
+            bytes = head.copyBytes();
+            n = head.numSamples();
+            enc = (byte) ChunkEncoding.XOR.code();
+        } else if (histogramHead != null && histogramHead.numSamples() > 0) {
+            bytes = histogramBytes();
+            n = histogramHead.numSamples();
+            enc = (byte) histogramHead.encoding().code();
+        } else {
+            return;
+        }
+        MemChunk c = new MemChunk(bytes, enc, headMint, headMaxt, n, headFirst);
+        full.add(c);
+        ChunkDiskMapper m = mapper;
+        if (m != null) {
+            m.write(ref, headMint, headMaxt, enc, bytes, c::onDisk);
+        }
+    }
+
+    private byte[] histogramBytes() {
+        ByteBuffer b = histogramHead.bytes();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /**
+     * The encoding of the newest in-order chunk, or of the last sample when no chunk is left, as Prometheus's
+     * {@code latestInOrderValueType}: after a restart the last samples may sit in an m-mapped chunk only.
+     */
+    private ChunkEncoding latestEncoding() {
+        if (head != null) {
+            return ChunkEncoding.XOR;
+        }
+        if (histogramHead != null) {
+            return histogramHead.encoding();
+        }
+        if (!full.isEmpty()) {
+            ChunkEncoding e = ChunkEncoding.fromCode(full.get(full.size() - 1).encoding);
+            return e == null ? ChunkEncoding.XOR : e;
+        }
+        if (lastH != null) {
+            return ChunkEncoding.HISTOGRAM;
+        }
+        return lastFH != null ? ChunkEncoding.FLOAT_HISTOGRAM : ChunkEncoding.XOR;
     }
 
     /** The end of the chunk range holding {@code t}, as Prometheus's {@code rangeForTimestamp}. */
@@ -177,14 +368,16 @@ final class MemSeries {
      * Adopts a chunk found in {@code chunks_head/} on open, before any sample of this series is replayed from
      * the WAL; chunks come in file order, which is time order per series.
      */
-    synchronized void attachMapped(long chunkRef, long mint, long maxt, int numSamples) {
-        if (head != null || (total > 0 && mint <= maxT)) {
+    synchronized void attachMapped(long chunkRef, byte encoding, long mint, long maxt, int numSamples) {
+        if (head != null || histogramHead != null || (total > 0 && mint <= maxT)) {
             return; // not in order: the WAL still has these samples
         }
-        full.add(MemChunk.mapped(chunkRef, mint, maxt, numSamples, total));
+        full.add(MemChunk.mapped(chunkRef, encoding, mint, maxt, numSamples, total));
         total += numSamples;
         maxT = maxt;
         lastV = Double.NaN;
+        lastH = null;
+        lastFH = null;
         mappedMaxTime = maxt;
     }
 
@@ -259,6 +452,7 @@ final class MemSeries {
     synchronized ChunkSnapshot snapshot(long epoch, long mint, long maxt, int parts, long maxOooSeq) {
         int max = full.size() + 1;
         byte[][] chunks = new byte[max][];
+        byte[] encodings = new byte[max];
         int[] counts = new int[max];
         long[] mints = new long[max];
         long[] maxts = new long[max];
@@ -268,20 +462,21 @@ final class MemSeries {
             for (MemChunk c : full) {
                 int cnt = (int) Math.min(c.numSamples, visible - c.firstIndex);
                 if (cnt > 0 && c.mint <= maxt && c.maxt >= mint) {
+                    encodings[n] = c.encoding;
                     chunks[n] = c.data(mapper);
                     counts[n] = cnt;
                     mints[n] = c.mint;
                     maxts[n++] = c.maxt;
                 }
             }
-            if (head != null) {
-                int cnt = (int) Math.min(head.numSamples(), visible - headFirst);
-                if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
-                    chunks[n] = head.copyBytes();
-                    counts[n] = cnt;
-                    mints[n] = headMint;
-                    maxts[n++] = headMaxt;
-                }
+            int open = head != null ? head.numSamples() : histogramHead != null ? histogramHead.numSamples() : 0;
+            int cnt = (int) Math.min(open, visible - headFirst);
+            if (cnt > 0 && headMint <= maxt && headMaxt >= mint) {
+                encodings[n] = (byte) (head != null ? ChunkEncoding.XOR : histogramHead.encoding()).code();
+                chunks[n] = head != null ? head.copyBytes() : histogramBytes();
+                counts[n] = cnt;
+                mints[n] = headMint;
+                maxts[n++] = headMaxt;
             }
         }
         MemSeriesOoo.Samples late = ooo == null || (parts & (OOO_CUT | OOO_HEAD)) == 0 ? null
@@ -290,8 +485,8 @@ final class MemSeries {
         if (n == 0 && late == null) {
             return null;
         }
-        return late == null ? new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted, null, null, 0)
-                : new ChunkSnapshot(chunks, counts, mints, maxts, n, deleted, late.ts, late.vs, late.n);
+        return late == null ? new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, null, null, 0)
+                : new ChunkSnapshot(chunks, encodings, counts, mints, maxts, n, deleted, late.ts, late.vs, late.n);
     }
 
     /**
@@ -396,8 +591,10 @@ final class MemSeries {
             full.remove(0);
             dropped++;
         }
-        if (full.isEmpty() && head != null && headMaxt < mint) {
+        if (full.isEmpty() && (head != null || histogramHead != null) && headMaxt < mint) {
             head = null;
+            histogramHead = null;
+            histogramApp = null;
             dropped++;
         }
         return dropped;
@@ -405,7 +602,7 @@ final class MemSeries {
 
     /** Whether the series holds no chunk (it may still have had samples, which were truncated). */
     synchronized boolean hasNoChunks() {
-        return head == null && full.isEmpty() && (ooo == null || ooo.isEmpty());
+        return head == null && histogramHead == null && full.isEmpty() && (ooo == null || ooo.isEmpty());
     }
 
     /** Adds a deleted interval, merging nothing: readers skip samples inside any interval. */

@@ -1,7 +1,11 @@
 package io.ignis.tsdb;
 
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.storage.StorageException;
 import io.ignis.tsdb.encoding.DecodeException;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * record, so a process killed between the two leaves late samples only in the WAL. The last samples record of the
  * segments is therefore held back and applied on the calling thread once the workers are done; its samples that
  * could not follow their series are handed to the caller, which restores those the WBL lacks (see {@link Head}).
+ *
+ * <p>Histogram records (types 7 to 10, and 12, 13) go to the same workers as floats, each worker's queue keeping WAL
+ * order between the two; a histogram record ends the holding back of the samples record before it.
  */
 final class WalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(WalReplay.class);
@@ -62,6 +69,9 @@ final class WalReplay {
     private final Long2LongOpenHashMap aliases = new Long2LongOpenHashMap();
     private final Worker[] workers;
     private final SampleBatch[] pending;
+    private final ReplayHistograms[] pendingHistograms;
+    private final HistogramBatch histograms = new HistogramBatch();
+    private final FloatHistogramBatch floatHistograms = new FloatHistogramBatch();
     private final BlockingQueue<SampleBatch> free;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long seriesCount;
@@ -74,10 +84,12 @@ final class WalReplay {
         int n = head.opts.replayWorkers();
         workers = new Worker[n];
         pending = new SampleBatch[n];
+        pendingHistograms = new ReplayHistograms[n];
         free = new ArrayBlockingQueue<>(n * 16);
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(i);
             pending[i] = new SampleBatch(BATCH);
+            pendingHistograms[i] = new ReplayHistograms();
         }
     }
 
@@ -173,6 +185,27 @@ final class WalReplay {
                 samples = b;
                 holding = true;
             }
+            case RecordType.HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES,
+                    RecordType.HISTOGRAM_SAMPLES_V2 -> {
+                histograms.clear();
+                dec.histogramSamples(rec, len, histograms);
+                releaseHeld();
+                for (int i = 0; i < histograms.size(); i++) {
+                    dispatchHistogram(histograms.ref(i), histograms.t(i), histograms.histogram(i), null);
+                }
+                sampleCount += histograms.size();
+            }
+            case RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES,
+                    RecordType.FLOAT_HISTOGRAM_SAMPLES_V2 -> {
+                floatHistograms.clear();
+                dec.floatHistogramSamples(rec, len, floatHistograms);
+                releaseHeld();
+                for (int i = 0; i < floatHistograms.size(); i++) {
+                    dispatchHistogram(floatHistograms.ref(i), floatHistograms.t(i), null,
+                            floatHistograms.histogram(i));
+                }
+                sampleCount += floatHistograms.size();
+            }
             case RecordType.TOMBSTONES -> {
                 stones.clear();
                 dec.tombstones(rec, len, stones);
@@ -194,7 +227,7 @@ final class WalReplay {
                 }
             }
             case RecordType.UNKNOWN -> throw new DecodeException("unknown record type " + (rec[0] & 0xff), 0);
-            default -> skippedRecords++; // exemplars and histograms: no storage for them in the head yet
+            default -> skippedRecords++; // exemplars: no storage for them in the head yet
         }
     }
 
@@ -202,11 +235,41 @@ final class WalReplay {
         return aliases.isEmpty() ? ref : aliases.getOrDefault(ref, ref);
     }
 
+    /** Dispatches the held samples record now: a later record of another kind must not overtake it. */
+    private void releaseHeld() {
+        if (holding) {
+            holding = false;
+            dispatch(held);
+        }
+    }
+
+    private void dispatchHistogram(long walRef, long t, Histogram h, FloatHistogram fh) {
+        long ref = resolve(walRef);
+        int w = (int) Long.remainderUnsigned(ref, workers.length);
+        if (pending[w].size() > 0) {
+            send(w); // this worker's floats read before go first
+        }
+        ReplayHistograms b = pendingHistograms[w];
+        b.add(ref, t, h, fh);
+        if (b.size >= BATCH) {
+            sendHistograms(w);
+        }
+    }
+
+    private void sendHistograms(int w) {
+        ReplayHistograms b = pendingHistograms[w];
+        pendingHistograms[w] = new ReplayHistograms();
+        put(workers[w].queue, b);
+    }
+
     private void dispatch(SampleBatch samples) {
         int n = workers.length;
         for (int i = 0; i < samples.size(); i++) {
             long ref = resolve(samples.ref(i));
             int w = (int) Long.remainderUnsigned(ref, n);
+            if (pendingHistograms[w].size > 0) {
+                sendHistograms(w); // this worker's histograms read before go first
+            }
             SampleBatch b = pending[w];
             b.add(ref, samples.t(i), samples.v(i));
             if (b.size() >= BATCH) {
@@ -223,7 +286,7 @@ final class WalReplay {
         put(workers[w].queue, b);
     }
 
-    private static void put(BlockingQueue<SampleBatch> q, SampleBatch b) {
+    private static void put(BlockingQueue<Object> q, Object b) {
         try {
             q.put(b);
         } catch (InterruptedException e) {
@@ -245,6 +308,9 @@ final class WalReplay {
             if (workers[w].isAlive()) {
                 if (pending[w].size() > 0) {
                     send(w);
+                }
+                if (pendingHistograms[w].size > 0) {
+                    sendHistograms(w);
                 }
                 put(workers[w].queue, STOP);
             }
@@ -349,9 +415,44 @@ final class WalReplay {
         }
     }
 
+    /** Histograms bound for one worker, integer ({@code hs[i]}) or float ({@code fhs[i]}), in WAL order. */
+    private static final class ReplayHistograms {
+        long[] refs = new long[64];
+        long[] ts = new long[64];
+        Histogram[] hs = new Histogram[64];
+        FloatHistogram[] fhs = new FloatHistogram[64];
+        int size;
+
+        void add(long ref, long t, Histogram h, FloatHistogram fh) {
+            if (size == refs.length) {
+                refs = Arrays.copyOf(refs, size * 2);
+                ts = Arrays.copyOf(ts, size * 2);
+                hs = Arrays.copyOf(hs, size * 2);
+                fhs = Arrays.copyOf(fhs, size * 2);
+            }
+            refs[size] = ref;
+            ts[size] = t;
+            hs[size] = h;
+            fhs[size++] = fh;
+        }
+    }
+
     /** Appends the samples of the series refs of one shard. */
     private final class Worker extends Thread {
-        final BlockingQueue<SampleBatch> queue = new ArrayBlockingQueue<>(16);
+        final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
+        private final long chunkRange = head.opts.chunkRangeMillis();
+        private final int perChunk = head.opts.samplesPerChunk();
+        private long mint = Long.MAX_VALUE;
+        private long maxt = Long.MIN_VALUE;
+        private long lastRef;
+        private long appended;
+        private long histogramsAppended;
+        private long chunks;
+        private long unknown;
+        private MemSeries last;
+        private long lastMapped = Long.MIN_VALUE;
+        // This worker's shard of the series, so each sample costs no stripe lock.
+        private ShardSeries cache;
 
         Worker(int i) {
             super("wal-replay-" + i);
@@ -360,56 +461,16 @@ final class WalReplay {
 
         @Override
         public void run() {
-            long chunkRange = head.opts.chunkRangeMillis();
-            int perChunk = head.opts.samplesPerChunk();
-            long mint = Long.MAX_VALUE;
-            long maxt = Long.MIN_VALUE;
-            long lastRef = 0;
-            long appended = 0;
-            long chunks = 0;
-            long unknown = 0;
-            MemSeries last = null;
-            long lastMapped = Long.MIN_VALUE;
-            // This worker's shard of the series, so each sample costs no stripe lock.
-            ShardSeries cache = new ShardSeries(workers.length);
+            cache = new ShardSeries(workers.length);
             try {
-                for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
-                    for (int i = 0; i < b.size(); i++) {
-                        long ref = b.ref(i);
-                        if (ref != lastRef || last == null) {
-                            last = cache.get(ref);
-                            if (last == null) {
-                                last = head.series.getByRef(ref);
-                                if (last != null) {
-                                    cache.put(ref, last);
-                                }
-                            }
-                            lastMapped = last == null ? Long.MIN_VALUE : cache.mappedMaxTime(ref);
-                            lastRef = ref;
-                        }
-                        if (last == null) {
-                            unknown++;
-                            continue;
-                        }
-                        long t = b.t(i);
-                        if (t <= lastMapped) {
-                            continue; // already in a chunk from chunks_head/; the series stays untouched
-                        }
-                        int r = last.append(t, b.v(i), chunkRange, perChunk);
-                        if (r == MemSeries.REJECTED) {
-                            // As Prometheus's replay: dropped, not counted. With out-of-order ingestion on, its WAL
-                            // holds the late samples too; they come back from the WBL.
-                            continue;
-                        }
-                        if (r == MemSeries.APPENDED_NEW_CHUNK) {
-                            chunks++;
-                        }
-                        appended++;
-                        mint = Math.min(mint, t);
-                        maxt = Math.max(maxt, t);
+                for (Object o = queue.take(); o != STOP; o = queue.take()) {
+                    if (o instanceof SampleBatch b) {
+                        applyFloats(b);
+                        b.clear();
+                        free.offer(b);
+                    } else {
+                        applyHistograms((ReplayHistograms) o);
                     }
-                    b.clear();
-                    free.offer(b);
                 }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
@@ -417,6 +478,7 @@ final class WalReplay {
                 drain();
             }
             head.counters.samplesAppended.add(appended);
+            head.counters.histogramsAppended.add(histogramsAppended);
             head.counters.chunksCreated.add(chunks);
             head.counters.replayUnknownRefs.add(unknown);
             if (mint <= maxt) {
@@ -424,10 +486,82 @@ final class WalReplay {
             }
         }
 
+        /** Points {@link #last} at the series of {@code ref} (null when unknown), with its mapped max time. */
+        private void lookup(long ref) {
+            if (ref != lastRef || last == null) {
+                last = cache.get(ref);
+                if (last == null) {
+                    last = head.series.getByRef(ref);
+                    if (last != null) {
+                        cache.put(ref, last);
+                    }
+                }
+                lastMapped = last == null ? Long.MIN_VALUE : cache.mappedMaxTime(ref);
+                lastRef = ref;
+            }
+        }
+
+        private void applyFloats(SampleBatch b) {
+            for (int i = 0; i < b.size(); i++) {
+                lookup(b.ref(i));
+                if (last == null) {
+                    unknown++;
+                    continue;
+                }
+                long t = b.t(i);
+                if (t <= lastMapped) {
+                    continue; // already in a chunk from chunks_head/; the series stays untouched
+                }
+                int r = last.append(t, b.v(i), chunkRange, perChunk);
+                if (r == MemSeries.REJECTED) {
+                    // As Prometheus's replay: dropped, not counted. With out-of-order ingestion on, its WAL
+                    // holds the late samples too; they come back from the WBL.
+                    continue;
+                }
+                counted(r, t);
+                appended++;
+            }
+        }
+
+        /** As Prometheus's replay of histograms: those below the head's minimum valid time are dropped too. */
+        private void applyHistograms(ReplayHistograms b) {
+            long minValid = head.minValidTime();
+            for (int i = 0; i < b.size; i++) {
+                long t = b.ts[i];
+                if (t < minValid) {
+                    continue;
+                }
+                lookup(b.refs[i]);
+                if (last == null) {
+                    unknown++;
+                    continue;
+                }
+                if (t <= lastMapped) {
+                    continue;
+                }
+                int r = last.appendHistogram(t, b.hs[i], b.fhs[i], chunkRange);
+                if (r == MemSeries.REJECTED) {
+                    continue;
+                }
+                counted(r, t);
+                histogramsAppended++;
+            }
+        }
+
+        private void counted(int r, long t) {
+            if (r == MemSeries.APPENDED_NEW_CHUNK) {
+                chunks++;
+            }
+            mint = Math.min(mint, t);
+            maxt = Math.max(maxt, t);
+        }
+
         private void drain() {
             try {
-                for (SampleBatch b = queue.take(); b != STOP; b = queue.take()) {
-                    b.clear();
+                for (Object o = queue.take(); o != STOP; o = queue.take()) {
+                    if (o instanceof SampleBatch b) {
+                        b.clear();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

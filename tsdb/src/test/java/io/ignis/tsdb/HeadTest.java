@@ -258,7 +258,7 @@ class HeadTest {
             app.appendExemplar(0, A, new Exemplar(Labels.of("trace_id", "t1"), 1, 1000, true));
             app.commit();
             assertThatThrownBy(() -> app.appendHistogram(0, A, 2000, null, null))
-                    .hasMessageContaining("native histograms are not supported");
+                    .hasMessageContaining("neither an integer nor a float histogram given");
         }
         ExemplarBatch got = new ExemplarBatch();
         try (WalReader r = WalReader.open(dir.resolve("wal"))) {

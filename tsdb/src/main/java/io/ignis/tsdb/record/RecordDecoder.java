@@ -2,6 +2,8 @@ package io.ignis.tsdb.record;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.encoding.DecodeBuffer;
 import io.ignis.tsdb.encoding.DecodeException;
@@ -15,6 +17,11 @@ import java.nio.ByteBuffer;
 public final class RecordDecoder {
     private final DecodeBuffer dec = new DecodeBuffer(new byte[0]);
     private final LabelsBuilder builder = new LabelsBuilder();
+    // The histogram entry cursor: set by histogramHeader, advanced by nextHistogramEntry.
+    private long firstRef;
+    private long firstT;
+    private long entryRef;
+    private boolean atFirst;
 
     public void series(byte[] rec, int len, SeriesBatch dst) {
         start(rec, len, RecordType.SERIES);
@@ -136,6 +143,87 @@ public final class RecordDecoder {
             }
             dst.add(ref, new MetricMetadata(MetricTypes.of(type), unit, help));
         }
+    }
+
+    /**
+     * Decodes integer histogram samples from a record of type 7, 9 (custom buckets) or 12 (Prometheus's {@code
+     * st-storage} v2, start timestamps dropped). Histograms of a schema Prometheus does not know are skipped,
+     * as Prometheus does.
+     */
+    public void histogramSamples(byte[] rec, int len, HistogramBatch dst) {
+        int type = RecordType.of(rec, len);
+        boolean v2 = type == RecordType.HISTOGRAM_SAMPLES_V2;
+        start(rec, len, type == RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES || v2 ? type
+                : RecordType.HISTOGRAM_SAMPLES);
+        if (dec.remaining() == 0) {
+            return;
+        }
+        histogramHeader(v2);
+        while (dec.remaining() > 0) {
+            long t = nextHistogramEntry(v2);
+            Histogram h = HistogramCodec.decodeHistogram(dec);
+            if (HistogramCodec.isKnownSchema(h.schema())) {
+                dst.add(entryRef, t, h);
+            }
+        }
+    }
+
+    /** Decodes float histogram samples from a record of type 8, 10 or 13, as {@link #histogramSamples}. */
+    public void floatHistogramSamples(byte[] rec, int len, FloatHistogramBatch dst) {
+        int type = RecordType.of(rec, len);
+        boolean v2 = type == RecordType.FLOAT_HISTOGRAM_SAMPLES_V2;
+        start(rec, len, type == RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES || v2 ? type
+                : RecordType.FLOAT_HISTOGRAM_SAMPLES);
+        if (dec.remaining() == 0) {
+            return;
+        }
+        histogramHeader(v2);
+        while (dec.remaining() > 0) {
+            long t = nextHistogramEntry(v2);
+            FloatHistogram h = HistogramCodec.decodeFloatHistogram(dec);
+            if (HistogramCodec.isKnownSchema(h.schema())) {
+                dst.add(entryRef, t, h);
+            }
+        }
+    }
+
+    /** v1: {@code first ref(8) first t(8)}; v2: {@code varint ref, varint t, varint st} of the first entry. */
+    private void histogramHeader(boolean v2) {
+        if (v2) {
+            firstRef = dec.varint();
+            firstT = dec.varint();
+            dec.varint(); // the first start timestamp: not kept
+        } else {
+            firstRef = dec.be64();
+            firstT = dec.be64();
+        }
+        entryRef = firstRef;
+        atFirst = true;
+    }
+
+    /**
+     * Reads the prefix of the next entry, sets {@link #entryRef} and returns its t. v1 entries all carry {@code
+     * varint (ref - first ref), varint (t - first t)}; in v2 the first entry has none and later ones carry the
+     * ref delta to the previous entry, the t delta to the first and a start-timestamp marker.
+     */
+    private long nextHistogramEntry(boolean v2) {
+        if (!v2) {
+            entryRef = firstRef + dec.varint();
+            return firstT + dec.varint();
+        }
+        if (atFirst) {
+            atFirst = false;
+            return firstT;
+        }
+        entryRef += dec.varint();
+        long t = firstT + dec.varint();
+        int marker = dec.getByte();
+        if (marker == 2) {
+            dec.varint(); // start timestamp, relative to the first one: not kept
+        } else if (marker > 2) {
+            throw new DecodeException("invalid start timestamp marker " + marker, dec.position() - 1);
+        }
+        return t;
     }
 
     private void start(byte[] rec, int len, int want) {

@@ -16,7 +16,12 @@ import io.ignis.tsdb.encoding.EncodeBuffer;
  * exemplars:  type(1) [ like samples, each entry followed by its labels as in series ]
  * metadata:   type(1) { uvarint ref, type(1), uvarint(2), "UNIT", unit, "HELP", help }*
  * mmap markers (WBL only): type(1) { ref(8) chunks_head ref(8) }*
+ * histograms: type(1) [ first ref(8) first t(8) { varint(ref - first ref) varint(t - first t) histogram }* ]
  * </pre>
+ *
+ * Histogram records (see {@link HistogramCodec} for one histogram) come in pairs, as Prometheus writes them:
+ * exponential histograms in types 7 and 8, custom-buckets ones (schema -53) in types 9 and 10, so that a
+ * reader that predates custom buckets can skip them.
  *
  * Fixed-width integers are big-endian; in samples the deltas include the first entry (which is then 0, 0).
  */
@@ -97,6 +102,92 @@ public final class RecordEncoder {
         dst.reset().putByte(RecordType.MMAP_MARKERS);
         for (int i = 0; i < src.size(); i++) {
             dst.putBE64(src.ref(i)).putBE64(src.mmapRef(i));
+        }
+    }
+
+    /**
+     * Type 7 with the exponential-schema histograms of {@code src}. As in Prometheus, the header's first ref and
+     * t are those of {@code src}'s first entry even when it has custom buckets; {@code dst} is left empty when
+     * no entry is exponential, and nothing is to be written.
+     */
+    public static void histogramSamples(HistogramBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.HISTOGRAM_SAMPLES);
+        if (src.size() == 0) {
+            return;
+        }
+        long firstRef = src.ref(0);
+        long firstT = src.t(0);
+        dst.putBE64(firstRef).putBE64(firstT);
+        int n = 0;
+        for (int i = 0; i < src.size(); i++) {
+            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+                dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
+                HistogramCodec.encode(src.histogram(i), dst);
+                n++;
+            }
+        }
+        if (n == 0) {
+            dst.reset();
+        }
+    }
+
+    /** Type 9 with the custom-buckets histograms of {@code src}, the first of them heading it; empty if none. */
+    public static void customBucketsHistogramSamples(HistogramBatch src, EncodeBuffer dst) {
+        dst.reset();
+        long firstRef = 0;
+        long firstT = 0;
+        for (int i = 0; i < src.size(); i++) {
+            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+                continue;
+            }
+            if (dst.len() == 0) {
+                firstRef = src.ref(i);
+                firstT = src.t(i);
+                dst.putByte(RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES).putBE64(firstRef).putBE64(firstT);
+            }
+            dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
+            HistogramCodec.encode(src.histogram(i), dst);
+        }
+    }
+
+    /** Type 8, as {@link #histogramSamples} for float histograms. */
+    public static void floatHistogramSamples(FloatHistogramBatch src, EncodeBuffer dst) {
+        dst.reset().putByte(RecordType.FLOAT_HISTOGRAM_SAMPLES);
+        if (src.size() == 0) {
+            return;
+        }
+        long firstRef = src.ref(0);
+        long firstT = src.t(0);
+        dst.putBE64(firstRef).putBE64(firstT);
+        int n = 0;
+        for (int i = 0; i < src.size(); i++) {
+            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+                dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
+                HistogramCodec.encode(src.histogram(i), dst);
+                n++;
+            }
+        }
+        if (n == 0) {
+            dst.reset();
+        }
+    }
+
+    /** Type 10, as {@link #customBucketsHistogramSamples} for float histograms. */
+    public static void customBucketsFloatHistogramSamples(FloatHistogramBatch src, EncodeBuffer dst) {
+        dst.reset();
+        long firstRef = 0;
+        long firstT = 0;
+        for (int i = 0; i < src.size(); i++) {
+            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+                continue;
+            }
+            if (dst.len() == 0) {
+                firstRef = src.ref(i);
+                firstT = src.t(i);
+                dst.putByte(RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES).putBE64(firstRef).putBE64(firstT);
+            }
+            dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
+            HistogramCodec.encode(src.histogram(i), dst);
         }
     }
 }

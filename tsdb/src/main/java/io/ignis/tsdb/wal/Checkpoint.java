@@ -3,6 +3,8 @@ package io.ignis.tsdb.wal;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordEncoder;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * WAL checkpoints, as Prometheus's {@code tsdb/wlog/checkpoint.go}: {@code wal/checkpoint.NNNNNNNN/} is a
  * WAL directory (same segment format) condensing the previous checkpoint and segments up to NNNNNNNN to what
- * the head still needs: series still alive, samples and exemplars at or after the truncation time, live
+ * the head still needs: series still alive, samples, histograms and exemplars at or after the truncation time, live
  * tombstones and the latest metadata per series. Written to {@code checkpoint.NNNNNNNN.tmp} and renamed, so
  * a crash leaves either the old or the new checkpoint.
  */
@@ -159,6 +161,10 @@ public final class Checkpoint {
         private final ExemplarBatch exemplars = new ExemplarBatch();
         private final ExemplarBatch exemplarsOut = new ExemplarBatch();
         private final MetadataBatch metadata = new MetadataBatch();
+        private final HistogramBatch histograms = new HistogramBatch();
+        private final HistogramBatch histogramsOut = new HistogramBatch();
+        private final FloatHistogramBatch floatHistograms = new FloatHistogramBatch();
+        private final FloatHistogramBatch floatHistogramsOut = new FloatHistogramBatch();
         private final Long2ObjectLinkedOpenHashMap<MetricMetadata> latestMetadata =
                 new Long2ObjectLinkedOpenHashMap<>();
         private long seriesTotal;
@@ -217,6 +223,42 @@ public final class Checkpoint {
                         out.log(buf.array(), buf.len(), false);
                     }
                 }
+                case RecordType.HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES,
+                        RecordType.HISTOGRAM_SAMPLES_V2 -> {
+                    histograms.clear();
+                    histogramsOut.clear();
+                    dec.histogramSamples(rec, len, histograms);
+                    for (int i = 0; i < histograms.size(); i++) {
+                        if (histograms.t(i) >= mint && keep.test(histograms.ref(i))) {
+                            histogramsOut.add(histograms.ref(i), histograms.t(i), histograms.histogram(i));
+                        }
+                    }
+                    samplesTotal += histograms.size();
+                    samplesKept += histogramsOut.size();
+                    // As Prometheus: rewritten as v1 records, exponential and custom-buckets ones apart.
+                    RecordEncoder.histogramSamples(histogramsOut, buf);
+                    logIfAny(out);
+                    RecordEncoder.customBucketsHistogramSamples(histogramsOut, buf);
+                    logIfAny(out);
+                }
+                case RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES,
+                        RecordType.FLOAT_HISTOGRAM_SAMPLES_V2 -> {
+                    floatHistograms.clear();
+                    floatHistogramsOut.clear();
+                    dec.floatHistogramSamples(rec, len, floatHistograms);
+                    for (int i = 0; i < floatHistograms.size(); i++) {
+                        if (floatHistograms.t(i) >= mint && keep.test(floatHistograms.ref(i))) {
+                            floatHistogramsOut.add(floatHistograms.ref(i), floatHistograms.t(i),
+                                    floatHistograms.histogram(i));
+                        }
+                    }
+                    samplesTotal += floatHistograms.size();
+                    samplesKept += floatHistogramsOut.size();
+                    RecordEncoder.floatHistogramSamples(floatHistogramsOut, buf);
+                    logIfAny(out);
+                    RecordEncoder.customBucketsFloatHistogramSamples(floatHistogramsOut, buf);
+                    logIfAny(out);
+                }
                 case RecordType.TOMBSTONES -> {
                     stones.clear();
                     stonesOut.clear();
@@ -260,8 +302,15 @@ public final class Checkpoint {
                     }
                 }
                 default -> {
-                    // Histogram samples and unknown records: not kept by this head yet.
+                    // Unknown records and the WBL's m-map markers: nothing a checkpoint keeps.
                 }
+            }
+        }
+
+        /** Logs what {@link #buf} holds; the histogram encoders leave it empty when there is nothing to write. */
+        private void logIfAny(WalWriter out) throws IOException {
+            if (buf.len() > 1) {
+                out.log(buf.array(), buf.len(), false);
             }
         }
 
