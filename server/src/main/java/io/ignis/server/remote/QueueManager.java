@@ -6,6 +6,8 @@ import io.ignis.config.QueueConfig;
 import io.ignis.config.RemoteWriteConfig;
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.scrape.relabel.Relabeler;
 import it.unimi.dsi.fastutil.longs.Long2IntMap;
@@ -92,7 +94,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         this.alreadySent = resume == null || resume.shards() == 0 ? null : new AlreadySent(resume);
         this.wantShards = qc.minShards();
         startShards(qc.minShards());
-        this.watcher = new WalWatcher(walDir, resume == null ? null : resume.start(), config.sendExemplars(), timings.walPoll().toNanos(), this);
+        this.watcher = new WalWatcher(walDir, resume == null ? null : resume.start(), config.sendExemplars(),
+                config.sendNativeHistograms(), timings.walPoll().toNanos(), this);
         this.watcherThread = new Thread(watcher, "remote-write-watcher-" + name);
         watcherThread.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -246,7 +249,42 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         enqueue(ref, l, t, v, Batch.EXEMPLAR, exemplar, seq);
     }
 
-    private void enqueue(long ref, Labels l, long t, double v, byte kind, Labels ex, long seq)
+    /**
+     * As Prometheus's {@code AppendHistograms}: too old or of a dropped series, a histogram is counted and left out;
+     * one with custom buckets cannot travel in remote write 1.0 and is left out too.
+     */
+    @Override
+    public void appendHistogram(long ref, long t, Histogram h, FloatHistogram fh, long seq)
+            throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
+        metrics.histogramsIn.increment();
+        QueueMetrics.raise(metrics.highestTimestamp, t);
+        long ageLimit = qc.sampleAgeLimit().toMillis();
+        if (ageLimit > 0 && t < clock.getAsLong() - ageLimit) {
+            metrics.dropHistogram(QueueMetrics.TOO_OLD);
+            return;
+        }
+        int schema = h != null ? h.schema() : fh.schema();
+        if (protocol == WriteProtocol.V1 && schema == Histogram.CUSTOM_BUCKETS_SCHEMA) {
+            metrics.dropHistogram(QueueMetrics.NHCB_IN_RW1_NOT_SUPPORTED);
+            return;
+        }
+        Labels l = series.get(ref);
+        if (l == null) {
+            metrics.dropHistogram(series.containsKey(ref) ? QueueMetrics.DROPPED_SERIES
+                    : QueueMetrics.UNINTENTIONALLY_DROPPED_SERIES);
+            return;
+        }
+        if (h != null) {
+            enqueue(ref, l, t, 0, Batch.HISTOGRAM, h, seq);
+        } else {
+            enqueue(ref, l, t, 0, Batch.FLOAT_HISTOGRAM, fh, seq);
+        }
+    }
+
+    private void enqueue(long ref, Labels l, long t, double v, byte kind, Object ex, long seq)
             throws InterruptedException {
         Shard[] s = shards;
         if (!s[(int) Long.remainderUnsigned(ref, s.length)].append(l, t, v, kind, ex, seq)) {
@@ -341,6 +379,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         } catch (RuntimeException e) {
             metrics.samplesFailed.add(b.samples);
             metrics.exemplarsFailed.add(b.exemplars);
+            metrics.histogramsFailed.add(b.histograms);
             LOG.error("remote write: cannot encode batch, dropping it remote_name={}", name, e);
             return;
         }
@@ -355,6 +394,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                     lastSuccessNanos = System.nanoTime();
                     QueueMetrics.raise(metrics.highestSentTimestamp, b.highestSampleTimestamp());
                     metrics.exemplarsSent.add(b.exemplars);
+                    metrics.histogramsSent.add(b.histograms);
                     metrics.bytesSent.add(body.length);
                     metrics.samplesSent.add(b.samples);
                     return;
@@ -368,6 +408,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 case FAILED -> {
                     metrics.samplesFailed.add(b.samples);
                     metrics.exemplarsFailed.add(b.exemplars);
+                    metrics.histogramsFailed.add(b.histograms);
                     if (config.failedRequestLogging() || LOG.isDebugEnabled()) {
                         LOG.error("remote write: non-recoverable error, dropping batch remote_name={} samples={} "
                                 + "err={}", name, b.samples, o.message());
@@ -377,6 +418,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 case RECOVERABLE -> {
                     metrics.samplesRetried.add(b.samples);
                     metrics.exemplarsRetried.add(b.exemplars);
+                    metrics.histogramsRetried.add(b.histograms);
                     LOG.debug("remote write: recoverable error, retrying remote_name={} err={}", name, o.message());
                     long sleep = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : backoff;
                     Thread.sleep(sleep);

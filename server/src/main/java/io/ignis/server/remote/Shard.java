@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One shard of a remote-write queue: a bounded FIFO of samples and exemplars filled by the WAL watcher and a
+ * One shard of a remote-write queue: a bounded FIFO of samples, exemplars and histograms filled by the WAL watcher and a
  * thread that sends them in batches of up to {@code max_samples_per_send}, or whatever arrived within
  * {@code batch_send_deadline}. A series always hashes to the same shard, so its samples arrive in order.
  * Each entry carries the sequence number of its WAL record, so the queue knows which records are fully sent.
@@ -16,7 +16,7 @@ final class Shard implements Runnable {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Labels[] series;
-    private final Labels[] exemplarLabels;
+    private final Object[] extra;
     private final long[] t;
     private final double[] v;
     private final long[] seq;
@@ -47,7 +47,7 @@ final class Shard implements Runnable {
     /** {@code afterSend} runs on the shard's thread after each batch, once it no longer counts as pending. */
     Shard(int capacity, int maxPerSend, long deadlineNanos, BatchSender sender, Runnable afterSend) {
         series = new Labels[capacity];
-        exemplarLabels = new Labels[capacity];
+        extra = new Object[capacity];
         t = new long[capacity];
         v = new double[capacity];
         seq = new long[capacity];
@@ -64,7 +64,7 @@ final class Shard implements Runnable {
      *
      * @return false when it had to wait (counted as an enqueue retry), true otherwise
      */
-    boolean append(Labels s, long ts, double val, byte k, Labels ex, long recordSeq) throws InterruptedException {
+    boolean append(Labels s, long ts, double val, byte k, Object x, long recordSeq) throws InterruptedException {
         boolean waited = false;
         lock.lock();
         try {
@@ -77,7 +77,7 @@ final class Shard implements Runnable {
             t[i] = ts;
             v[i] = val;
             kind[i] = k;
-            exemplarLabels[i] = ex;
+            extra[i] = x;
             seq[i] = recordSeq;
             size++;
             if (size >= maxPerSend) {
@@ -188,7 +188,7 @@ final class Shard implements Runnable {
             inflightSeq = seq[head];
             for (int j = 0; j < n; j++) {
                 int i = head;
-                batch.add(series[i], t[i], v[i], kind[i], exemplarLabels[i]);
+                batch.add(series[i], t[i], v[i], kind[i], extra[i]);
                 if (seq[i] == takenSeq) {
                     takenOfSeq++;
                 } else {
@@ -196,7 +196,7 @@ final class Shard implements Runnable {
                     takenOfSeq = 1;
                 }
                 series[i] = null;
-                exemplarLabels[i] = null;
+                extra[i] = null;
                 head = (head + 1) % t.length;
             }
             size -= n;

@@ -1,9 +1,13 @@
 package io.ignis.server.remote;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.encoding.DecodeException;
 import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
@@ -25,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tails Ignis's own WAL for one remote-write queue, as Prometheus's {@code wlog.Watcher} does: series records from
- * the latest checkpoint and every segment, samples (and exemplars, metadata) from the resume position on, handed
- * to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts (the queue persists
+ * the latest checkpoint and every segment, samples (and exemplars, native histograms, metadata) from the resume
+ * position on, handed to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts (the queue persists
  * how far it has sent), so samples written while the receiver or Ignis was down are still sent while the WAL
  * holds them. Without a saved position it starts at the beginning of the newest segment, as Prometheus does.
  *
@@ -51,6 +55,9 @@ final class WalWatcher implements Runnable {
 
         void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException;
 
+        /** One native histogram: {@code h} for an integer one, else {@code fh}; the other is null. */
+        void appendHistogram(long ref, long t, Histogram h, FloatHistogram fh, long seq) throws InterruptedException;
+
         void updateMetadata(long ref, MetricMetadata m);
 
         /** All of record {@code seq} was handed over; it ends at {@code end}. */
@@ -67,12 +74,15 @@ final class WalWatcher implements Runnable {
     private final Path walDir;
     private final Sink sink;
     private final boolean sendExemplars;
+    private final boolean sendHistograms;
     private final long pollNanos;
     private final RecordDecoder decoder = new RecordDecoder();
     private final SeriesBatch seriesBatch = new SeriesBatch();
     private final SampleBatch sampleBatch = new SampleBatch();
     private final ExemplarBatch exemplarBatch = new ExemplarBatch();
     private final MetadataBatch metadataBatch = new MetadataBatch();
+    private final HistogramBatch histogramBatch = new HistogramBatch();
+    private final FloatHistogramBatch floatHistogramBatch = new FloatHistogramBatch();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean closed;
@@ -85,10 +95,12 @@ final class WalWatcher implements Runnable {
     private int lastSegment = -1;
     private int checkpoint = -1;
 
-    WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, long pollNanos, Sink sink) {
+    WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, boolean sendHistograms, long pollNanos,
+               Sink sink) {
         this.walDir = walDir;
         this.sendFrom = resume;
         this.sendExemplars = sendExemplars;
+        this.sendHistograms = sendHistograms;
         this.pollNanos = pollNanos;
         this.sink = sink;
     }
@@ -269,8 +281,20 @@ final class WalWatcher implements Runnable {
                     }
                 }
                 case RecordType.METADATA -> metadata(rec, len);
+                case RecordType.HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES,
+                        RecordType.HISTOGRAM_SAMPLES_V2 -> {
+                    if (send && sendHistograms) {
+                        histograms(rec, len);
+                    }
+                }
+                case RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES,
+                        RecordType.FLOAT_HISTOGRAM_SAMPLES_V2 -> {
+                    if (send && sendHistograms) {
+                        floatHistograms(rec, len);
+                    }
+                }
                 default -> {
-                    // Tombstones are not sent; histogram records wait for a decoder in tsdb.record, TODO(#10).
+                    // Tombstones (and the WBL's m-map markers) are not sent, as in Prometheus.
                 }
             }
         } catch (DecodeException e) {
@@ -301,6 +325,23 @@ final class WalWatcher implements Runnable {
         for (int i = 0; i < exemplarBatch.size(); i++) {
             sink.appendExemplar(exemplarBatch.ref(i), exemplarBatch.t(i), exemplarBatch.v(i),
                     exemplarBatch.labels(i), seq);
+        }
+    }
+
+    private void histograms(byte[] rec, int len) throws InterruptedException {
+        histogramBatch.clear();
+        decoder.histogramSamples(rec, len, histogramBatch);
+        for (int i = 0; i < histogramBatch.size(); i++) {
+            sink.appendHistogram(histogramBatch.ref(i), histogramBatch.t(i), histogramBatch.histogram(i), null, seq);
+        }
+    }
+
+    private void floatHistograms(byte[] rec, int len) throws InterruptedException {
+        floatHistogramBatch.clear();
+        decoder.floatHistogramSamples(rec, len, floatHistogramBatch);
+        for (int i = 0; i < floatHistogramBatch.size(); i++) {
+            sink.appendHistogram(floatHistogramBatch.ref(i), floatHistogramBatch.t(i), null,
+                    floatHistogramBatch.histogram(i), seq);
         }
     }
 

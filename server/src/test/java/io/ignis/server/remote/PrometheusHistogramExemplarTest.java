@@ -120,6 +120,60 @@ class PrometheusHistogramExemplarTest {
         }
     }
 
+    /** The counts of a histogram in Prometheus's JSON, bucket by bucket: {@code [rule, lower, upper, count]}. */
+    private static String buckets(JsonNode histogram) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode bucket : histogram.path("buckets")) {
+            b.append(bucket.get(0).asInt()).append(' ').append(bucket.get(1).asText()).append(' ')
+                    .append(bucket.get(2).asText()).append(' ').append(bucket.get(3).asText()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void nativeHistogramsArriveWithTheirCountsSumsAndBuckets() throws Exception {
+        Path promDir = Files.createDirectories(dir.resolve("prometheus"));
+        long base = (System.currentTimeMillis() - 120_000) / 1000 * 1000;
+        try (WalRecords wal = new WalRecords(dir.resolve("ignis/wal"))) {
+            wal.series(1, Labels.of("__name__", "ignis_latency_seconds", "job", "api"));
+            wal.series(2, Labels.of("__name__", "ignis_size_bytes", "job", "api"));
+            for (int i = 0; i < 3; i++) {
+                wal.histogram(1, base + i * 1000L, WalRecords.intHistogram(i));
+                wal.floatHistogram(2, base + i * 1000L, WalRecords.floatHistogram(i));
+            }
+        }
+        try (PrometheusPeer prometheus = PrometheusPeer.start(promDir, "global: {scrape_interval: 1h}\n", FEATURES)) {
+            RemoteStorage rs = remoteWrite(prometheus, "send_native_histograms: true");
+            try {
+                double at = (base + 2000) / 1000.0;
+                Poll.until(WAIT, () -> prometheus.query("count_over_time(ignis_latency_seconds[1m])", at).size() == 1
+                        && prometheus.query("count_over_time(ignis_latency_seconds[1m])", at).get(0).path("value")
+                        .get(1).asText().equals("3"), () -> "3 histograms in prometheus, got "
+                        + prometheus.query("count_over_time(ignis_latency_seconds[1m])", at));
+                // Integer histogram 2: zero bucket 4, positive 1, 2, 1, 1 at indices 0, 1, 3, 4, negative 4 at 0.
+                JsonNode h = prometheus.query("ignis_latency_seconds", at).get(0).path("histogram").get(1);
+                assertThat(h.path("count").asText()).isEqualTo("13");
+                assertThat(h.path("sum").asText()).isEqualTo("20.5");
+                assertThat(buckets(h)).isEqualTo("""
+                        1 -1 -0.5 4
+                        3 -0.001 0.001 4
+                        0 0.5 1 1
+                        0 1 2 2
+                        0 4 8 1
+                        0 8 16 1
+                        """);
+                Poll.until(WAIT, () -> prometheus.query("ignis_size_bytes", at).size() == 1,
+                        () -> "float histogram in prometheus");
+                JsonNode f = prometheus.query("ignis_size_bytes", at).get(0).path("histogram").get(1);
+                assertThat(f.path("count").asText()).isEqualTo("11.5");
+                assertThat(f.path("sum").asText()).isEqualTo("-3.25");
+                assertThat(rs.stats().get(0).histogramsFailedTotal()).isZero();
+            } finally {
+                rs.close();
+            }
+        }
+    }
+
     @Test
     void exemplarsStayInTheWalWithoutSendExemplars() throws Exception {
         Path promDir = Files.createDirectories(dir.resolve("prometheus"));
