@@ -91,6 +91,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Sleeps in the background, so a TERM or INT runs the traps at once instead of after the sleep.
+nap() { sleep "$1" & wait $!; }
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_to_s() { awk -v a="$1" -v b="$2" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) / hz}'; }
@@ -199,7 +201,7 @@ declare -A R
 window() {
   local key=$1 pid=$2 port=$3 sink=${4:-}
   step "$key: warming up ${WARMUP}s"
-  sleep "$WARMUP"
+  nap "$WARMUP"
   local c0 s0=0 t0 now max=0 rss
   c0=$(cpu_ticks "$pid")
   if [ -n "$sink" ]; then s0=$(sink_stat "$sink" samples); fi

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * The file that remembers, per remote-write queue, the {@link SentPosition}: the WAL position up to which every
  * record has been sent (or dropped for good), a line {@code <segment> <offset>}, then how far each shard got, a
- * line {@code shards <n>} followed by {@code <segment> <offset> <skip>} per shard. Replaced atomically. Ignis's own
+ * line {@code shards <n>} followed by {@code <segment> <offset> <index>} per shard. Replaced atomically. Ignis's own
  * addition: Prometheus restarts from the newest segment and loses what was unsent.
  */
 final class ProgressMarker {

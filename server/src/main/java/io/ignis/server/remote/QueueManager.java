@@ -62,6 +62,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private volatile int seriesCount;
     /** What shards sent beyond the saved start before the last stop, or null; watcher thread only. */
     private final AlreadySent alreadySent;
+    /** The index in its WAL record of the entry being handed over; watcher thread only. */
+    private int entryIndex;
     private final Map<String, MetricMetadata> metadata = new ConcurrentHashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
     private volatile WriteProtocol protocol;
@@ -202,14 +204,19 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
 
     @Override
     public void beginRecord(int segment, long start) {
+        entryIndex = -1;
         if (alreadySent != null) {
             alreadySent.beginRecord(segment, start);
         }
     }
 
-    /** True for an entry a shard sent before the last stop while another shard lagged: it is not sent again. */
+    /**
+     * Counts the entry in its record, then true for an entry a shard sent before the last stop while another shard
+     * lagged: it is not sent again. Asked before any drop, so indexes are those the shards saw.
+     */
     private boolean sentBefore(long ref) {
-        return alreadySent != null && alreadySent.sent(ref);
+        entryIndex++;
+        return alreadySent != null && alreadySent.sent(ref, entryIndex);
     }
 
     @Override
@@ -287,7 +294,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private void enqueue(long ref, Labels l, long t, double v, byte kind, Object ex, long seq)
             throws InterruptedException {
         Shard[] s = shards;
-        if (!s[(int) Long.remainderUnsigned(ref, s.length)].append(l, t, v, kind, ex, seq)) {
+        if (!s[(int) Long.remainderUnsigned(ref, s.length)].append(l, t, v, kind, ex, seq, entryIndex)) {
             metrics.enqueueRetries.increment();
         }
     }

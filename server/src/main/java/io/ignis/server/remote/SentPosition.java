@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * How far a queue has sent the WAL: every record before {@link #start()} is sent (or dropped for good); for each
  * shard {@code i} of {@link #shards()}, which took the entries of series with {@code ref mod shards == i}, every
- * entry in records starting before {@link #shard shard(i)}, and {@link #skip skip(i)} more entries of the record
- * starting there or after it (a shard sends a record's entries in batches, so it can stop inside one). Resuming at
+ * entry in records starting before {@link #shard shard(i)}, and in the first record starting at or after it, its
+ * entries whose index in the record is below {@link #skip skip(i)} (a shard sends a record's entries in batches,
+ * so it can stop inside one). Resuming at
  * {@link #start()} and leaving out those entries sends each entry once even when a shard was ahead of another
  * at the stop. Immutable.
  */

@@ -50,7 +50,7 @@ final class SentRecords {
 
     /**
      * The sent position given, per shard, the sequence of its oldest pending entry ({@link Long#MAX_VALUE} when
-     * it holds none), the record of the newest entry it sent and how many of that record's entries it sent;
+     * it holds none), the record of the newest entry it sent and the in-record index just past that entry;
      * only records up to {@code highest} (read before the shards) count as queued. Records every shard has sent
      * are forgotten. Null while nothing is known to be sent on a first start.
      */
@@ -71,7 +71,7 @@ final class SentRecords {
         WalPosition[] shards = new WalPosition[oldestPending.length];
         int[] skips = new int[oldestPending.length];
         for (int i = 0; i < shards.length; i++) {
-            // The shard sent every entry of the records before `next`, and the first sentOfLast of `next` when
+            // The shard sent every entry of the records before `next`, and those of `next` below sentOfLast when
             // its newest sent entry belongs to it (a record it stopped inside, or the one being queued).
             long next = Math.min(oldestPending[i], cut);
             int j = lastBefore(next);

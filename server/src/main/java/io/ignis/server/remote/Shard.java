@@ -6,9 +6,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One shard of a remote-write queue: a bounded FIFO of samples, exemplars and histograms filled by the WAL watcher and a
- * thread that sends them in batches of up to {@code max_samples_per_send}, or whatever arrived within
- * {@code batch_send_deadline}. A series always hashes to the same shard, so its samples arrive in order.
+ * One shard of a remote-write queue: a bounded FIFO of samples, exemplars and histograms filled by the WAL
+ * watcher and a thread that sends them in batches of up to {@code max_samples_per_send}, or whatever arrived
+ * within {@code batch_send_deadline}. A series always hashes to the same shard, so its samples arrive in order.
  * Each entry carries the sequence number of its WAL record, so the queue knows which records are fully sent.
  */
 final class Shard implements Runnable {
@@ -20,6 +20,8 @@ final class Shard implements Runnable {
     private final long[] t;
     private final double[] v;
     private final long[] seq;
+    /** The entry's position among all entries of its WAL record, whichever shard they went to. */
+    private final int[] index;
     private final byte[] kind;
     private final int maxPerSend;
     private final long deadlineNanos;
@@ -30,12 +32,12 @@ final class Shard implements Runnable {
     private int size;
     /** Sequence of the oldest entry in the batch being sent, or Long.MAX_VALUE; guarded by lock. */
     private long inflightSeq = Long.MAX_VALUE;
-    /** The record of the newest entry sent and how many of its entries were sent; guarded by lock. */
+    /** The record and in-record index of the newest entry sent; guarded by lock. */
     private long sentSeq = -1;
-    private int sentOfSeq;
+    private int sentIndex;
     /** The same after the batch being sent; guarded by lock. */
     private long takenSeq = -1;
-    private int takenOfSeq;
+    private int takenIndex;
     private boolean stopping;
     private volatile boolean done;
 
@@ -51,6 +53,7 @@ final class Shard implements Runnable {
         t = new long[capacity];
         v = new double[capacity];
         seq = new long[capacity];
+        index = new int[capacity];
         kind = new byte[capacity];
         this.maxPerSend = maxPerSend;
         this.deadlineNanos = deadlineNanos;
@@ -64,7 +67,7 @@ final class Shard implements Runnable {
      *
      * @return false when it had to wait (counted as an enqueue retry), true otherwise
      */
-    boolean append(Labels s, long ts, double val, byte k, Object x, long recordSeq) throws InterruptedException {
+    boolean append(Labels s, long ts, double val, byte k, Object x, long recordSeq, int recordIndex) throws InterruptedException {
         boolean waited = false;
         lock.lock();
         try {
@@ -79,6 +82,7 @@ final class Shard implements Runnable {
             kind[i] = k;
             extra[i] = x;
             seq[i] = recordSeq;
+            index[i] = recordIndex;
             size++;
             if (size >= maxPerSend) {
                 notEmpty.signal();
@@ -105,14 +109,15 @@ final class Shard implements Runnable {
 
     /**
      * Stores at {@code i}, read at once: the sequence of the oldest pending entry (as {@link #oldestPendingSeq}),
-     * the record of the newest entry sent (-1 for none) and how many of that record's entries were sent.
+     * the record of the newest entry sent (-1 for none) and the in-record index just past that entry: every entry
+     * of this shard in that record below it was sent (or dropped before it reached a shard).
      */
     void pending(int i, long[] oldestSeq, long[] lastSentSeq, int[] sentOfLast) {
         lock.lock();
         try {
             oldestSeq[i] = oldest();
             lastSentSeq[i] = sentSeq;
-            sentOfLast[i] = sentOfSeq;
+            sentOfLast[i] = sentIndex + 1;
         } finally {
             lock.unlock();
         }
@@ -152,7 +157,7 @@ final class Shard implements Runnable {
                     batch.clear();
                     inflightSeq = Long.MAX_VALUE;
                     sentSeq = takenSeq;
-                    sentOfSeq = takenOfSeq;
+                    sentIndex = takenIndex;
                 } finally {
                     lock.unlock();
                 }
@@ -189,12 +194,8 @@ final class Shard implements Runnable {
             for (int j = 0; j < n; j++) {
                 int i = head;
                 batch.add(series[i], t[i], v[i], kind[i], extra[i]);
-                if (seq[i] == takenSeq) {
-                    takenOfSeq++;
-                } else {
-                    takenSeq = seq[i];
-                    takenOfSeq = 1;
-                }
+                takenSeq = seq[i];
+                takenIndex = index[i];
                 series[i] = null;
                 extra[i] = null;
                 head = (head + 1) % t.length;

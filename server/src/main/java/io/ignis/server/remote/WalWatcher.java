@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tails Ignis's own WAL for one remote-write queue, as Prometheus's {@code wlog.Watcher} does: series records from
  * the latest checkpoint and every segment, samples (and exemplars, native histograms, metadata) from the resume
- * position on, handed to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts (the queue persists
- * how far it has sent), so samples written while the receiver or Ignis was down are still sent while the WAL
- * holds them. Without a saved position it starts at the beginning of the newest segment, as Prometheus does.
+ * position on, handed to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts
+ * (the queue persists how far it has sent), so samples written while the receiver or Ignis was down are still
+ * sent while the WAL holds them. Without a saved position it starts at the beginning of the newest segment, as
+ * Prometheus does.
  *
  * <p>The live segment is re-read from its start on each poll that finds it grown, skipping what was already
  * handed over. TODO(#10): a WalReader that opens at an offset, so a poll costs only the new bytes.

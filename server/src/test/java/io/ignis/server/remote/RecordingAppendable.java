@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fake storage that keeps every committed float sample (and exemplar, histogram) in arrival order, duplicates
- * included, so tests can check that nothing was lost or sent twice. A sample older than its series' newest is rejected as out of order.
+ * included, so tests can check that nothing was lost or sent twice. A sample older than its series' newest is
+ * rejected as out of order.
  */
 final class RecordingAppendable implements Appendable {
     record Point(Labels labels, long t, double v) {

@@ -28,8 +28,8 @@ class SentRecordsTest {
     @Test
     void eachShardAdvancesToTheLastRecordItHasNoEntryOf() {
         SentRecords r = records(200);
-        // Shard 0 still holds an entry of record 7 and sent 3 of it; shard 1 holds one of record 150 and sent
-        // entries of record 149 last; shard 2 holds nothing.
+        // Shard 0 still holds an entry of record 7 and sent those below index 3; shard 1 holds one of record 150
+        // and sent entries of record 149 last; shard 2 holds nothing.
         SentPosition p = r.advance(new long[] {7, 150, NONE}, new long[] {7, 149, 199}, new int[] {3, 5, 9}, 199);
         assertThat(p).isEqualTo(new SentPosition(at(700), new WalPosition[] {at(700), at(15_000), at(20_000)},
                 new int[] {3, 0, 0}));
@@ -42,7 +42,8 @@ class SentRecordsTest {
     @Test
     void entriesSentOfTheRecordBeingQueuedAreSkippedToo() {
         SentRecords r = records(10);
-        // Record 10 is still being handed to the shards; shard 0 already sent 4 of its entries and holds none.
+        // Record 10 is still being handed to the shards; shard 0 already sent its entries below index 4 and holds
+        // none.
         SentPosition p = r.advance(new long[] {NONE, 10}, new long[] {10, 9}, new int[] {4, 2}, 9);
         assertThat(p).isEqualTo(new SentPosition(at(1000), new WalPosition[] {at(1000), at(1000)},
                 new int[] {4, 0}));
@@ -69,18 +70,25 @@ class SentRecordsTest {
 
     @Test
     void alreadySentLeavesOutWhatEachShardSent() {
+        // Shard 0 sent the entries of record (1, 500) below index 3; shard 1 finished it and, in the record at
+        // (2, 40), sent those below index 2.
         SentPosition p = new SentPosition(new WalPosition(1, 500), new WalPosition[] {new WalPosition(1, 500),
-                new WalPosition(2, 40)}, new int[] {2, 1});
+                new WalPosition(2, 40)}, new int[] {3, 2});
         AlreadySent a = new AlreadySent(p);
         a.beginRecord(1, 500);
-        assertThat(a.sent(0)).as("first two entries of shard 0 in its record").isTrue();
-        assertThat(a.sent(1)).as("shard 1 finished this record").isTrue();
-        assertThat(a.sent(2)).isTrue();
-        assertThat(a.sent(4)).as("third entry of shard 0").isFalse();
+        assertThat(a.sent(0, 0)).as("shard 0, index 0").isTrue();
+        assertThat(a.sent(1, 1)).as("shard 1 finished this record").isTrue();
+        assertThat(a.sent(2, 2)).as("shard 0, index 2").isTrue();
+        assertThat(a.sent(4, 3)).as("shard 0, index 3").isFalse();
+        a.beginRecord(2, 0);
+        assertThat(a.sent(0, 0)).as("shard 0 sent nothing after its partial record").isFalse();
+        assertThat(a.sent(1, 1)).as("shard 1, before its position").isTrue();
         a.beginRecord(2, 40);
-        assertThat(a.sent(1)).as("first entry of shard 1 in its record").isTrue();
-        assertThat(a.sent(3)).isFalse();
-        assertThat(a.sent(0)).isFalse();
+        assertThat(a.sent(1, 0)).isTrue();
+        assertThat(a.sent(2, 1)).as("shard 0").isFalse();
+        assertThat(a.sent(3, 2)).as("shard 1, index 2").isFalse();
+        a.beginRecord(2, 90);
+        assertThat(a.sent(1, 0)).as("only the first record at the position is partial").isFalse();
     }
 
     @Test
