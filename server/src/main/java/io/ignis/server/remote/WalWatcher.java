@@ -15,10 +15,8 @@ import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.SeriesBatch;
 import io.ignis.tsdb.wal.Checkpoint;
 import io.ignis.tsdb.wal.Segments;
-import io.ignis.tsdb.wal.WalCorruptionException;
 import io.ignis.tsdb.wal.WalReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * sent while the WAL holds them. Without a saved position it starts at the beginning of the newest segment, as
  * Prometheus does.
  *
- * <p>The live segment is re-read from its start on each poll that finds it grown, skipping what was already
- * handed over. TODO(#10): a WalReader that opens at an offset, so a poll costs only the new bytes.
+ * <p>Segments are read from where the last poll stopped ({@link SegmentTail}), so a poll costs only the bytes
+ * written since.
  */
 final class WalWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WalWatcher.class);
@@ -68,10 +66,6 @@ final class WalWatcher implements Runnable {
         void idle() throws InterruptedException;
     }
 
-    /** WAL page and fragment header sizes, fixed by Prometheus's format. */
-    private static final int PAGE_SIZE = 32 * 1024;
-    private static final int FRAGMENT_HEADER_SIZE = 7;
-
     private final Path walDir;
     private final Sink sink;
     private final boolean sendExemplars;
@@ -92,8 +86,6 @@ final class WalWatcher implements Runnable {
     /** Everything before this position has been read. */
     private WalPosition read = WalPosition.START;
     private long seq;
-    private long lastSize = -1;
-    private int lastSegment = -1;
     private int checkpoint = -1;
 
     WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, boolean sendHistograms, long pollNanos,
@@ -179,7 +171,7 @@ final class WalWatcher implements Runnable {
         try (WalReader r = WalReader.open(cp.dir())) {
             while (r.next()) {
                 if (RecordType.of(r.record(), r.recordLength()) == RecordType.SERIES) {
-                    series(r, cp.index());
+                    series(r.record(), r.recordLength(), cp.index());
                 }
             }
         }
@@ -205,72 +197,47 @@ final class WalWatcher implements Runnable {
         if (segs.isEmpty()) {
             return false;
         }
-        Segments.Ref last = segs.get(segs.size() - 1);
-        long size = Files.size(last.path());
-        if (last.index() == lastSegment && size == lastSize) {
-            return false;
-        }
         if (segs.get(0).index() > read.segment()) {
             LOG.warn("remote write wal watcher: segments deleted before they were read dir={} from={} to={}",
                     walDir, read.segment(), segs.get(0).index());
             read = new WalPosition(segs.get(0).index(), 0);
         }
         boolean progressed = false;
-        try (WalReader r = WalReader.open(walDir, segs)) {
-            while (!closed && r.next()) {
-                if (r.segment() == read.segment() && r.recordStart() < read.offset()) {
-                    continue;
+        for (int i = 0; i < segs.size() && !closed; i++) {
+            Segments.Ref seg = segs.get(i);
+            long from = seg.index() == read.segment() ? read.offset() : 0;
+            try (SegmentTail t = SegmentTail.open(seg.path(), from)) {
+                while (!closed && t.next()) {
+                    boolean send = new WalPosition(seg.index(), t.recordStart()).compareTo(sendFrom) >= 0;
+                    if (send) {
+                        sink.beginRecord(seg.index(), t.recordStart());
+                    }
+                    handle(t.record(), t.recordLength(), seg.index(), t.recordStart(), send);
+                    read = new WalPosition(seg.index(), t.offset());
+                    if (send) {
+                        // Records before the send position must not move the saved position back behind it.
+                        sink.recordDone(seq++, read);
+                    }
+                    progressed = true;
                 }
-                if (mayHaveSkipped(read, r.segment(), r.recordStart(), last.index(), size)) {
-                    // Read again from here at the next poll, when the page is complete.
-                    return progressed;
-                }
-                boolean send = new WalPosition(r.segment(), r.recordStart()).compareTo(sendFrom) >= 0;
-                if (send) {
-                    sink.beginRecord(r.segment(), r.recordStart());
-                }
-                handle(r, send);
-                read = new WalPosition(r.segment(), r.offset());
-                if (send) {
-                    // Records before the send position must not move the saved position back behind it.
-                    sink.recordDone(seq++, read);
-                }
-                progressed = true;
+            } catch (IOException e) {
+                // Read again at the next poll; a damaged record stops this queue here, as in Prometheus.
+                LOG.warn("remote write wal watcher: cannot read segment={} offset={} err={}", seg.index(),
+                        read.offset(), e.getMessage());
+                return progressed;
             }
-        } catch (WalCorruptionException e) {
-            // A record still being written at the tail reads as torn; the next poll sees it whole.
-            LOG.debug("remote write wal watcher: incomplete tail dir={} err={}", walDir, e.getMessage());
-            return progressed;
+            if (i + 1 < segs.size() && !closed) {
+                // A segment the writer has moved on from is complete: go on with the next.
+                read = new WalPosition(segs.get(i + 1).index(), 0);
+            }
         }
-        lastSegment = last.index();
-        lastSize = size;
         return progressed;
     }
 
-    /**
-     * True when the reader may have skipped records: the reader takes the unwritten rest of a page that was short
-     * when it read it for padding and goes on with the next page if it appeared meanwhile. Within a segment a
-     * record starts where the previous one ended, unless fewer bytes than a fragment header were left in the page
-     * (the writer pads those) or the page was already complete (padded at a close) when this poll began.
-     */
-    static boolean mayHaveSkipped(WalPosition read, int segment, long recordStart, int lastSegment, long lastSize) {
-        if (segment != read.segment() || recordStart == read.offset()) {
-            return false;
-        }
-        long inPage = read.offset() % PAGE_SIZE;
-        if (inPage == 0 || PAGE_SIZE - inPage < FRAGMENT_HEADER_SIZE) {
-            return false;
-        }
-        long pageEnd = read.offset() - inPage + PAGE_SIZE;
-        return segment == lastSegment && pageEnd > lastSize;
-    }
-
-    private void handle(WalReader r, boolean send) throws InterruptedException {
-        byte[] rec = r.record();
-        int len = r.recordLength();
+    private void handle(byte[] rec, int len, int segment, long start, boolean send) throws InterruptedException {
         try {
             switch (RecordType.of(rec, len)) {
-                case RecordType.SERIES -> series(r, r.segment());
+                case RecordType.SERIES -> series(rec, len, segment);
                 case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                     if (send) {
                         samples(rec, len);
@@ -299,14 +266,14 @@ final class WalWatcher implements Runnable {
                 }
             }
         } catch (DecodeException e) {
-            LOG.warn("remote write wal watcher: skip undecodable record segment={} offset={} err={}", r.segment(),
-                    r.recordStart(), e.getMessage());
+            LOG.warn("remote write wal watcher: skip undecodable record segment={} offset={} err={}", segment, start,
+                    e.getMessage());
         }
     }
 
-    private void series(WalReader r, int segment) {
+    private void series(byte[] rec, int len, int segment) {
         seriesBatch.clear();
-        decoder.series(r.record(), r.recordLength(), seriesBatch);
+        decoder.series(rec, len, seriesBatch);
         for (int i = 0; i < seriesBatch.size(); i++) {
             sink.storeSeries(seriesBatch.ref(i), seriesBatch.labels(i), segment);
         }
