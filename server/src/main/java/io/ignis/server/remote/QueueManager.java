@@ -6,6 +6,8 @@ import io.ignis.config.QueueConfig;
 import io.ignis.config.RemoteWriteConfig;
 import io.ignis.labels.Labels;
 import io.ignis.labels.LabelsBuilder;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.scrape.relabel.Relabeler;
 import it.unimi.dsi.fastutil.longs.Long2IntMap;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * periodic shard-count update. Series are relabelled once, when the watcher first sees them: external labels are
  * added (a series' own labels win), then {@code write_relabel_configs} apply, as in Prometheus's {@code StoreSeries}.
  *
- * <p>TODO(#10): the lead adds a remote-write throughput benchmark (samples/s per core against a loopback
- * receiver); the per-sample path here allocates only in the protobuf encoder, the first suspect.
+ * <p>The send position is saved after every batch, per shard, down to the entry inside a record (see {@link
+ * SentPosition}), so a restart sends nothing twice. Throughput against Prometheus 2.42:
+ * {@code benchmarks/scripts/remote-write-vs-prometheus.sh}.
  */
 final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueManager.class);
@@ -57,6 +60,10 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     /** The segment each series was last stored from; watcher thread only. */
     private final Long2IntOpenHashMap seriesSegment = new Long2IntOpenHashMap();
     private volatile int seriesCount;
+    /** What shards sent beyond the saved start before the last stop, or null; watcher thread only. */
+    private final AlreadySent alreadySent;
+    /** The index in its WAL record of the entry being handed over; watcher thread only. */
+    private int entryIndex;
     private final Map<String, MetricMetadata> metadata = new ConcurrentHashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
     private volatile WriteProtocol protocol;
@@ -68,6 +75,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     private long lastOut;
     private long lastDropped;
     private long lastNanos;
+    private SentPosition lastSaved;
 
     QueueManager(RemoteWriteConfig config, String name, Path walDir, Path markerFile,
                  Map<String, String> externalLabels, RemoteTimings timings, LongSupplier clock) {
@@ -83,11 +91,13 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 config.remoteTimeout(), qc.retryOnHttp429());
         this.metrics = new QueueMetrics(qc.minShards(), qc.maxShards(), qc.capacity(), qc.maxSamplesPerSend());
         this.marker = new ProgressMarker(markerFile);
-        WalPosition resume = marker.load();
-        this.sentRecords = new SentRecords(resume);
+        SentPosition resume = marker.load();
+        this.sentRecords = new SentRecords(resume == null ? null : resume.start());
+        this.alreadySent = resume == null || resume.shards() == 0 ? null : new AlreadySent(resume);
         this.wantShards = qc.minShards();
         startShards(qc.minShards());
-        this.watcher = new WalWatcher(walDir, resume, config.sendExemplars(), timings.walPoll().toNanos(), this);
+        this.watcher = new WalWatcher(walDir, resume == null ? null : resume.start(), config.sendExemplars(),
+                config.sendNativeHistograms(), timings.walPoll().toNanos(), this);
         this.watcherThread = new Thread(watcher, "remote-write-watcher-" + name);
         watcherThread.setDaemon(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,7 +140,8 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         Shard[] s = new Shard[n];
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            s[i] = new Shard(perShard, qc.maxSamplesPerSend(), qc.batchSendDeadline().toNanos(), this::sendBatch);
+            s[i] = new Shard(perShard, qc.maxSamplesPerSend(), qc.batchSendDeadline().toNanos(), this::sendBatch,
+                    this::saveMarker);
             threads[i] = new Thread(s[i], "remote-write-shard-" + name + "-" + i);
             // Daemon: a process that exits without close() loses nothing, the WAL and the saved position remain.
             threads[i].setDaemon(true);
@@ -192,7 +203,27 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
     }
 
     @Override
+    public void beginRecord(int segment, long start) {
+        entryIndex = -1;
+        if (alreadySent != null) {
+            alreadySent.beginRecord(segment, start);
+        }
+    }
+
+    /**
+     * Counts the entry in its record, then true for an entry a shard sent before the last stop while another shard
+     * lagged: it is not sent again. Asked before any drop, so indexes are those the shards saw.
+     */
+    private boolean sentBefore(long ref) {
+        entryIndex++;
+        return alreadySent != null && alreadySent.sent(ref, entryIndex);
+    }
+
+    @Override
     public void appendSample(long ref, long t, double v, long seq) throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
         metrics.samplesIn.increment();
         QueueMetrics.raise(metrics.highestTimestamp, t);
         Labels l = series.get(ref);
@@ -212,6 +243,9 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
 
     @Override
     public void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
         metrics.exemplarsIn.increment();
         Labels l = series.get(ref);
         if (l == null) {
@@ -222,10 +256,45 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         enqueue(ref, l, t, v, Batch.EXEMPLAR, exemplar, seq);
     }
 
-    private void enqueue(long ref, Labels l, long t, double v, byte kind, Labels ex, long seq)
+    /**
+     * As Prometheus's {@code AppendHistograms}: too old or of a dropped series, a histogram is counted and left out;
+     * one with custom buckets cannot travel in remote write 1.0 and is left out too.
+     */
+    @Override
+    public void appendHistogram(long ref, long t, Histogram h, FloatHistogram fh, long seq)
+            throws InterruptedException {
+        if (sentBefore(ref)) {
+            return;
+        }
+        metrics.histogramsIn.increment();
+        QueueMetrics.raise(metrics.highestTimestamp, t);
+        long ageLimit = qc.sampleAgeLimit().toMillis();
+        if (ageLimit > 0 && t < clock.getAsLong() - ageLimit) {
+            metrics.dropHistogram(QueueMetrics.TOO_OLD);
+            return;
+        }
+        int schema = h != null ? h.schema() : fh.schema();
+        if (protocol == WriteProtocol.V1 && schema == Histogram.CUSTOM_BUCKETS_SCHEMA) {
+            metrics.dropHistogram(QueueMetrics.NHCB_IN_RW1_NOT_SUPPORTED);
+            return;
+        }
+        Labels l = series.get(ref);
+        if (l == null) {
+            metrics.dropHistogram(series.containsKey(ref) ? QueueMetrics.DROPPED_SERIES
+                    : QueueMetrics.UNINTENTIONALLY_DROPPED_SERIES);
+            return;
+        }
+        if (h != null) {
+            enqueue(ref, l, t, 0, Batch.HISTOGRAM, h, seq);
+        } else {
+            enqueue(ref, l, t, 0, Batch.FLOAT_HISTOGRAM, fh, seq);
+        }
+    }
+
+    private void enqueue(long ref, Labels l, long t, double v, byte kind, Object ex, long seq)
             throws InterruptedException {
         Shard[] s = shards;
-        if (!s[(int) Long.remainderUnsigned(ref, s.length)].append(l, t, v, kind, ex, seq)) {
+        if (!s[(int) Long.remainderUnsigned(ref, s.length)].append(l, t, v, kind, ex, seq, entryIndex)) {
             metrics.enqueueRetries.increment();
         }
     }
@@ -284,17 +353,24 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         }
     }
 
-    /** Saves the position below which every record is sent; runs on the ticker and at close. */
-    void saveMarker() {
+    /**
+     * Saves how far each shard has sent, after every batch a shard finished with (sent or dropped for good), on the
+     * ticker and at close; serialised, so a slower save never overwrites a newer position.
+     */
+    synchronized void saveMarker() {
         try {
             long highest = sentRecords.highestQueued();
-            long oldest = Long.MAX_VALUE;
-            for (Shard s : shards) {
-                oldest = Math.min(oldest, s.oldestPendingSeq());
+            Shard[] s = shards;
+            long[] oldest = new long[s.length];
+            long[] lastSent = new long[s.length];
+            int[] sentOfLast = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i].pending(i, oldest, lastSent, sentOfLast);
             }
-            WalPosition p = sentRecords.advance(oldest, highest);
-            if (p != null) {
+            SentPosition p = sentRecords.advance(oldest, lastSent, sentOfLast, highest);
+            if (p != null && !p.equals(lastSaved)) {
                 marker.save(p);
+                lastSaved = p;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("remote write: save sent position failed remote_name={} err={}", name, e.toString());
@@ -310,6 +386,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
         } catch (RuntimeException e) {
             metrics.samplesFailed.add(b.samples);
             metrics.exemplarsFailed.add(b.exemplars);
+            metrics.histogramsFailed.add(b.histograms);
             LOG.error("remote write: cannot encode batch, dropping it remote_name={}", name, e);
             return;
         }
@@ -324,6 +401,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                     lastSuccessNanos = System.nanoTime();
                     QueueMetrics.raise(metrics.highestSentTimestamp, b.highestSampleTimestamp());
                     metrics.exemplarsSent.add(b.exemplars);
+                    metrics.histogramsSent.add(b.histograms);
                     metrics.bytesSent.add(body.length);
                     metrics.samplesSent.add(b.samples);
                     return;
@@ -337,6 +415,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 case FAILED -> {
                     metrics.samplesFailed.add(b.samples);
                     metrics.exemplarsFailed.add(b.exemplars);
+                    metrics.histogramsFailed.add(b.histograms);
                     if (config.failedRequestLogging() || LOG.isDebugEnabled()) {
                         LOG.error("remote write: non-recoverable error, dropping batch remote_name={} samples={} "
                                 + "err={}", name, b.samples, o.message());
@@ -346,6 +425,7 @@ final class QueueManager implements WalWatcher.Sink, AutoCloseable {
                 case RECOVERABLE -> {
                     metrics.samplesRetried.add(b.samples);
                     metrics.exemplarsRetried.add(b.exemplars);
+                    metrics.histogramsRetried.add(b.histograms);
                     LOG.debug("remote write: recoverable error, retrying remote_name={} err={}", name, o.message());
                     long sleep = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : backoff;
                     Thread.sleep(sleep);

@@ -24,17 +24,26 @@ import java.util.function.ToDoubleFunction;
  * time, so a queue stopped by a reload loses its series with it.
  */
 public final class QueueMetrics {
-    /** Prometheus's reasons for {@code samples_dropped_total} and {@code exemplars_dropped_total}. */
+    /** Prometheus's reasons for {@code samples_dropped_total}, {@code exemplars_dropped_total} and histograms'. */
     static final int TOO_OLD = 0;
     static final int DROPPED_SERIES = 1;
     static final int UNINTENTIONALLY_DROPPED_SERIES = 2;
-    private static final String[] REASONS = {"too_old", "dropped_series", "unintentionally_dropped_series"};
+    /** Histograms with custom buckets cannot travel in remote write 1.0. */
+    static final int NHCB_IN_RW1_NOT_SUPPORTED = 3;
+    private static final String[] REASONS = {"too_old", "dropped_series", "unintentionally_dropped_series",
+        "nhcb_in_rw1_not_supported"};
     /** Prometheus's DefBuckets followed by 25, 60, 120 and 300 seconds, as queue_manager.go sets them. */
     static final double[] SENT_BATCH_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 60, 120,
             300};
 
     final LongAdder samplesIn = new LongAdder();
     final LongAdder exemplarsIn = new LongAdder();
+    final LongAdder histogramsIn = new LongAdder();
+    final LongAdder histogramsSent = new LongAdder();
+    final LongAdder histogramsFailed = new LongAdder();
+    final LongAdder histogramsRetried = new LongAdder();
+    final LongAdder histogramsDropped = new LongAdder();
+    final AtomicLong histogramsPending = new AtomicLong();
     final LongAdder samplesSent = new LongAdder();
     final LongAdder samplesFailed = new LongAdder();
     final LongAdder samplesRetried = new LongAdder();
@@ -55,8 +64,9 @@ public final class QueueMetrics {
     final AtomicLong highestSentTimestamp = new AtomicLong();
     final AtomicLong samplesPending = new AtomicLong();
     final AtomicLong exemplarsPending = new AtomicLong();
-    private final LongAdder[] samplesDroppedBy = {new LongAdder(), new LongAdder(), new LongAdder()};
-    private final LongAdder[] exemplarsDroppedBy = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder[] samplesDroppedBy = adders(REASONS.length);
+    private final LongAdder[] exemplarsDroppedBy = adders(REASONS.length);
+    private final LongAdder[] histogramsDroppedBy = adders(REASONS.length);
     volatile int shards;
     volatile double desiredShards;
     final int minShards;
@@ -129,6 +139,19 @@ public final class QueueMetrics {
         exemplarsDroppedBy[reason].increment();
     }
 
+    void dropHistogram(int reason) {
+        histogramsDropped.increment();
+        histogramsDroppedBy[reason].increment();
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] out = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new LongAdder();
+        }
+        return out;
+    }
+
     QueueStats snapshot(String remoteName, String url) {
         return new QueueStats(remoteName, url, samplesSent.sum(), samplesFailed.sum(), samplesRetried.sum(),
                 samplesDropped.sum(), exemplarsSent.sum(), exemplarsFailed.sum(), exemplarsRetried.sum(),
@@ -137,7 +160,9 @@ public final class QueueMetrics {
                 sentBatchNanos.sum() / 1e9, highestTimestamp.get() / 1000.0, highestSentTimestamp.get() / 1000.0,
                 samplesPending.get(), exemplarsPending.get(), shards, minShards, maxShards, desiredShards,
                 shardCapacity, maxSamplesPerSend, samplesIn.sum(), exemplarsIn.sum(), byReason(samplesDroppedBy),
-                byReason(exemplarsDroppedBy), sentBatchNanos.cumulative());
+                byReason(exemplarsDroppedBy), sentBatchNanos.cumulative(), histogramsSent.sum(),
+                histogramsFailed.sum(), histogramsRetried.sum(), histogramsDropped.sum(), histogramsPending.get(),
+                histogramsIn.sum(), byReason(histogramsDroppedBy));
     }
 
     /** Prometheus creates a reason's series when it first drops for it; so does this. */
@@ -154,8 +179,7 @@ public final class QueueMetrics {
 
     /**
      * Exposes the {@code prometheus_remote_storage_*} families of the queues {@code stats} lists at each exposition
-     * (it is called on the exposition thread). Histogram families are left out: the WAL watcher does not read
-     * histogram records yet (TODO #10), so there is nothing to count.
+     * (it is called on the exposition thread).
      */
     public static void register(PrometheusRegistry registry, Supplier<List<QueueStats>> stats) {
         Registrar r = new Registrar(registry, stats);
@@ -176,6 +200,15 @@ public final class QueueMetrics {
         r.counter("metadata_retried_total", "Total number of metadata entries which failed on send to remote "
                 + "storage but were retried because the send error was recoverable.",
                 QueueStats::metadataRetriedTotal);
+        r.counter("histograms_total", "Total number of histograms sent to remote storage.",
+                QueueStats::histogramsTotal);
+        r.counter("histograms_failed_total", "Total number of histograms which failed on send to remote storage, "
+                + "non-recoverable errors.", QueueStats::histogramsFailedTotal);
+        r.counter("histograms_retried_total", "Total number of histograms which failed on send to remote storage "
+                + "but were retried because the send error was recoverable.", QueueStats::histogramsRetriedTotal);
+        r.droppedCounter("histograms_dropped_total", "histograms", QueueStats::histogramsDroppedByReason);
+        r.gauge("histograms_pending", "The number of histograms pending in the queues shards to be sent to the "
+                + "remote storage.", QueueStats::histogramsPending);
         r.droppedCounter("samples_dropped_total", "samples", QueueStats::samplesDroppedByReason);
         r.droppedCounter("exemplars_dropped_total", "exemplars", QueueStats::exemplarsDroppedByReason);
         r.counter("enqueue_retries_total", "Total number of times enqueue has failed because a shards queue was "
@@ -220,6 +253,11 @@ public final class QueueMetrics {
                         + "check prometheus_wal_watcher_records_read_total and "
                         + "prometheus_remote_storage_exemplars_dropped_total")
                 .callback(cb -> cb.call(max(stats.get(), QueueStats::exemplarsInTotal))).build());
+        registry.register(CounterWithCallback.builder().name(NAMESPACE + "histograms_in_total")
+                .help("HistogramSamples in to remote storage, compare to histograms out for queue managers. "
+                        + "Deprecated, check prometheus_wal_watcher_records_read_total and "
+                        + "prometheus_remote_storage_histograms_dropped_total")
+                .callback(cb -> cb.call(max(stats.get(), QueueStats::histogramsInTotal))).build());
         registry.register(GaugeWithCallback.builder().name(NAMESPACE + "highest_timestamp_in_seconds")
                 .help("Highest timestamp that has come into the remote storage via the Appender interface, in "
                         + "seconds since epoch. Initialized to 0 when no data has been received yet. Deprecated, check "

@@ -38,6 +38,13 @@ import java.util.Map;
  * @param exemplarsDroppedByReason {@code exemplars_dropped_total} by its {@code reason} label
  * @param sentBatchBuckets {@code sent_batch_duration_seconds_bucket}: cumulative counts per bound of
  *     {@link QueueMetrics#SENT_BATCH_BUCKETS}
+ * @param histogramsTotal {@code histograms_total}: native histograms sent successfully
+ * @param histogramsFailedTotal {@code histograms_failed_total}
+ * @param histogramsRetriedTotal {@code histograms_retried_total}
+ * @param histogramsDroppedTotal {@code histograms_dropped_total}
+ * @param histogramsPending {@code histograms_pending}
+ * @param histogramsInTotal {@code prometheus_remote_storage_histograms_in_total} (not labelled per queue)
+ * @param histogramsDroppedByReason {@code histograms_dropped_total} by its {@code reason} label
  */
 public record QueueStats(String remoteName, String url, long samplesTotal, long samplesFailedTotal,
         long samplesRetriedTotal, long samplesDroppedTotal, long exemplarsTotal, long exemplarsFailedTotal,
@@ -47,5 +54,7 @@ public record QueueStats(String remoteName, String url, long samplesTotal, long 
         double queueHighestSentTimestampSeconds, long samplesPending, long exemplarsPending, int shards,
         int shardsMin, int shardsMax, double shardsDesired, int shardCapacity, int maxSamplesPerSend,
         long samplesInTotal, long exemplarsInTotal, Map<String, Long> samplesDroppedByReason,
-        Map<String, Long> exemplarsDroppedByReason, long[] sentBatchBuckets) {
+        Map<String, Long> exemplarsDroppedByReason, long[] sentBatchBuckets, long histogramsTotal,
+        long histogramsFailedTotal, long histogramsRetriedTotal, long histogramsDroppedTotal, long histogramsPending,
+        long histogramsInTotal, Map<String, Long> histogramsDroppedByReason) {
 }

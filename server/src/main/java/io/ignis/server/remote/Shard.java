@@ -6,9 +6,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One shard of a remote-write queue: a bounded FIFO of samples and exemplars filled by the WAL watcher and a
- * thread that sends them in batches of up to {@code max_samples_per_send}, or whatever arrived within
- * {@code batch_send_deadline}. A series always hashes to the same shard, so its samples arrive in order.
+ * One shard of a remote-write queue: a bounded FIFO of samples, exemplars and histograms filled by the WAL
+ * watcher and a thread that sends them in batches of up to {@code max_samples_per_send}, or whatever arrived
+ * within {@code batch_send_deadline}. A series always hashes to the same shard, so its samples arrive in order.
  * Each entry carries the sequence number of its WAL record, so the queue knows which records are fully sent.
  */
 final class Shard implements Runnable {
@@ -16,19 +16,28 @@ final class Shard implements Runnable {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Labels[] series;
-    private final Labels[] exemplarLabels;
+    private final Object[] extra;
     private final long[] t;
     private final double[] v;
     private final long[] seq;
+    /** The entry's position among all entries of its WAL record, whichever shard they went to. */
+    private final int[] index;
     private final byte[] kind;
     private final int maxPerSend;
     private final long deadlineNanos;
     private final BatchSender sender;
+    private final Runnable afterSend;
     private final Batch batch;
     private int head;
     private int size;
     /** Sequence of the oldest entry in the batch being sent, or Long.MAX_VALUE; guarded by lock. */
     private long inflightSeq = Long.MAX_VALUE;
+    /** The record and in-record index of the newest entry sent; guarded by lock. */
+    private long sentSeq = -1;
+    private int sentIndex;
+    /** The same after the batch being sent; guarded by lock. */
+    private long takenSeq = -1;
+    private int takenIndex;
     private boolean stopping;
     private volatile boolean done;
 
@@ -37,16 +46,19 @@ final class Shard implements Runnable {
         void send(Batch b) throws InterruptedException;
     }
 
-    Shard(int capacity, int maxPerSend, long deadlineNanos, BatchSender sender) {
+    /** {@code afterSend} runs on the shard's thread after each batch, once it no longer counts as pending. */
+    Shard(int capacity, int maxPerSend, long deadlineNanos, BatchSender sender, Runnable afterSend) {
         series = new Labels[capacity];
-        exemplarLabels = new Labels[capacity];
+        extra = new Object[capacity];
         t = new long[capacity];
         v = new double[capacity];
         seq = new long[capacity];
+        index = new int[capacity];
         kind = new byte[capacity];
         this.maxPerSend = maxPerSend;
         this.deadlineNanos = deadlineNanos;
         this.sender = sender;
+        this.afterSend = afterSend;
         this.batch = new Batch(maxPerSend);
     }
 
@@ -55,7 +67,7 @@ final class Shard implements Runnable {
      *
      * @return false when it had to wait (counted as an enqueue retry), true otherwise
      */
-    boolean append(Labels s, long ts, double val, byte k, Labels ex, long recordSeq) throws InterruptedException {
+    boolean append(Labels s, long ts, double val, byte k, Object x, long recordSeq, int recordIndex) throws InterruptedException {
         boolean waited = false;
         lock.lock();
         try {
@@ -68,8 +80,9 @@ final class Shard implements Runnable {
             t[i] = ts;
             v[i] = val;
             kind[i] = k;
-            exemplarLabels[i] = ex;
+            extra[i] = x;
             seq[i] = recordSeq;
+            index[i] = recordIndex;
             size++;
             if (size >= maxPerSend) {
                 notEmpty.signal();
@@ -84,7 +97,27 @@ final class Shard implements Runnable {
     long oldestPendingSeq() {
         lock.lock();
         try {
-            return inflightSeq != Long.MAX_VALUE ? inflightSeq : size > 0 ? seq[head] : Long.MAX_VALUE;
+            return oldest();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long oldest() {
+        return inflightSeq != Long.MAX_VALUE ? inflightSeq : size > 0 ? seq[head] : Long.MAX_VALUE;
+    }
+
+    /**
+     * Stores at {@code i}, read at once: the sequence of the oldest pending entry (as {@link #oldestPendingSeq}),
+     * the record of the newest entry sent (-1 for none) and the in-record index just past that entry: every entry
+     * of this shard in that record below it was sent (or dropped before it reached a shard).
+     */
+    void pending(int i, long[] oldestSeq, long[] lastSentSeq, int[] sentOfLast) {
+        lock.lock();
+        try {
+            oldestSeq[i] = oldest();
+            lastSentSeq[i] = sentSeq;
+            sentOfLast[i] = sentIndex + 1;
         } finally {
             lock.unlock();
         }
@@ -123,9 +156,12 @@ final class Shard implements Runnable {
                 try {
                     batch.clear();
                     inflightSeq = Long.MAX_VALUE;
+                    sentSeq = takenSeq;
+                    sentIndex = takenIndex;
                 } finally {
                     lock.unlock();
                 }
+                afterSend.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,9 +193,11 @@ final class Shard implements Runnable {
             inflightSeq = seq[head];
             for (int j = 0; j < n; j++) {
                 int i = head;
-                batch.add(series[i], t[i], v[i], kind[i], exemplarLabels[i]);
+                batch.add(series[i], t[i], v[i], kind[i], extra[i]);
+                takenSeq = seq[i];
+                takenIndex = index[i];
                 series[i] = null;
-                exemplarLabels[i] = null;
+                extra[i] = null;
                 head = (head + 1) % t.length;
             }
             size -= n;

@@ -1,9 +1,13 @@
 package io.ignis.server.remote;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.tsdb.encoding.DecodeException;
 import io.ignis.tsdb.record.ExemplarBatch;
+import io.ignis.tsdb.record.FloatHistogramBatch;
+import io.ignis.tsdb.record.HistogramBatch;
 import io.ignis.tsdb.record.MetadataBatch;
 import io.ignis.tsdb.record.RecordDecoder;
 import io.ignis.tsdb.record.RecordType;
@@ -11,10 +15,8 @@ import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.SeriesBatch;
 import io.ignis.tsdb.wal.Checkpoint;
 import io.ignis.tsdb.wal.Segments;
-import io.ignis.tsdb.wal.WalCorruptionException;
 import io.ignis.tsdb.wal.WalReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tails Ignis's own WAL for one remote-write queue, as Prometheus's {@code wlog.Watcher} does: series records from
- * the latest checkpoint and every segment, samples (and exemplars, metadata) from the resume position on, handed
- * to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts (the queue persists
- * how far it has sent), so samples written while the receiver or Ignis was down are still sent while the WAL
- * holds them. Without a saved position it starts at the beginning of the newest segment, as Prometheus does.
+ * the latest checkpoint and every segment, samples (and exemplars, native histograms, metadata) from the resume
+ * position on, handed to a {@link Sink} in WAL order. Unlike Prometheus, the resume position survives restarts
+ * (the queue persists how far it has sent), so samples written while the receiver or Ignis was down are still
+ * sent while the WAL holds them. Without a saved position it starts at the beginning of the newest segment, as
+ * Prometheus does.
  *
- * <p>The live segment is re-read from its start on each poll that finds it grown, skipping what was already
- * handed over. TODO(#10): a WalReader that opens at an offset, so a poll costs only the new bytes.
+ * <p>Segments are read from where the last poll stopped ({@link SegmentTail}), so a poll costs only the bytes
+ * written since.
  */
 final class WalWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WalWatcher.class);
@@ -44,9 +47,15 @@ final class WalWatcher implements Runnable {
         /** Forgets series last stored from a segment below {@code segment}: a checkpoint dropped them. */
         void seriesReset(int segment);
 
+        /** The entries that follow, up to {@link #recordDone}, come from the record starting there. */
+        void beginRecord(int segment, long start);
+
         void appendSample(long ref, long t, double v, long seq) throws InterruptedException;
 
         void appendExemplar(long ref, long t, double v, Labels exemplar, long seq) throws InterruptedException;
+
+        /** One native histogram: {@code h} for an integer one, else {@code fh}; the other is null. */
+        void appendHistogram(long ref, long t, Histogram h, FloatHistogram fh, long seq) throws InterruptedException;
 
         void updateMetadata(long ref, MetricMetadata m);
 
@@ -60,12 +69,15 @@ final class WalWatcher implements Runnable {
     private final Path walDir;
     private final Sink sink;
     private final boolean sendExemplars;
+    private final boolean sendHistograms;
     private final long pollNanos;
     private final RecordDecoder decoder = new RecordDecoder();
     private final SeriesBatch seriesBatch = new SeriesBatch();
     private final SampleBatch sampleBatch = new SampleBatch();
     private final ExemplarBatch exemplarBatch = new ExemplarBatch();
     private final MetadataBatch metadataBatch = new MetadataBatch();
+    private final HistogramBatch histogramBatch = new HistogramBatch();
+    private final FloatHistogramBatch floatHistogramBatch = new FloatHistogramBatch();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean closed;
@@ -74,14 +86,14 @@ final class WalWatcher implements Runnable {
     /** Everything before this position has been read. */
     private WalPosition read = WalPosition.START;
     private long seq;
-    private long lastSize = -1;
-    private int lastSegment = -1;
     private int checkpoint = -1;
 
-    WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, long pollNanos, Sink sink) {
+    WalWatcher(Path walDir, WalPosition resume, boolean sendExemplars, boolean sendHistograms, long pollNanos,
+               Sink sink) {
         this.walDir = walDir;
         this.sendFrom = resume;
         this.sendExemplars = sendExemplars;
+        this.sendHistograms = sendHistograms;
         this.pollNanos = pollNanos;
         this.sink = sink;
     }
@@ -159,7 +171,7 @@ final class WalWatcher implements Runnable {
         try (WalReader r = WalReader.open(cp.dir())) {
             while (r.next()) {
                 if (RecordType.of(r.record(), r.recordLength()) == RecordType.SERIES) {
-                    series(r, cp.index());
+                    series(r.record(), r.recordLength(), cp.index());
                 }
             }
         }
@@ -185,47 +197,47 @@ final class WalWatcher implements Runnable {
         if (segs.isEmpty()) {
             return false;
         }
-        Segments.Ref last = segs.get(segs.size() - 1);
-        long size = Files.size(last.path());
-        if (last.index() == lastSegment && size == lastSize) {
-            return false;
-        }
         if (segs.get(0).index() > read.segment()) {
             LOG.warn("remote write wal watcher: segments deleted before they were read dir={} from={} to={}",
                     walDir, read.segment(), segs.get(0).index());
             read = new WalPosition(segs.get(0).index(), 0);
         }
         boolean progressed = false;
-        try (WalReader r = WalReader.open(walDir, segs)) {
-            while (!closed && r.next()) {
-                if (r.segment() == read.segment() && r.recordStart() < read.offset()) {
-                    continue;
+        for (int i = 0; i < segs.size() && !closed; i++) {
+            Segments.Ref seg = segs.get(i);
+            long from = seg.index() == read.segment() ? read.offset() : 0;
+            try (SegmentTail t = SegmentTail.open(seg.path(), from)) {
+                while (!closed && t.next()) {
+                    boolean send = new WalPosition(seg.index(), t.recordStart()).compareTo(sendFrom) >= 0;
+                    if (send) {
+                        sink.beginRecord(seg.index(), t.recordStart());
+                    }
+                    handle(t.record(), t.recordLength(), seg.index(), t.recordStart(), send);
+                    read = new WalPosition(seg.index(), t.offset());
+                    if (send) {
+                        // Records before the send position must not move the saved position back behind it.
+                        sink.recordDone(seq++, read);
+                    }
+                    progressed = true;
                 }
-                boolean send = new WalPosition(r.segment(), r.recordStart()).compareTo(sendFrom) >= 0;
-                handle(r, send);
-                read = new WalPosition(r.segment(), r.offset());
-                if (send) {
-                    // Records before the send position must not move the saved position back behind it.
-                    sink.recordDone(seq++, read);
-                }
-                progressed = true;
+            } catch (IOException e) {
+                // Read again at the next poll; a damaged record stops this queue here, as in Prometheus.
+                LOG.warn("remote write wal watcher: cannot read segment={} offset={} err={}", seg.index(),
+                        read.offset(), e.getMessage());
+                return progressed;
             }
-        } catch (WalCorruptionException e) {
-            // A record still being written at the tail reads as torn; the next poll sees it whole.
-            LOG.debug("remote write wal watcher: incomplete tail dir={} err={}", walDir, e.getMessage());
-            return progressed;
+            if (i + 1 < segs.size() && !closed) {
+                // A segment the writer has moved on from is complete: go on with the next.
+                read = new WalPosition(segs.get(i + 1).index(), 0);
+            }
         }
-        lastSegment = last.index();
-        lastSize = size;
         return progressed;
     }
 
-    private void handle(WalReader r, boolean send) throws InterruptedException {
-        byte[] rec = r.record();
-        int len = r.recordLength();
+    private void handle(byte[] rec, int len, int segment, long start, boolean send) throws InterruptedException {
         try {
             switch (RecordType.of(rec, len)) {
-                case RecordType.SERIES -> series(r, r.segment());
+                case RecordType.SERIES -> series(rec, len, segment);
                 case RecordType.SAMPLES, RecordType.SAMPLES_V2 -> {
                     if (send) {
                         samples(rec, len);
@@ -237,19 +249,31 @@ final class WalWatcher implements Runnable {
                     }
                 }
                 case RecordType.METADATA -> metadata(rec, len);
+                case RecordType.HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES,
+                        RecordType.HISTOGRAM_SAMPLES_V2 -> {
+                    if (send && sendHistograms) {
+                        histograms(rec, len);
+                    }
+                }
+                case RecordType.FLOAT_HISTOGRAM_SAMPLES, RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES,
+                        RecordType.FLOAT_HISTOGRAM_SAMPLES_V2 -> {
+                    if (send && sendHistograms) {
+                        floatHistograms(rec, len);
+                    }
+                }
                 default -> {
-                    // Tombstones are not sent; histogram records wait for a decoder in tsdb.record, TODO(#10).
+                    // Tombstones (and the WBL's m-map markers) are not sent, as in Prometheus.
                 }
             }
         } catch (DecodeException e) {
-            LOG.warn("remote write wal watcher: skip undecodable record segment={} offset={} err={}", r.segment(),
-                    r.recordStart(), e.getMessage());
+            LOG.warn("remote write wal watcher: skip undecodable record segment={} offset={} err={}", segment, start,
+                    e.getMessage());
         }
     }
 
-    private void series(WalReader r, int segment) {
+    private void series(byte[] rec, int len, int segment) {
         seriesBatch.clear();
-        decoder.series(r.record(), r.recordLength(), seriesBatch);
+        decoder.series(rec, len, seriesBatch);
         for (int i = 0; i < seriesBatch.size(); i++) {
             sink.storeSeries(seriesBatch.ref(i), seriesBatch.labels(i), segment);
         }
@@ -269,6 +293,23 @@ final class WalWatcher implements Runnable {
         for (int i = 0; i < exemplarBatch.size(); i++) {
             sink.appendExemplar(exemplarBatch.ref(i), exemplarBatch.t(i), exemplarBatch.v(i),
                     exemplarBatch.labels(i), seq);
+        }
+    }
+
+    private void histograms(byte[] rec, int len) throws InterruptedException {
+        histogramBatch.clear();
+        decoder.histogramSamples(rec, len, histogramBatch);
+        for (int i = 0; i < histogramBatch.size(); i++) {
+            sink.appendHistogram(histogramBatch.ref(i), histogramBatch.t(i), histogramBatch.histogram(i), null, seq);
+        }
+    }
+
+    private void floatHistograms(byte[] rec, int len) throws InterruptedException {
+        floatHistogramBatch.clear();
+        decoder.floatHistogramSamples(rec, len, floatHistogramBatch);
+        for (int i = 0; i < floatHistogramBatch.size(); i++) {
+            sink.appendHistogram(floatHistogramBatch.ref(i), floatHistogramBatch.t(i), null,
+                    floatHistogramBatch.histogram(i), seq);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.ignis.server.remote;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.FloatHistogram;
+import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
 import io.ignis.server.remote.proto.Exemplar;
 import io.ignis.server.remote.proto.Label;
@@ -20,8 +22,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Builds the snappy block-compressed body of one remote-write request from a {@link Batch}. As in Prometheus's
- * queue manager, each pending sample or exemplar becomes its own time series entry; receivers merge them.
- * v2 interns every string into the request's symbol table, whose entry 0 is the empty string.
+ * queue manager, each pending sample, exemplar or histogram becomes its own time series entry; receivers merge
+ * them. v2 interns every string into the request's symbol table, whose entry 0 is the empty string.
  */
 final class WriteRequestEncoder {
     private WriteRequestEncoder() {
@@ -45,15 +47,20 @@ final class WriteRequestEncoder {
         for (int i = 0; i < b.size; i++) {
             TimeSeries.Builder ts = TimeSeries.newBuilder();
             addLabels(ts, b.series[i]);
-            if (b.kind[i] == Batch.SAMPLE) {
-                ts.addSamples(Sample.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]));
-            } else {
-                Exemplar.Builder e = Exemplar.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]);
-                Labels el = b.exemplarLabels[i];
-                for (int j = 0; j < el.size(); j++) {
-                    e.addLabels(Label.newBuilder().setName(el.name(j)).setValue(el.value(j)));
+            switch (b.kind[i]) {
+                case Batch.SAMPLE -> ts.addSamples(Sample.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]));
+                case Batch.EXEMPLAR -> {
+                    Exemplar.Builder e = Exemplar.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]);
+                    Labels el = (Labels) b.extra[i];
+                    for (int j = 0; j < el.size(); j++) {
+                        e.addLabels(Label.newBuilder().setName(el.name(j)).setValue(el.value(j)));
+                    }
+                    ts.addExemplars(e);
                 }
-                ts.addExemplars(e);
+                case Batch.HISTOGRAM -> ts.addHistograms(WriteHistograms.v1((Histogram) b.extra[i], b.t[i]));
+                case Batch.FLOAT_HISTOGRAM ->
+                        ts.addHistograms(WriteHistograms.v1((FloatHistogram) b.extra[i], b.t[i]));
+                default -> throw new IllegalStateException("bug: batch entry kind " + b.kind[i]);
             }
             req.addTimeseries(ts);
         }
@@ -90,18 +97,23 @@ final class WriteRequestEncoder {
                 ts.addLabelsRefs(symbols.ref(l.name(j)));
                 ts.addLabelsRefs(symbols.ref(l.value(j)));
             }
-            if (b.kind[i] == Batch.SAMPLE) {
-                ts.addSamples(io.ignis.server.remote.proto.v2.Sample.newBuilder().setValue(b.v[i])
-                        .setTimestamp(b.t[i]));
-            } else {
-                io.ignis.server.remote.proto.v2.Exemplar.Builder e =
-                        io.ignis.server.remote.proto.v2.Exemplar.newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]);
-                Labels el = b.exemplarLabels[i];
-                for (int j = 0; j < el.size(); j++) {
-                    e.addLabelsRefs(symbols.ref(el.name(j)));
-                    e.addLabelsRefs(symbols.ref(el.value(j)));
+            switch (b.kind[i]) {
+                case Batch.SAMPLE -> ts.addSamples(io.ignis.server.remote.proto.v2.Sample.newBuilder()
+                        .setValue(b.v[i]).setTimestamp(b.t[i]));
+                case Batch.EXEMPLAR -> {
+                    io.ignis.server.remote.proto.v2.Exemplar.Builder e = io.ignis.server.remote.proto.v2.Exemplar
+                            .newBuilder().setValue(b.v[i]).setTimestamp(b.t[i]);
+                    Labels el = (Labels) b.extra[i];
+                    for (int j = 0; j < el.size(); j++) {
+                        e.addLabelsRefs(symbols.ref(el.name(j)));
+                        e.addLabelsRefs(symbols.ref(el.value(j)));
+                    }
+                    ts.addExemplars(e);
                 }
-                ts.addExemplars(e);
+                case Batch.HISTOGRAM -> ts.addHistograms(WriteHistograms.v2((Histogram) b.extra[i], b.t[i]));
+                case Batch.FLOAT_HISTOGRAM ->
+                        ts.addHistograms(WriteHistograms.v2((FloatHistogram) b.extra[i], b.t[i]));
+                default -> throw new IllegalStateException("bug: batch entry kind " + b.kind[i]);
             }
             MetricMetadata m = metadata.apply(l.metricName());
             if (m != null) {

@@ -44,6 +44,9 @@ class QueueMetricsTest {
         queue.dropSample(QueueMetrics.DROPPED_SERIES);
         queue.dropSample(QueueMetrics.TOO_OLD);
         queue.dropSample(QueueMetrics.TOO_OLD);
+        queue.histogramsIn.add(4);
+        queue.histogramsSent.add(3);
+        queue.dropHistogram(QueueMetrics.NHCB_IN_RW1_NOT_SUPPORTED);
         queue.sentBatchNanos.add(3_000_000L);
         queue.sentBatches.increment();
         queue.sentBatchNanos.add(400_000_000_000L);
@@ -58,6 +61,12 @@ class QueueMetricsTest {
                 "prometheus_remote_storage_exemplars_retried_total",
                 "prometheus_remote_storage_exemplars_total",
                 "prometheus_remote_storage_highest_timestamp_in_seconds",
+                "prometheus_remote_storage_histograms_dropped_total",
+                "prometheus_remote_storage_histograms_failed_total",
+                "prometheus_remote_storage_histograms_in_total",
+                "prometheus_remote_storage_histograms_pending",
+                "prometheus_remote_storage_histograms_retried_total",
+                "prometheus_remote_storage_histograms_total",
                 "prometheus_remote_storage_max_samples_per_send",
                 "prometheus_remote_storage_metadata_bytes_total",
                 "prometheus_remote_storage_metadata_failed_total",
@@ -96,6 +105,10 @@ class QueueMetricsTest {
         assertThat(text.value("prometheus_remote_storage_samples_dropped_total{reason=\"dropped_series\","
                 + "remote_name=\"rw1\",url=\"" + URL + "\"}")).isEqualTo(1);
         assertThat(text.series("prometheus_remote_storage_samples_dropped_total")).hasSize(2);
+        assertThat(text.value("prometheus_remote_storage_histograms_dropped_total{reason="
+                + "\"nhcb_in_rw1_not_supported\",remote_name=\"rw1\",url=\"" + URL + "\"}")).isEqualTo(1);
+        assertThat(text.value("prometheus_remote_storage_histograms_total" + Q)).isEqualTo(3);
+        assertThat(text.value("prometheus_remote_storage_histograms_in_total")).isEqualTo(4);
         String bucket = "prometheus_remote_storage_sent_batch_duration_seconds_bucket{remote_name=\"rw1\",url=\""
                 + URL + "\",le=\"";
         assertThat(text.value(bucket + "0.005\"}")).isEqualTo(1);
@@ -115,6 +128,7 @@ class QueueMetricsTest {
         assertThat(text.families("prometheus_remote_storage_")).containsExactly(
                 "prometheus_remote_storage_exemplars_in_total",
                 "prometheus_remote_storage_highest_timestamp_in_seconds",
+                "prometheus_remote_storage_histograms_in_total",
                 "prometheus_remote_storage_samples_in_total");
     }
 }

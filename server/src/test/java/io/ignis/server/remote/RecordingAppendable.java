@@ -14,17 +14,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A fake storage that keeps every committed float sample in arrival order, duplicates included, so tests can
- * check that nothing was lost or sent twice. A sample older than its series' newest is rejected as out of order.
+ * A fake storage that keeps every committed float sample (and exemplar, histogram) in arrival order, duplicates
+ * included, so tests can check that nothing was lost or sent twice. A sample older than its series' newest is
+ * rejected as out of order.
  */
 final class RecordingAppendable implements Appendable {
     record Point(Labels labels, long t, double v) {
     }
 
+    /** A committed native histogram: {@code h} or {@code fh}, the other null. */
+    record HistogramPoint(Labels labels, long t, Histogram h, FloatHistogram fh) {
+    }
+
     final List<Point> committed = new ArrayList<>();
     final List<Exemplar> exemplars = new ArrayList<>();
+    final List<HistogramPoint> histograms = new ArrayList<>();
     final Map<String, MetricMetadata> metadata = new ConcurrentHashMap<>();
     final Map<Labels, Long> newest = new ConcurrentHashMap<>();
+
+    synchronized List<HistogramPoint> histogramPoints() {
+        return List.copyOf(histograms);
+    }
+
+    synchronized List<Exemplar> exemplarList() {
+        return List.copyOf(exemplars);
+    }
 
     synchronized List<Point> points() {
         return List.copyOf(committed);
@@ -39,6 +53,7 @@ final class RecordingAppendable implements Appendable {
         return new Appender() {
             private final List<Point> pending = new ArrayList<>();
             private final List<Exemplar> pendingEx = new ArrayList<>();
+            private final List<HistogramPoint> pendingHist = new ArrayList<>();
 
             @Override
             public long append(long ref, Labels labels, long t, double v) {
@@ -57,6 +72,7 @@ final class RecordingAppendable implements Appendable {
 
             @Override
             public long appendHistogram(long ref, Labels labels, long t, Histogram h, FloatHistogram fh) {
+                pendingHist.add(new HistogramPoint(labels, t, h, fh));
                 return 1;
             }
 
@@ -80,12 +96,15 @@ final class RecordingAppendable implements Appendable {
                         newest.merge(p.labels(), p.t(), Math::max);
                     }
                     exemplars.addAll(pendingEx);
+                    histograms.addAll(pendingHist);
                 }
             }
 
             @Override
             public void rollback() {
                 pending.clear();
+                pendingEx.clear();
+                pendingHist.clear();
             }
         };
     }

@@ -37,7 +37,7 @@ class RemoteWriteQueueTest {
             Duration.ofMillis(10), Duration.ofMillis(300));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    enum Mode { UP, DOWN, REJECT_NEXT }
+    enum Mode { UP, DOWN, REJECT_NEXT, DOWN_FOR_S1 }
 
     @TempDir
     Path dir;
@@ -69,8 +69,19 @@ class RemoteWriteQueueTest {
                 mode.set(Mode.UP);
                 yield Response.text(400, "bad batch");
             }
+            case DOWN_FOR_S1 -> carriesS1(r) ? Response.text(503, "down for s=1") : receiver.handle(r);
             case UP -> receiver.handle(r);
         };
+    }
+
+    private static boolean carriesS1(Request r) {
+        try {
+            WriteRequest wr = WriteRequest.parseFrom(Snappy.uncompress(r.body()));
+            return wr.getTimeseriesList().stream().anyMatch(ts -> ts.getLabelsList().stream()
+                    .anyMatch(l -> l.getName().equals("s") && l.getValue().equals("1")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private final Map<String, MetricMetadata> sentMetadata = new java.util.concurrent.ConcurrentHashMap<>();
@@ -210,6 +221,38 @@ class RemoteWriteQueueTest {
         head.close();
         assertThat(received.size()).isEqualTo(480);
         assertExactlyOnce(received.points(), 4, 1000, 120);
+    }
+
+    /**
+     * One shard sends while the other cannot, then Ignis stops: the restart resumes at the lagging shard's position
+     * and skips what the other shard had sent, so nothing arrives twice.
+     */
+    @Test
+    void shardAheadOfAnotherAtAStopSendsNothingTwice() throws Exception {
+        mode.set(Mode.DOWN_FOR_S1);
+        Head head = Head.open(dir, opts());
+        RemoteStorage rs = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs.apply(config(server.url("/api/v1/write"), ""));
+        for (int i = 0; i < 6; i++) {
+            append(head, 4, 1000 + i * 10_000L, 10);
+        }
+        // Series 1 shares its shard with one other series; the two series of the other shard arrive.
+        awaitReceived(120);
+        Poll.until(WAIT, () -> rs.stats().get(0).samplesRetriedTotal() > 0, () -> "retries for s=1");
+        rs.close();
+        head.close();
+        assertThat(received.size()).isEqualTo(120);
+
+        mode.set(Mode.UP);
+        head = Head.open(dir, opts());
+        append(head, 4, 61_000, 10);
+        RemoteStorage rs2 = new RemoteStorage(dir, FAST, System::currentTimeMillis, () -> 0);
+        rs2.apply(config(server.url("/api/v1/write"), ""));
+        awaitReceived(280);
+        rs2.close();
+        head.close();
+        assertExactlyOnce(received.points(), 4, 1000, 70);
+        assertThat(received.size()).isEqualTo(280);
     }
 
     @Test
