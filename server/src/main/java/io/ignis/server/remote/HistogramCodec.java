@@ -54,7 +54,7 @@ final class HistogramCodec {
                 doubles(h.getNegativeCountsList()), doubles(h.getCustomValuesList()));
     }
 
-    /** An integer histogram for a remote read response, as Prometheus's {@code prompb.FromIntHistogram}. */
+    /** An integer histogram for remote write 1.0 and remote read, as Prometheus's {@code prompb.FromIntHistogram}. */
     static io.ignis.server.remote.proto.Histogram fromInt(Histogram h, long t) {
         io.ignis.server.remote.proto.Histogram.Builder b = io.ignis.server.remote.proto.Histogram.newBuilder()
                 .setCountInt(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())
@@ -77,7 +77,7 @@ final class HistogramCodec {
         return b.build();
     }
 
-    /** A float histogram for a remote read response, as Prometheus's {@code prompb.FromFloatHistogram}. */
+    /** A float histogram for remote write 1.0 and remote read, as {@code prompb.FromFloatHistogram}. */
     static io.ignis.server.remote.proto.Histogram fromFloat(FloatHistogram h, long t) {
         io.ignis.server.remote.proto.Histogram.Builder b = io.ignis.server.remote.proto.Histogram.newBuilder()
                 .setCountFloat(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())
@@ -98,6 +98,57 @@ final class HistogramCodec {
             b.addCustomValues(c);
         }
         return b.build();
+    }
+
+    /** As {@link #fromInt} for remote write 2.0. */
+    static io.ignis.server.remote.proto.v2.Histogram fromIntV2(Histogram h, long t) {
+        io.ignis.server.remote.proto.v2.Histogram.Builder b = io.ignis.server.remote.proto.v2.Histogram.newBuilder()
+                .setCountInt(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())
+                .setZeroCountInt(h.zeroCount()).setResetHintValue(h.counterResetHint().ordinal()).setTimestamp(t);
+        for (Span s : h.positiveSpans()) {
+            b.addPositiveSpans(spanV2(s));
+        }
+        for (long d : h.positiveDeltas()) {
+            b.addPositiveDeltas(d);
+        }
+        for (Span s : h.negativeSpans()) {
+            b.addNegativeSpans(spanV2(s));
+        }
+        for (long d : h.negativeDeltas()) {
+            b.addNegativeDeltas(d);
+        }
+        for (double c : h.customValues()) {
+            b.addCustomValues(c);
+        }
+        return b.build();
+    }
+
+    /** As {@link #fromFloat} for remote write 2.0. */
+    static io.ignis.server.remote.proto.v2.Histogram fromFloatV2(FloatHistogram h, long t) {
+        io.ignis.server.remote.proto.v2.Histogram.Builder b = io.ignis.server.remote.proto.v2.Histogram.newBuilder()
+                .setCountFloat(h.count()).setSum(h.sum()).setSchema(h.schema()).setZeroThreshold(h.zeroThreshold())
+                .setZeroCountFloat(h.zeroCount()).setResetHintValue(h.counterResetHint().ordinal()).setTimestamp(t);
+        for (Span s : h.positiveSpans()) {
+            b.addPositiveSpans(spanV2(s));
+        }
+        for (double c : h.positiveBuckets()) {
+            b.addPositiveCounts(c);
+        }
+        for (Span s : h.negativeSpans()) {
+            b.addNegativeSpans(spanV2(s));
+        }
+        for (double c : h.negativeBuckets()) {
+            b.addNegativeCounts(c);
+        }
+        for (double c : h.customValues()) {
+            b.addCustomValues(c);
+        }
+        return b.build();
+    }
+
+    private static io.ignis.server.remote.proto.v2.BucketSpan spanV2(Span s) {
+        return io.ignis.server.remote.proto.v2.BucketSpan.newBuilder().setOffset(s.offset()).setLength(s.length())
+                .build();
     }
 
     /** The wire's reset hints are UNKNOWN, YES, NO, GAUGE: the order of {@link CounterResetHint}. */

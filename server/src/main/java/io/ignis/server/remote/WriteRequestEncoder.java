@@ -57,9 +57,9 @@ final class WriteRequestEncoder {
                     }
                     ts.addExemplars(e);
                 }
-                case Batch.HISTOGRAM -> ts.addHistograms(WriteHistograms.v1((Histogram) b.extra[i], b.t[i]));
+                case Batch.HISTOGRAM -> ts.addHistograms(HistogramCodec.fromInt((Histogram) b.extra[i], b.t[i]));
                 case Batch.FLOAT_HISTOGRAM ->
-                        ts.addHistograms(WriteHistograms.v1((FloatHistogram) b.extra[i], b.t[i]));
+                        ts.addHistograms(HistogramCodec.fromFloat((FloatHistogram) b.extra[i], b.t[i]));
                 default -> throw new IllegalStateException("bug: batch entry kind " + b.kind[i]);
             }
             req.addTimeseries(ts);
@@ -110,9 +110,9 @@ final class WriteRequestEncoder {
                     }
                     ts.addExemplars(e);
                 }
-                case Batch.HISTOGRAM -> ts.addHistograms(WriteHistograms.v2((Histogram) b.extra[i], b.t[i]));
+                case Batch.HISTOGRAM -> ts.addHistograms(HistogramCodec.fromIntV2((Histogram) b.extra[i], b.t[i]));
                 case Batch.FLOAT_HISTOGRAM ->
-                        ts.addHistograms(WriteHistograms.v2((FloatHistogram) b.extra[i], b.t[i]));
+                        ts.addHistograms(HistogramCodec.fromFloatV2((FloatHistogram) b.extra[i], b.t[i]));
                 default -> throw new IllegalStateException("bug: batch entry kind " + b.kind[i]);
             }
             MetricMetadata m = metadata.apply(l.metricName());
