@@ -15,6 +15,7 @@ import io.ignis.promql.value.FloatPoints;
 import io.ignis.promql.value.HistogramPoints;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Series;
+import io.ignis.promql.value.Vector;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SeriesSet;
 import java.util.ArrayList;
@@ -175,6 +176,7 @@ final class InfoEvaluator {
         Matrix out = new Matrix();
         SampleIterator it = null;
         while (set.next()) {
+            ev.q.checkDone("expression evaluation");
             io.ignis.storage.Series s = set.at();
             it = s.iterator(it);
             SeriesData d = SeriesData.load(s.labels(), it);
@@ -191,11 +193,15 @@ final class InfoEvaluator {
                     ss = new Series(d.labels);
                 }
                 ss.floats().add(ts, d.ts[i]);
+                // Loaded as by an instant selector (Prometheus's evalSeries): held, checked and counted.
+                ev.q.addSamples(1);
+                ev.q.samplesAt(ts, 1);
             }
             if (ss != null) {
                 out.add(ss);
             }
         }
+        ev.q.updatePeak();
         return out;
     }
 
@@ -210,109 +216,188 @@ final class InfoEvaluator {
         return sb.toString();
     }
 
+    /**
+     * Joins {@code mat} with the data labels of {@code info} step by step. The samples are accounted as in
+     * Prometheus's combineWithInfoSeries: both inputs stay held while the steps run; each step gathers its base
+     * and info samples (1 each) on top of the results so far, adds its own result (Vector.TotalSamples) and checks
+     * the limit; afterwards the inputs stay held (Prometheus releases neither) and the output replaces the
+     * per-step results.
+     */
     private Matrix combine(Matrix mat, Matrix info, Set<Labels> ignore, Map<String, List<Matcher>> dataMatchers) {
         Set<String> infoNames = new LinkedHashSet<>();
         for (Series s : info.series()) {
             infoNames.add(s.labels().metricName());
         }
-        Map<Labels, Series> out = new LinkedHashMap<>();
+        long originalSamples = ev.q.currentSamples;
+        long tempSamples = originalSamples;
+        Map<Labels, Slot> slots = new LinkedHashMap<>();
+        Matrix out = new Matrix();
         int[] bc = new int[mat.size() * 2];
         int[] ic = new int[info.size()];
+        Vector base = new Vector(mat.size());
+        Vector infoVec = new Vector(info.size());
+        Vector result = new Vector();
         for (long ts = ev.startTs; ts <= ev.endTs; ts += ev.interval) {
-            Map<String, Integer> rightSigs = new HashMap<>();
-            Map<String, Double> rightT = new HashMap<>();
-            for (int i = 0; i < info.size(); i++) {
-                Series s = info.get(i);
-                if (ic[i] >= s.floats().size() || s.floats().t(ic[i]) != ts) {
-                    continue;
-                }
-                double origT = s.floats().v(ic[i]++);
-                String sig = signature(s.labels().metricName(), s.labels());
-                Double existing = rightT.get(sig);
-                if (existing == null || existing < origT) {
-                    rightSigs.put(sig, i);
-                    rightT.put(sig, origT);
-                } else if (existing == origT) {
-                    throw new PromqlException("found duplicate series for info metric: existing "
-                            + info.get(rightSigs.get(sig)).labels() + " @ " + (long) origT + ", new " + s.labels()
-                            + " @ " + (long) origT);
-                }
-            }
-            for (int bi = 0; bi < mat.size(); bi++) {
-                Series s = mat.get(bi);
-                double f = 0;
-                FloatHistogram h = null;
-                if (bc[2 * bi] < s.floats().size() && s.floats().t(bc[2 * bi]) == ts) {
-                    f = s.floats().v(bc[2 * bi]++);
-                } else if (bc[2 * bi + 1] < s.histograms().size() && s.histograms().t(bc[2 * bi + 1]) == ts) {
-                    h = s.histograms().h(bc[2 * bi + 1]++);
-                } else {
-                    continue;
-                }
-                Labels result;
-                if (ignore.contains(s.labels())) {
-                    result = s.labels();
-                } else {
-                    LabelsBuilder lb = new LabelsBuilder();
-                    boolean seen = false;
-                    for (String infoName : infoNames) {
-                        Integer idx = rightSigs.get(signature(infoName, s.labels()));
-                        if (idx == null) {
-                            continue;
-                        }
-                        Labels il = info.get(idx).labels();
-                        for (int k = 0; k < il.size(); k++) {
-                            String n = il.name(k);
-                            if (n.equals(Labels.METRIC_NAME)) {
-                                continue;
-                            }
-                            if (!dataMatchers.isEmpty() && !dataMatchers.containsKey(n)) {
-                                continue;
-                            }
-                            String cur = lb.get(n);
-                            if (!cur.isEmpty() && !cur.equals(il.value(k))) {
-                                throw new PromqlException("conflicting label: " + n);
-                            }
-                            if (s.labels().has(n)) {
-                                continue;
-                            }
-                            lb.set(n, il.value(k));
-                        }
-                        seen = true;
-                    }
-                    if (!seen) {
-                        boolean allEmpty = true;
-                        for (List<Matcher> ms : dataMatchers.values()) {
-                            for (Matcher m : ms) {
-                                allEmpty &= m.matches("");
-                            }
-                        }
-                        if (!allEmpty) {
-                            continue;
-                        }
-                    }
-                    Labels extra = lb.build();
-                    LabelsBuilder rb = new LabelsBuilder(s.labels());
-                    for (int k = 0; k < extra.size(); k++) {
-                        rb.set(extra.name(k), extra.value(k));
-                    }
-                    result = rb.build();
-                }
-                Series os = out.get(result);
-                if (os == null) {
-                    os = new Series(result, new FloatPoints(), new HistogramPoints(1), s.dropName());
-                    out.put(result, os);
-                } else if ((os.floats().size() > 0 && os.floats().t(os.floats().size() - 1) == ts)
-                        || (os.histograms().size() > 0 && os.histograms().t(os.histograms().size() - 1) == ts)) {
+            ev.q.checkDone("expression evaluation");
+            ev.q.setSamples(tempSamples);
+            gatherBase(ts, mat, bc, base);
+            gatherInfo(ts, info, ic, infoVec);
+            ev.q.addSamples(base.size());
+            ev.q.addSamples(infoVec.size());
+            ev.q.updatePeak();
+            result.clear();
+            combineStep(base, infoVec, infoNames, ignore, dataMatchers, result);
+            long resultSamples = SampleSizes.vector(result);
+            ev.q.adjustSamples(resultSamples);
+            tempSamples += resultSamples;
+            ev.q.updatePeak();
+            ev.q.checkSamples();
+            for (int i = 0; i < result.size(); i++) {
+                Labels l = result.labels(i);
+                Slot slot = slots.get(l);
+                if (slot == null) {
+                    slot = new Slot(new Series(l, new FloatPoints(), new HistogramPoints(1), result.dropName(i)));
+                    slots.put(l, slot);
+                    out.add(slot.series);
+                } else if (slot.lastTs == ts) {
                     throw new PromqlException("vector cannot contain metrics with the same labelset");
                 }
+                slot.lastTs = ts;
+                FloatHistogram h = result.histogram(i);
                 if (h == null) {
-                    os.floats().add(ts, f);
+                    slot.series.floats().add(ts, result.v(i));
                 } else {
-                    os.histograms().add(ts, h);
+                    slot.series.histograms().add(ts, h);
                 }
             }
         }
-        return new Matrix(new ArrayList<>(out.values()));
+        ev.q.setSamples(originalSamples + SampleSizes.matrix(out));
+        ev.q.updatePeak();
+        return out;
+    }
+
+    /** One output series and the last step it got a point. */
+    private static final class Slot {
+        final Series series;
+        long lastTs = Long.MIN_VALUE;
+
+        Slot(Series series) {
+            this.series = series;
+        }
+    }
+
+    /** The base samples at {@code ts}, advancing per-series cursors (Prometheus's gatherVector). */
+    private static void gatherBase(long ts, Matrix mat, int[] cursors, Vector out) {
+        out.clear();
+        for (int i = 0; i < mat.size(); i++) {
+            Series s = mat.get(i);
+            int fi = cursors[2 * i];
+            int hi = cursors[2 * i + 1];
+            if (fi < s.floats().size() && s.floats().t(fi) == ts) {
+                out.add(s.labels(), ts, s.floats().v(fi), s.dropName());
+                cursors[2 * i] = fi + 1;
+            } else if (hi < s.histograms().size() && s.histograms().t(hi) == ts) {
+                out.addHistogram(s.labels(), ts, s.histograms().h(hi), s.dropName());
+                cursors[2 * i + 1] = hi + 1;
+            }
+        }
+    }
+
+    /** The info samples at {@code ts}, each valued with its original sample time, as fetchInfoSeries stores it. */
+    private static void gatherInfo(long ts, Matrix info, int[] cursors, Vector out) {
+        out.clear();
+        for (int i = 0; i < info.size(); i++) {
+            Series s = info.get(i);
+            if (cursors[i] < s.floats().size() && s.floats().t(cursors[i]) == ts) {
+                out.add(s.labels(), ts, s.floats().v(cursors[i]++), false);
+            }
+        }
+    }
+
+    /** Prometheus's combineWithInfoVector for one step: appends the enriched base samples to {@code result}. */
+    private static void combineStep(Vector base, Vector info, Set<String> infoNames, Set<Labels> ignore,
+                                    Map<String, List<Matcher>> dataMatchers, Vector result) {
+        if (base.isEmpty()) {
+            // Nothing can match; duplicate info series are not looked for either.
+            return;
+        }
+        Map<String, Integer> rightSigs = new HashMap<>();
+        for (int i = 0; i < info.size(); i++) {
+            double origT = info.v(i);
+            String sig = signature(info.labels(i).metricName(), info.labels(i));
+            Integer existing = rightSigs.get(sig);
+            if (existing == null || info.v(existing) < origT) {
+                rightSigs.put(sig, i);
+            } else if (info.v(existing) == origT) {
+                throw new PromqlException("found duplicate series for info metric: existing "
+                        + info.labels(existing) + " @ " + (long) origT + ", new " + info.labels(i)
+                        + " @ " + (long) origT);
+            }
+        }
+        for (int bi = 0; bi < base.size(); bi++) {
+            Labels bl = base.labels(bi);
+            Labels labels;
+            if (ignore.contains(bl)) {
+                labels = bl;
+            } else {
+                labels = enrich(bl, info, rightSigs, infoNames, dataMatchers);
+                if (labels == null) {
+                    continue;
+                }
+            }
+            FloatHistogram h = base.histogram(bi);
+            if (h == null) {
+                result.add(labels, 0, base.v(bi), base.dropName(bi));
+            } else {
+                result.addHistogram(labels, 0, h, base.dropName(bi));
+            }
+        }
+    }
+
+    /** The base labels with the matched info series' data labels added, or null when the series is dropped. */
+    private static Labels enrich(Labels base, Vector info, Map<String, Integer> rightSigs, Set<String> infoNames,
+                                 Map<String, List<Matcher>> dataMatchers) {
+        LabelsBuilder lb = new LabelsBuilder();
+        boolean seen = false;
+        for (String infoName : infoNames) {
+            Integer idx = rightSigs.get(signature(infoName, base));
+            if (idx == null) {
+                continue;
+            }
+            Labels il = info.labels(idx);
+            for (int k = 0; k < il.size(); k++) {
+                String n = il.name(k);
+                if (n.equals(Labels.METRIC_NAME)) {
+                    continue;
+                }
+                if (!dataMatchers.isEmpty() && !dataMatchers.containsKey(n)) {
+                    continue;
+                }
+                String cur = lb.get(n);
+                if (!cur.isEmpty() && !cur.equals(il.value(k))) {
+                    throw new PromqlException("conflicting label: " + n);
+                }
+                if (base.has(n)) {
+                    continue;
+                }
+                lb.set(n, il.value(k));
+            }
+            seen = true;
+        }
+        if (!seen) {
+            for (List<Matcher> ms : dataMatchers.values()) {
+                for (Matcher m : ms) {
+                    if (!m.matches("")) {
+                        return null;
+                    }
+                }
+            }
+        }
+        Labels extra = lb.build();
+        LabelsBuilder rb = new LabelsBuilder(base);
+        for (int k = 0; k < extra.size(); k++) {
+            rb.set(extra.name(k), extra.value(k));
+        }
+        return rb.build();
     }
 }
