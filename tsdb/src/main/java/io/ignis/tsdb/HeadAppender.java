@@ -250,9 +250,7 @@ final class HeadAppender implements Appender {
             MemSeries s = current(hSeries[i]);
             hSeries[i] = s;
             if (s.scratchAttempt != attempt) {
-                s.scratchAttempt = attempt;
-                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
-                s.scratchV = s.lastValue();
+                s.loadScratch(attempt);
             }
             if (s.scratchHistogramAttempt != attempt) {
                 s.scratchHistogramAttempt = attempt;
@@ -344,12 +342,11 @@ final class HeadAppender implements Appender {
                 continue;
             }
             MemSeries s = hSeries[i];
-            int r = s.appendHistogram(hTs[i], hs[i], fhs[i], chunkRange);
+            int r = s.appendHistogramCommitted(hTs[i], hs[i], fhs[i], chunkRange, epoch, low);
             assert r != MemSeries.REJECTED : "bug: histogram checked under the commit lock was rejected";
             if (r == MemSeries.APPENDED_NEW_CHUNK) {
                 head.counters.chunksCreated.increment();
             }
-            s.recordCommit(epoch, low);
             mint = Math.min(mint, hTs[i]);
             maxt = Math.max(maxt, hTs[i]);
         }
@@ -453,9 +450,7 @@ final class HeadAppender implements Appender {
             MemSeries s = current(series[i]);
             series[i] = s;
             if (s.scratchAttempt != attempt) {
-                s.scratchAttempt = attempt;
-                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
-                s.scratchV = s.lastValue();
+                s.loadScratch(attempt);
             }
             long t = ts[i];
             byte kind = REJECTED;
@@ -590,12 +585,11 @@ final class HeadAppender implements Appender {
                 continue;
             }
             MemSeries s = series[i];
-            int r = s.append(ts[i], vs[i], chunkRange, perChunk);
+            int r = s.appendCommitted(ts[i], vs[i], chunkRange, perChunk, epoch, low);
             assert r != MemSeries.REJECTED : "bug: sample checked under the commit lock was rejected";
             if (r == MemSeries.APPENDED_NEW_CHUNK) {
                 head.counters.chunksCreated.increment();
             }
-            s.recordCommit(epoch, low);
             mint = Math.min(mint, ts[i]);
             maxt = Math.max(maxt, ts[i]);
         }

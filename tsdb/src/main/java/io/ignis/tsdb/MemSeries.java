@@ -400,6 +400,35 @@ final class MemSeries {
         ringLen = 0;
     }
 
+    /**
+     * Loads the commit scratch state (newest timestamp, last float) for commit attempt {@code attempt}, under one
+     * acquisition of the series lock instead of one per field; commit lock only.
+     */
+    synchronized void loadScratch(long attempt) {
+        scratchAttempt = attempt;
+        scratchMaxT = total > 0 ? maxT : Long.MIN_VALUE;
+        scratchV = lastV;
+    }
+
+    /** {@link #append} then, if it appended, {@link #recordCommit}, under one acquisition of the series lock. */
+    synchronized int appendCommitted(long t, double v, long chunkRange, int samplesPerChunk, long epoch, long low) {
+        int r = append(t, v, chunkRange, samplesPerChunk);
+        if (r != REJECTED) {
+            recordCommit(epoch, low);
+        }
+        return r;
+    }
+
+    /** {@link #appendHistogram} then, if it appended, {@link #recordCommit}, under one acquisition of the lock. */
+    synchronized int appendHistogramCommitted(long t, Histogram h, FloatHistogram fh, long chunkRange, long epoch,
+            long low) {
+        int r = appendHistogram(t, h, fh, chunkRange);
+        if (r != REJECTED) {
+            recordCommit(epoch, low);
+        }
+        return r;
+    }
+
     /** Records that commit {@code epoch} appended to this series; folds entries at or below {@code low}. */
     synchronized void recordCommit(long epoch, long low) {
         int drop = 0;
