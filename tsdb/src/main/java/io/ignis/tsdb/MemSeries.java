@@ -141,6 +141,11 @@ final class MemSeries {
         return lastFH;
     }
 
+    /** Whether the last sample is a histogram or float histogram (a staleness marker stored as one included). */
+    synchronized boolean lastIsHistogram() {
+        return lastH != null || lastFH != null;
+    }
+
     synchronized long maxTime() {
         return maxT;
     }
