@@ -12,6 +12,8 @@ import io.ignis.tsdb.chunkenc.HistogramChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.chunkenc.XorHeadChunk;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,15 @@ final class MemSeries {
     static final int OOO_CUT = 2;
     static final int OOO_HEAD = 4;
     static final int ALL = IN_ORDER | OOO_CUT | OOO_HEAD;
+    private static final VarHandle MAX_T;
+
+    static {
+        try {
+            MAX_T = MethodHandles.lookup().findVarHandle(MemSeries.class, "maxT", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final long ref;
     final Labels labels;
@@ -64,6 +75,10 @@ final class MemSeries {
     private long headMaxt;
     private long headFirst;
     private long nextAt;
+    /**
+     * The newest sample's timestamp; written under the series lock with release semantics ({@link #MAX_T}) so that
+     * {@link #appendable} can read it without the lock. It never decreases.
+     */
     private long maxT = Long.MIN_VALUE;
     private double lastV;
     private long total;
@@ -100,8 +115,24 @@ final class MemSeries {
         this.labels = labels;
     }
 
-    /** Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. */
-    synchronized int appendable(long t, double v) {
+    /**
+     * Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. Decided without
+     * the series lock unless {@code t} is the newest timestamp: {@code maxT} only grows, so a sample after the value
+     * read is appendable as far as this batch can know (commit checks again under the commit lock), and one before
+     * it is out of order for good. The lock cost a CAS per scraped sample (HeadScrapeCommitBenchmark, issue #5).
+     */
+    int appendable(long t, double v) {
+        long newest = (long) MAX_T.getAcquire(this);
+        if (t > newest) {
+            return 0; // also an empty series: maxT is Long.MIN_VALUE until the first sample
+        }
+        if (t < newest) {
+            return NOT_APPENDABLE_OUT_OF_ORDER;
+        }
+        return appendableAtNewest(t, v);
+    }
+
+    private synchronized int appendableAtNewest(long t, double v) {
         if (total == 0 || t > maxT) {
             return 0;
         }
@@ -201,7 +232,7 @@ final class MemSeries {
         }
         head.append(t, v);
         headMaxt = t;
-        maxT = t;
+        MAX_T.setRelease(this, t);
         lastV = v;
         lastH = null;
         lastFH = null;
@@ -244,7 +275,7 @@ final class MemSeries {
             }
         }
         headMaxt = t;
-        maxT = t;
+        MAX_T.setRelease(this, t);
         lastV = Double.NaN;
         lastH = h;
         lastFH = h != null ? null : fh;
@@ -381,7 +412,7 @@ final class MemSeries {
         }
         full.add(MemChunk.mapped(chunkRef, encoding, mint, maxt, numSamples, total));
         total += numSamples;
-        maxT = maxt;
+        MAX_T.setRelease(this, maxt);
         lastV = Double.NaN;
         lastH = null;
         lastFH = null;
