@@ -181,14 +181,6 @@ final class MemSeries {
         return maxT;
     }
 
-    synchronized double lastValue() {
-        return lastV;
-    }
-
-    synchronized boolean hasSamples() {
-        return total > 0;
-    }
-
     /**
      * Appends a sample after the last one, cutting the head chunk as Prometheus does ({@code
      * memSeries.appendPreprocessor}): when the chunk would outgrow 1 KiB, when {@code t} reaches the

@@ -12,9 +12,8 @@ import java.util.function.Consumer;
  * take this table's monitor; readers see a slot's series once its put has returned (release/acquire on the slots).
  *
  * <p>Churn moves the live refs upwards: a page whose series are all removed is dropped, and the directory forgets
- * its empty low end ({@link #base}), so old refs cost nothing once their series are gone. Replaced the per-stripe
- * fastutil maps under stripe locks, which cost a lock and about four cache misses per sample (HeadScrapeCommitBenchmark,
- * issue #5).
+ * its empty low end, so old refs cost nothing once their series are gone. Replaced the per-stripe fastutil maps
+ * under stripe locks, which cost a lock and about four cache misses per sample (HeadScrapeCommitBenchmark, #5).
  */
 final class SeriesRefTable {
     static final int PAGE_BITS = 9;
