@@ -179,17 +179,36 @@ public final class XorHeadChunk implements ChunkAppender {
             return;
         }
         int start = free == 0 ? len : len - 1;
+        int bits = used + n;
         if (start + 8 > buf.length) {
+            if (start + ((bits + 7) >>> 3) <= buf.length) {
+                writeBitsBytewise(x, n); // the bits fit: grow no sooner than byte-wise writing would
+                return;
+            }
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, start + 8));
         }
         if (n == 0) {
             return;
         }
-        int bits = used + n;
         long word = (long) BE_LONG.get(buf, start);
         BE_LONG.set(buf, start, word | (x << (64 - bits)));
         len = start + ((bits + 7) >>> 3);
         free = (8 - (bits & 7)) & 7;
+    }
+
+    /** As {@link #writeBits}, a byte at a time, for the last bytes of the buffer. */
+    private void writeBitsBytewise(long x, int n) {
+        while (n > 0) {
+            if (free == 0) {
+                buf[len++] = 0;
+                free = 8;
+            }
+            int take = Math.min(free, n);
+            int bits = (int) (x >>> (n - take)) & ((1 << take) - 1);
+            buf[len - 1] |= (byte) (bits << (free - take));
+            free -= take;
+            n -= take;
+        }
     }
 
     private void newByte() {
