@@ -19,8 +19,11 @@ import io.ignis.tsdb.record.RecordEncoder;
 import io.ignis.tsdb.record.SampleBatch;
 import io.ignis.tsdb.record.SeriesBatch;
 import io.ignis.tsdb.wal.WalWriter;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,14 +42,19 @@ import java.util.Objects;
  * Prometheus orders them.
  *
  * <p>Histograms are batched beside the floats and committed after them, as in one of Prometheus's append batches:
- * their WAL records (types 7 to 10) follow the samples record and they are applied after the floats. With an
- * out-of-order window, late histograms go into the out-of-order chunks as late floats do (Prometheus 3.x).
+ * their WAL records (types 7 to 10) follow the samples record and they are applied after the floats. As Prometheus,
+ * a sample that would then be applied before an earlier sample of the same series (a float after a histogram, or a
+ * histogram of the other kind) starts a new segment of the batch, and segments are checked, logged and applied in
+ * order, so every series keeps its append order in memory and in the WAL. With an out-of-order window, late
+ * histograms go into the out-of-order chunks as late floats do (Prometheus 3.x).
  */
 final class HeadAppender implements Appender {
     private static final int MAX_POOLED_CAPACITY = 1 << 14;
     private static final byte REJECTED = 0;
     private static final byte IN_ORDER = 1;
     private static final byte OUT_OF_ORDER = 2;
+    private static final int HISTOGRAM_KIND = 1;
+    private static final int FLOAT_HISTOGRAM_KIND = 2;
 
     private final Head head;
     private long minValidTime;
@@ -76,15 +84,25 @@ final class HeadAppender implements Appender {
     private int hn;
     private final HistogramBatch walHistograms = new HistogramBatch();
     private final FloatHistogramBatch walFloatHistograms = new FloatHistogramBatch();
-    private final EncodeBuffer[] histogramRecords = {new EncodeBuffer(), new EncodeBuffer(), new EncodeBuffer(),
-        new EncodeBuffer()};
+    /**
+     * Segments closed so far: floats {@code [segFloatEnd[k - 1], segFloatEnd[k])} and histograms likewise form
+     * segment k; the open segment runs to {@code n} and {@code hn}. Empty (segs 0) unless kinds mix in a series.
+     */
+    private int[] segFloatEnd = new int[4];
+    private int[] segHistogramEnd = new int[4];
+    private int segs;
+    /** The histogram kind (HISTOGRAM_KIND or FLOAT_HISTOGRAM_KIND) of each series with histograms in the segment. */
+    private final Long2IntOpenHashMap histogramKinds = new Long2IntOpenHashMap();
+    /** Encoded samples and histogram records, per segment in order; reused across commits. */
+    private final List<EncodeBuffer> sampleRecords = new ArrayList<>(List.of(new EncodeBuffer(4096)));
+    private long applyMint;
+    private long applyMaxt;
 
     private final SeriesBatch walSeries = new SeriesBatch();
     private final SampleBatch walSamples = new SampleBatch();
     private final MetadataBatch walMetadata = new MetadataBatch();
     private final ExemplarBatch walExemplars = new ExemplarBatch();
     private final EncodeBuffer seriesBuf = new EncodeBuffer();
-    private final EncodeBuffer samplesBuf = new EncodeBuffer(4096);
     private final EncodeBuffer metadataBuf = new EncodeBuffer();
     private final EncodeBuffer exemplarsBuf = new EncodeBuffer();
     private final OooCommit late;
@@ -130,6 +148,9 @@ final class HeadAppender implements Appender {
                     // federation and re-sent batches legitimately repeat samples.
                 }
             }
+        }
+        if (!histogramKinds.isEmpty() && histogramKinds.containsKey(s.ref)) {
+            cutSegment(); // a float after a histogram of its series: applied after it, as Prometheus's new batch
         }
         if (n == series.length) {
             grow();
@@ -209,6 +230,12 @@ final class HeadAppender implements Appender {
                 // Appendable, or identical to the last sample (dropped silently at commit).
             }
         }
+        int kind = h != null ? HISTOGRAM_KIND : FLOAT_HISTOGRAM_KIND;
+        int before = histogramKinds.put(s.ref, kind);
+        if (before != 0 && before != kind) {
+            cutSegment(); // the integer and float histogram records would reorder them
+            histogramKinds.put(s.ref, kind);
+        }
         if (hn == hSeries.length) {
             int cap = hn * 2;
             hSeries = Arrays.copyOf(hSeries, cap);
@@ -222,6 +249,17 @@ final class HeadAppender implements Appender {
         hs[hn] = h;
         fhs[hn++] = h != null ? null : fh;
         return s.ref;
+    }
+
+    /** Closes the open segment at the current float and histogram counts (see {@link #segs}). */
+    private void cutSegment() {
+        if (segs == segFloatEnd.length) {
+            segFloatEnd = Arrays.copyOf(segFloatEnd, segs * 2);
+            segHistogramEnd = Arrays.copyOf(segHistogramEnd, segs * 2);
+        }
+        segFloatEnd[segs] = n;
+        segHistogramEnd[segs++] = hn;
+        histogramKinds.clear();
     }
 
     /** Takes the head's bounds for this batch at its first sample (float or histogram). */
@@ -241,18 +279,16 @@ final class HeadAppender implements Appender {
      * Marks which histograms still fit after the floats of this batch and what committed meanwhile, as {@link
      * #check} does for floats; fills the histogram WAL batches and returns how many fit.
      */
-    private int checkHistograms(long attempt) {
+    private int checkHistograms(long attempt, int from, int to) {
         long minValid = Math.max(head.minValidTime(), minValidTime);
         walHistograms.clear();
         walFloatHistograms.clear();
         int count = 0;
-        for (int i = 0; i < hn; i++) {
+        for (int i = from; i < to; i++) {
             MemSeries s = current(hSeries[i]);
             hSeries[i] = s;
             if (s.scratchAttempt != attempt) {
-                s.scratchAttempt = attempt;
-                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
-                s.scratchV = s.lastValue();
+                s.loadScratch(attempt);
             }
             if (s.scratchHistogramAttempt != attempt) {
                 s.scratchHistogramAttempt = attempt;
@@ -272,6 +308,7 @@ final class HeadAppender implements Appender {
             } else {
                 kind = IN_ORDER;
                 s.scratchMaxT = t;
+                s.scratchV = Double.NaN; // as MemSeries after a histogram
                 s.scratchHistogram = hs[i];
                 s.scratchFloatHistogram = fhs[i];
                 logHistogram(s, i);
@@ -308,58 +345,57 @@ final class HeadAppender implements Appender {
     }
 
     /**
-     * Encodes the histogram records into {@link #histogramRecords} as Prometheus's {@code log} orders them: integer
-     * then float histograms, each as an exponential record (types 7, 8) and a custom-buckets one (9, 10) when
-     * there are such histograms. Returns how many records there are.
+     * Encodes the segment's histogram records into the record buffers from {@code n} on, as Prometheus's {@code log}
+     * orders them: integer then float histograms, each as an exponential record (types 7, 8) and a custom-buckets one
+     * (9, 10) when there are such histograms. Returns the index after the last record.
      */
-    private int encodeHistograms() {
-        int n = 0;
+    private int encodeHistograms(int n) {
         if (walHistograms.size() > 0) {
-            RecordEncoder.histogramSamples(walHistograms, histogramRecords[n]);
-            n += histogramRecords[n].len() > 0 ? 1 : 0;
-            RecordEncoder.customBucketsHistogramSamples(walHistograms, histogramRecords[n]);
-            n += histogramRecords[n].len() > 0 ? 1 : 0;
+            RecordEncoder.histogramSamples(walHistograms, record(n));
+            n += record(n).len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsHistogramSamples(walHistograms, record(n));
+            n += record(n).len() > 0 ? 1 : 0;
         }
         if (walFloatHistograms.size() > 0) {
-            RecordEncoder.floatHistogramSamples(walFloatHistograms, histogramRecords[n]);
-            n += histogramRecords[n].len() > 0 ? 1 : 0;
-            RecordEncoder.customBucketsFloatHistogramSamples(walFloatHistograms, histogramRecords[n]);
-            n += histogramRecords[n].len() > 0 ? 1 : 0;
+            RecordEncoder.floatHistogramSamples(walFloatHistograms, record(n));
+            n += record(n).len() > 0 ? 1 : 0;
+            RecordEncoder.customBucketsFloatHistogramSamples(walFloatHistograms, record(n));
+            n += record(n).len() > 0 ? 1 : 0;
         }
         return n;
     }
 
-    /** Applies the histograms {@link #checkHistograms} kept, after the floats, in the same epoch. */
-    private void applyHistograms(long epoch, long low, int count) {
+    /** The {@code i}-th reusable record buffer of this commit. */
+    private EncodeBuffer record(int i) {
+        while (sampleRecords.size() <= i) {
+            sampleRecords.add(new EncodeBuffer());
+        }
+        return sampleRecords.get(i);
+    }
+
+    /** Applies the histograms {@link #checkHistograms} kept, after the floats of their segment, in the same epoch. */
+    private void applyHistograms(long epoch, long low, int from, int to) {
         long chunkRange = head.opts.chunkRangeMillis();
-        long mint = Long.MAX_VALUE;
-        long maxt = Long.MIN_VALUE;
-        boolean anyLate = false;
-        for (int i = 0; i < hn; i++) {
+        long mint = applyMint;
+        long maxt = applyMaxt;
+        for (int i = from; i < to; i++) {
             if (hKinds[i] != IN_ORDER) {
                 if (hKinds[i] == OUT_OF_ORDER) {
                     late.insert(hSeries[i], hTs[i], 0, hs[i], fhs[i], epoch);
-                    anyLate = true;
                 }
                 continue;
             }
             MemSeries s = hSeries[i];
-            int r = s.appendHistogram(hTs[i], hs[i], fhs[i], chunkRange);
+            int r = s.appendHistogramCommitted(hTs[i], hs[i], fhs[i], chunkRange, epoch, low);
             assert r != MemSeries.REJECTED : "bug: histogram checked under the commit lock was rejected";
             if (r == MemSeries.APPENDED_NEW_CHUNK) {
                 head.counters.chunksCreated.increment();
             }
-            s.recordCommit(epoch, low);
             mint = Math.min(mint, hTs[i]);
             maxt = Math.max(maxt, hTs[i]);
         }
-        if (count > 0) {
-            head.updateTimes(mint, maxt);
-            head.counters.histogramsAppended.add(count);
-        }
-        if (anyLate) {
-            late.end();
-        }
+        applyMint = mint;
+        applyMaxt = maxt;
     }
 
     /**
@@ -420,17 +456,31 @@ final class HeadAppender implements Appender {
             reset();
             return;
         }
+        cutSegment();
         head.commitLock.lock();
         try {
             long epoch = head.isolation.nextEpoch();
             long low = head.isolation.lowWatermark();
-            int count = check(++head.commitAttempts);
-            int histogramCount = checkHistograms(head.commitAttempts);
+            long attempt = ++head.commitAttempts;
+            boolean logged = head.wal() != null;
+            walSeries.clear();
+            int floatCount = 0;
+            int histogramCount = 0;
+            int records = 0;
+            for (int k = 0; k < segs; k++) {
+                floatCount += check(attempt, k == 0 ? 0 : segFloatEnd[k - 1], segFloatEnd[k]);
+                if (logged && walSamples.size() > 0) {
+                    RecordEncoder.samples(walSamples, record(records++));
+                }
+                histogramCount += checkHistograms(attempt, k == 0 ? 0 : segHistogramEnd[k - 1], segHistogramEnd[k]);
+                if (logged) {
+                    records = encodeHistograms(records);
+                }
+            }
             collectMetadataAndExemplars();
-            writeWal();
+            writeWal(records);
             commitExemplars();
-            apply(epoch, low, count);
-            applyHistograms(epoch, low, histogramCount);
+            apply(epoch, low, floatCount, histogramCount);
             head.isolation.publish(epoch);
         } finally {
             head.commitLock.unlock();
@@ -442,20 +492,17 @@ final class HeadAppender implements Appender {
      * Marks which samples still fit after what committed meanwhile; fills the WAL batches. {@code attempt}
      * tags the series' scratch state, valid for this commit only (also when it then fails).
      */
-    private int check(long attempt) {
+    private int check(long attempt, int from, int to) {
         // As Prometheus's commit: the batch's appendable minimum (every sample that passed append is at or above
         // it) or what truncation has raised it to since.
         long minValid = Math.max(head.minValidTime(), minValidTime);
-        walSeries.clear();
         walSamples.clear();
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             MemSeries s = current(series[i]);
             series[i] = s;
             if (s.scratchAttempt != attempt) {
-                s.scratchAttempt = attempt;
-                s.scratchMaxT = s.hasSamples() ? s.maxTime() : Long.MIN_VALUE;
-                s.scratchV = s.lastValue();
+                s.loadScratch(attempt);
             }
             long t = ts[i];
             byte kind = REJECTED;
@@ -537,26 +584,23 @@ final class HeadAppender implements Appender {
         }
     }
 
-    private void writeWal() {
+    /** Writes the series record, the {@code sampleRecordCount} sample and histogram records, exemplars, metadata. */
+    private void writeWal(int sampleRecordCount) {
         WalWriter wal = head.wal();
         if (wal == null) {
             return;
         }
         try {
-            int histogramRecordCount = encodeHistograms();
-            int records = histogramRecordCount + (walSeries.size() > 0 ? 1 : 0) + (walSamples.size() > 0 ? 1 : 0)
-                    + (walExemplars.size() > 0 ? 1 : 0) + (walMetadata.size() > 0 ? 1 : 0);
+            int records = sampleRecordCount + (walSeries.size() > 0 ? 1 : 0) + (walExemplars.size() > 0 ? 1 : 0)
+                    + (walMetadata.size() > 0 ? 1 : 0);
             // Series first: replay must know a ref before its samples, exemplars and metadata.
             if (walSeries.size() > 0) {
                 RecordEncoder.series(walSeries, seriesBuf);
                 wal.log(seriesBuf.array(), seriesBuf.len(), --records == 0);
             }
-            if (walSamples.size() > 0) {
-                RecordEncoder.samples(walSamples, samplesBuf);
-                wal.log(samplesBuf.array(), samplesBuf.len(), --records == 0);
-            }
-            for (int i = 0; i < histogramRecordCount; i++) {
-                wal.log(histogramRecords[i].array(), histogramRecords[i].len(), --records == 0);
+            for (int i = 0; i < sampleRecordCount; i++) {
+                EncodeBuffer b = sampleRecords.get(i);
+                wal.log(b.array(), b.len(), --records == 0);
             }
             if (walExemplars.size() > 0) {
                 RecordEncoder.exemplars(walExemplars, exemplarsBuf);
@@ -577,12 +621,41 @@ final class HeadAppender implements Appender {
         }
     }
 
-    private void apply(long epoch, long low, int count) {
+    /**
+     * Applies each segment's floats then histograms; counts as Prometheus, a float staleness marker stored as a
+     * histogram one (its series' open chunk holds histograms) among the histograms.
+     */
+    private void apply(long epoch, long low, int floatCount, int histogramCount) {
+        applyMint = Long.MAX_VALUE;
+        applyMaxt = Long.MIN_VALUE;
+        int staleAsHistograms = 0;
+        for (int k = 0; k < segs; k++) {
+            staleAsHistograms += applyFloats(epoch, low, k == 0 ? 0 : segFloatEnd[k - 1], segFloatEnd[k]);
+            applyHistograms(epoch, low, k == 0 ? 0 : segHistogramEnd[k - 1], segHistogramEnd[k]);
+        }
+        for (int i = 0; i < metaN; i++) {
+            metaSeries[i].setMetadata(metas[i]);
+        }
+        if (applyMint <= applyMaxt) {
+            head.updateTimes(applyMint, applyMaxt);
+        }
+        if (floatCount - staleAsHistograms > 0) {
+            head.counters.samplesAppended.add(floatCount - staleAsHistograms);
+        }
+        if (histogramCount + staleAsHistograms > 0) {
+            head.counters.histogramsAppended.add(histogramCount + staleAsHistograms);
+        }
+        late.end();
+    }
+
+    /** Applies floats {@code [from, to)}; returns how many staleness markers went in as histogram ones. */
+    private int applyFloats(long epoch, long low, int from, int to) {
         long chunkRange = head.opts.chunkRangeMillis();
         int perChunk = head.opts.samplesPerChunk();
-        long mint = Long.MAX_VALUE;
-        long maxt = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
+        long mint = applyMint;
+        long maxt = applyMaxt;
+        int staleAsHistograms = 0;
+        for (int i = from; i < to; i++) {
             if (kinds[i] != IN_ORDER) {
                 if (kinds[i] == OUT_OF_ORDER) {
                     late.insert(series[i], ts[i], vs[i], epoch);
@@ -590,23 +663,20 @@ final class HeadAppender implements Appender {
                 continue;
             }
             MemSeries s = series[i];
-            int r = s.append(ts[i], vs[i], chunkRange, perChunk);
+            int r = s.appendCommitted(ts[i], vs[i], chunkRange, perChunk, epoch, low);
             assert r != MemSeries.REJECTED : "bug: sample checked under the commit lock was rejected";
             if (r == MemSeries.APPENDED_NEW_CHUNK) {
                 head.counters.chunksCreated.increment();
             }
-            s.recordCommit(epoch, low);
+            if (HistogramValues.isStaleNaN(vs[i]) && s.lastIsHistogram()) {
+                staleAsHistograms++;
+            }
             mint = Math.min(mint, ts[i]);
             maxt = Math.max(maxt, ts[i]);
         }
-        for (int i = 0; i < metaN; i++) {
-            metaSeries[i].setMetadata(metas[i]);
-        }
-        if (count > 0) {
-            head.updateTimes(mint, maxt);
-            head.counters.samplesAppended.add(count);
-        }
-        late.end();
+        applyMint = mint;
+        applyMaxt = maxt;
+        return staleAsHistograms;
     }
 
     @Override
@@ -616,7 +686,8 @@ final class HeadAppender implements Appender {
 
     /** Whether these buffers are small enough to pool: a huge remote-write batch should not pin its arrays. */
     boolean pooledSizeOk() {
-        return series.length <= MAX_POOLED_CAPACITY && samplesBuf.array().length <= MAX_POOLED_CAPACITY * 16;
+        return series.length <= MAX_POOLED_CAPACITY && sampleRecords.get(0).array().length <= MAX_POOLED_CAPACITY * 16
+                && sampleRecords.size() <= 16;
     }
 
     private void reset() {
@@ -628,6 +699,8 @@ final class HeadAppender implements Appender {
         Arrays.fill(hs, 0, hn, null);
         Arrays.fill(fhs, 0, hn, null);
         hn = 0;
+        segs = 0;
+        histogramKinds.clear();
         walHistograms.clear();
         walFloatHistograms.clear();
         exemplars.clear();

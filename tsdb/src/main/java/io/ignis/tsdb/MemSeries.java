@@ -12,6 +12,8 @@ import io.ignis.tsdb.chunkenc.HistogramChunkAppender;
 import io.ignis.tsdb.chunkenc.XorChunk;
 import io.ignis.tsdb.chunkenc.XorHeadChunk;
 import io.ignis.tsdb.chunks.ChunkDiskMapper;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,15 @@ final class MemSeries {
     static final int OOO_CUT = 2;
     static final int OOO_HEAD = 4;
     static final int ALL = IN_ORDER | OOO_CUT | OOO_HEAD;
+    private static final VarHandle MAX_T;
+
+    static {
+        try {
+            MAX_T = MethodHandles.lookup().findVarHandle(MemSeries.class, "maxT", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final long ref;
     final Labels labels;
@@ -64,6 +75,10 @@ final class MemSeries {
     private long headMaxt;
     private long headFirst;
     private long nextAt;
+    /**
+     * The newest sample's timestamp; written under the series lock with release semantics ({@link #MAX_T}) so that
+     * {@link #appendable} can read it without the lock. It never decreases.
+     */
     private long maxT = Long.MIN_VALUE;
     private double lastV;
     private long total;
@@ -100,8 +115,24 @@ final class MemSeries {
         this.labels = labels;
     }
 
-    /** Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. */
-    synchronized int appendable(long t, double v) {
+    /**
+     * Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. Decided without
+     * the series lock unless {@code t} is the newest timestamp: {@code maxT} only grows, so a sample after the value
+     * read is appendable as far as this batch can know (commit checks again under the commit lock), and one before
+     * it is out of order for good. The lock cost a CAS per scraped sample (HeadScrapeCommitBenchmark, issue #5).
+     */
+    int appendable(long t, double v) {
+        long newest = (long) MAX_T.getAcquire(this);
+        if (t > newest) {
+            return 0; // also an empty series: maxT is Long.MIN_VALUE until the first sample
+        }
+        if (t < newest) {
+            return NOT_APPENDABLE_OUT_OF_ORDER;
+        }
+        return appendableAtNewest(t, v);
+    }
+
+    private synchronized int appendableAtNewest(long t, double v) {
         if (total == 0 || t > maxT) {
             return 0;
         }
@@ -141,16 +172,13 @@ final class MemSeries {
         return lastFH;
     }
 
+    /** Whether the last sample is a histogram or float histogram (a staleness marker stored as one included). */
+    synchronized boolean lastIsHistogram() {
+        return lastH != null || lastFH != null;
+    }
+
     synchronized long maxTime() {
         return maxT;
-    }
-
-    synchronized double lastValue() {
-        return lastV;
-    }
-
-    synchronized boolean hasSamples() {
-        return total > 0;
     }
 
     /**
@@ -196,7 +224,7 @@ final class MemSeries {
         }
         head.append(t, v);
         headMaxt = t;
-        maxT = t;
+        MAX_T.setRelease(this, t);
         lastV = v;
         lastH = null;
         lastFH = null;
@@ -239,7 +267,7 @@ final class MemSeries {
             }
         }
         headMaxt = t;
-        maxT = t;
+        MAX_T.setRelease(this, t);
         lastV = Double.NaN;
         lastH = h;
         lastFH = h != null ? null : fh;
@@ -376,7 +404,7 @@ final class MemSeries {
         }
         full.add(MemChunk.mapped(chunkRef, encoding, mint, maxt, numSamples, total));
         total += numSamples;
-        maxT = maxt;
+        MAX_T.setRelease(this, maxt);
         lastV = Double.NaN;
         lastH = null;
         lastFH = null;
@@ -398,6 +426,35 @@ final class MemSeries {
     synchronized void markAllVisible() {
         base = total;
         ringLen = 0;
+    }
+
+    /**
+     * Loads the commit scratch state (newest timestamp, last float) for commit attempt {@code attempt}, under one
+     * acquisition of the series lock instead of one per field; commit lock only.
+     */
+    synchronized void loadScratch(long attempt) {
+        scratchAttempt = attempt;
+        scratchMaxT = total > 0 ? maxT : Long.MIN_VALUE;
+        scratchV = lastV;
+    }
+
+    /** {@link #append} then, if it appended, {@link #recordCommit}, under one acquisition of the series lock. */
+    synchronized int appendCommitted(long t, double v, long chunkRange, int samplesPerChunk, long epoch, long low) {
+        int r = append(t, v, chunkRange, samplesPerChunk);
+        if (r != REJECTED) {
+            recordCommit(epoch, low);
+        }
+        return r;
+    }
+
+    /** {@link #appendHistogram} then, if it appended, {@link #recordCommit}, under one acquisition of the lock. */
+    synchronized int appendHistogramCommitted(long t, Histogram h, FloatHistogram fh, long chunkRange, long epoch,
+            long low) {
+        int r = appendHistogram(t, h, fh, chunkRange);
+        if (r != REJECTED) {
+            recordCommit(epoch, low);
+        }
+        return r;
     }
 
     /** Records that commit {@code epoch} appended to this series; folds entries at or below {@code low}. */

@@ -1,19 +1,16 @@
 package io.ignis.tsdb;
 
 import io.ignis.labels.Labels;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The head's series, as Prometheus's {@code stripeSeries}: two maps split into lock stripes, one keyed by
- * ref and one by label set (striped by its hash), so lookups and creations on different stripes never
- * contend. Refs are handed out from 1 upwards; 0 means "no ref". Thread-safe.
+ * The head's series, as Prometheus's {@code stripeSeries}: a map by label set split into lock stripes (by its
+ * hash), so lookups and creations on different stripes never contend, and a {@link SeriesRefTable} by ref, read
+ * without a lock. Refs are handed out from 1 upwards; 0 means "no ref". Thread-safe.
  *
- * <p>Lock order: a hash stripe before a ref stripe; never two stripes of the same kind.
+ * <p>Lock order: a hash stripe before the ref table; never two hash stripes.
  */
 final class StripeSeries {
     /** A series and whether this call created it. */
@@ -23,9 +20,8 @@ final class StripeSeries {
     private final int mask;
     /** 32 minus the stripe bits: {@link #hashStripe} takes the top bits of a multiplicative hash. */
     private final int shift;
-    private final Long2ObjectOpenHashMap<MemSeries>[] byRef;
+    private final SeriesRefTable byRef = new SeriesRefTable();
     private final HashMap<Labels, MemSeries>[] byLabels;
-    private final Object[] refLocks;
     private final Object[] hashLocks;
     private final AtomicLong lastRef = new AtomicLong();
     private final AtomicLong size = new AtomicLong();
@@ -37,20 +33,12 @@ final class StripeSeries {
         }
         mask = stripes - 1;
         shift = 32 - Integer.numberOfTrailingZeros(stripes);
-        byRef = new Long2ObjectOpenHashMap[stripes];
         byLabels = new HashMap[stripes];
-        refLocks = new Object[stripes];
         hashLocks = new Object[stripes];
         for (int i = 0; i < stripes; i++) {
-            byRef[i] = new Long2ObjectOpenHashMap<>(4);
             byLabels[i] = new HashMap<>(4);
-            refLocks[i] = new Object();
             hashLocks[i] = new Object();
         }
-    }
-
-    private int refStripe(long ref) {
-        return (int) (ref ^ (ref >>> 32)) & mask;
     }
 
     /**
@@ -63,10 +51,7 @@ final class StripeSeries {
     }
 
     MemSeries getByRef(long ref) {
-        int i = refStripe(ref);
-        synchronized (refLocks[i]) {
-            return byRef[i].get(ref);
-        }
+        return byRef.get(ref);
     }
 
     MemSeries getByLabels(Labels l) {
@@ -99,10 +84,7 @@ final class StripeSeries {
             }
             s = new MemSeries(r, l.interned());
             byLabels[h].put(s.labels, s);
-            int i = refStripe(r);
-            synchronized (refLocks[i]) {
-                byRef[i].put(r, s);
-            }
+            byRef.put(s);
         }
         size.incrementAndGet();
         return new Created(s, true);
@@ -115,26 +97,14 @@ final class StripeSeries {
             if (byLabels[h].get(s.labels) == s) {
                 byLabels[h].remove(s.labels);
             }
-            int i = refStripe(s.ref);
-            synchronized (refLocks[i]) {
-                byRef[i].remove(s.ref);
-            }
+            byRef.remove(s);
         }
         size.decrementAndGet();
     }
 
-    /** Visits every series; the stripe is copied first, so {@code action} may take other locks. */
+    /** Visits every series in ref order; {@code action} may take other locks. */
     void forEach(Consumer<MemSeries> action) {
-        List<MemSeries> batch = new ArrayList<>();
-        for (int i = 0; i <= mask; i++) {
-            batch.clear();
-            synchronized (refLocks[i]) {
-                batch.addAll(byRef[i].values());
-            }
-            for (MemSeries s : batch) {
-                action.accept(s);
-            }
-        }
+        byRef.forEach(action);
     }
 
     long size() {

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Native histograms in the head: chunks by kind, cutting, rejections, staleness, isolation, chunk querier. */
 class HeadHistogramTest {
@@ -244,6 +246,67 @@ class HeadHistogramTest {
         // A histogram after the marker goes on in a new chunk, as the appender starts one after a stale marker.
         commit(h, A, T0 + 2000, h(0, 3, 1, 2));
         assertThat(chunks(h, A)).containsExactly("histogram:2", "histogram:1");
+    }
+
+    @Test
+    void aFloatStaleMarkerStoredAsAHistogramOneCountsAsAHistogram() {
+        Head h = Head.inMemory(small());
+        commit(h, A, T0, h(0, 3, 1, 2));
+        Appender a = h.appender();
+        a.append(0, A, T0 + 1000, TestHistograms.STALE_NAN);
+        a.commit();
+        assertThat(h.stats().samplesAppended()).as("floats, as Prometheus's type=\"float\"").isZero();
+        assertThat(h.stats().histogramSamplesAppended()).isEqualTo(2);
+    }
+
+    /** One appender's samples of one series, of several kinds, and what the head then holds and counts. */
+    record MixedCase(String name, List<Object> samples, List<String> want, long floats, long histograms) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<MixedCase> mixedKindsInOneBatch() {
+        Histogram hist = h(0, 3, 1, 2);
+        FloatHistogram fh = f(h(0, 3, 1, 2));
+        return List.of(
+                new MixedCase("histogram then float", List.of(hist, 5.0),
+                        List.of(sample(T0, hist), sample(T0 + 1000, 5.0)), 1, 1),
+                new MixedCase("histogram then float staleness marker", List.of(hist, TestHistograms.STALE_NAN),
+                        List.of(sample(T0, hist), "" + (T0 + 1000) + "=H{stale}"), 0, 2),
+                new MixedCase("float histogram then histogram", List.of(fh, hist),
+                        List.of(sample(T0, fh), sample(T0 + 1000, hist)), 0, 2),
+                new MixedCase("float, histogram, float, histogram", List.of(1.0, hist, 2.0, hist),
+                        List.of(sample(T0, 1.0), sample(T0 + 1000, hist), sample(T0 + 2000, 2.0),
+                                sample(T0 + 3000, hist)), 2, 2));
+    }
+
+    /** Samples {@code i} at {@code T0 + i} seconds through {@code a}, each of its own kind. */
+    static void appendMixed(Appender a, Labels l, List<Object> samples) {
+        for (int i = 0; i < samples.size(); i++) {
+            long t = T0 + i * 1000L;
+            Object sample = samples.get(i);
+            if (sample instanceof Histogram hist) {
+                a.appendHistogram(0, l, t, hist, null);
+            } else if (sample instanceof FloatHistogram fh) {
+                a.appendHistogram(0, l, t, null, fh);
+            } else {
+                a.append(0, l, t, (Double) sample);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mixedKindsInOneBatch")
+    void samplesOfOneSeriesKeepTheirAppendOrderAcrossKinds(MixedCase c) {
+        Head h = Head.inMemory(small());
+        Appender a = h.appender();
+        appendMixed(a, A, c.samples());
+        a.commit();
+        assertThat(all(h)).containsExactly(Map.entry(A.toString(), c.want()));
+        assertThat(h.stats().samplesAppended()).isEqualTo(c.floats());
+        assertThat(h.stats().histogramSamplesAppended()).isEqualTo(c.histograms());
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Histograms through the WAL: the records commit writes, replay, chunks_head on restart, checkpoints. */
@@ -82,7 +84,8 @@ class HeadHistogramWalTest {
             before = read(h, Long.MIN_VALUE);
             assertThat(before.get(INTS.toString())).last().asString().endsWith("=H{stale}");
             assertThat(before.get(FLOAT_HIST.toString())).last().asString().endsWith("=FH{stale}");
-            assertThat(h.stats().histogramSamplesAppended()).isEqualTo(80);
+            assertThat(h.stats().histogramSamplesAppended()).as("the two staleness markers are histogram ones")
+                    .isEqualTo(82);
         }
         assertThat(recordTypes(dir.resolve("wal"))).containsExactly(RecordType.SERIES, RecordType.SAMPLES,
                 RecordType.HISTOGRAM_SAMPLES, RecordType.FLOAT_HISTOGRAM_SAMPLES,
@@ -191,6 +194,20 @@ class HeadHistogramWalTest {
         try (Head h = Head.open(dir, opts())) {
             assertThat(read(h, Long.MIN_VALUE).get(l.toString())).containsExactly(TestHistograms.sample(T0, 1.0),
                     TestHistograms.sample(T0 + 1, h(0, 1, 1)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ignis.tsdb.HeadHistogramTest#mixedKindsInOneBatch")
+    void kindsMixedInOneCommitComeBackFromTheWalInAppendOrder(HeadHistogramTest.MixedCase c) throws IOException {
+        Labels l = Labels.of("__name__", "m", "kind", "mixed");
+        try (Head h = Head.open(dir, opts())) {
+            Appender a = h.appender();
+            HeadHistogramTest.appendMixed(a, l, c.samples());
+            a.commit();
+        }
+        try (Head h = Head.open(dir, opts())) {
+            assertThat(read(h, Long.MIN_VALUE)).containsExactly(Map.entry(l.toString(), c.want()));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.ignis.tsdb.chunkenc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -10,10 +13,12 @@ import java.util.Arrays;
  */
 public final class XorHeadChunk implements ChunkAppender {
     private static final int INITIAL_CAPACITY = 128;
+    /** Reads and writes 8 bytes big-endian at any offset: a write of up to 57 bits is one read and one store. */
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int len = XorChunk.HEADER_SIZE; // the 2-byte sample count comes first
-    private int free; // unwritten low bits of buf[len - 1]
+    private int free; // unwritten low bits of buf[len - 1]; bytes from len on are zero
     private int num;
     private long t;
     private double v;
@@ -120,16 +125,26 @@ public final class XorHeadChunk implements ChunkAppender {
         int newLeading = Math.min(Long.numberOfLeadingZeros(delta), 31); // 5 bits hold at most 31
         int newTrailing = Long.numberOfTrailingZeros(delta);
         if (leading != 0xff && newLeading >= leading && newTrailing >= trailing) {
-            writeBits(0b10, 2);
-            writeBits(delta >>> trailing, 64 - leading - trailing);
+            int sigbits = 64 - leading - trailing;
+            if (sigbits <= 62) {
+                writeBits((0b10L << sigbits) | (delta >>> trailing), sigbits + 2);
+            } else {
+                writeBits(0b10, 2);
+                writeBits(delta >>> trailing, sigbits);
+            }
             return;
         }
         leading = newLeading;
         trailing = newTrailing;
         int sigbits = 64 - newLeading - newTrailing;
         // Control bits 11, 5 bits of leading zeros, 6 bits of significant bits (64 written as 0).
-        writeBits((0b11L << 11) | ((long) newLeading << 6) | (sigbits & 0x3f), 13);
-        writeBits(delta >>> newTrailing, sigbits);
+        long control = (0b11L << 11) | ((long) newLeading << 6) | (sigbits & 0x3f);
+        if (sigbits <= 51) {
+            writeBits((control << sigbits) | (delta >>> newTrailing), sigbits + 13);
+        } else {
+            writeBits(control, 13);
+            writeBits(delta >>> newTrailing, sigbits);
+        }
     }
 
     private void writeUvarint(long u) {
@@ -150,11 +165,43 @@ public final class XorHeadChunk implements ChunkAppender {
         }
     }
 
-    /** Writes the low {@code n} bits of {@code x}, most significant first; {@code 0 <= n <= 64}. */
+    /**
+     * Writes the low {@code n} bits of {@code x}, most significant first; {@code 0 <= n <= 64} and the bits of
+     * {@code x} above them are zero. Up to 57 bits go in one 8-byte OR at the current byte, which relies on the
+     * bytes from {@code len} on being zero.
+     */
     private void writeBits(long x, int n) {
+        assert n == 64 || x >>> n == 0 : "bug: bits above n set";
+        int used = (8 - free) & 7; // bits already in the byte at start
+        if (used + n > 64) {
+            writeBits(x >>> 32, n - 32);
+            writeBits(x & 0xffffffffL, 32);
+            return;
+        }
+        int start = free == 0 ? len : len - 1;
+        int bits = used + n;
+        if (start + 8 > buf.length) {
+            if (start + ((bits + 7) >>> 3) <= buf.length) {
+                writeBitsBytewise(x, n); // the bits fit: grow no sooner than byte-wise writing would
+                return;
+            }
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, start + 8));
+        }
+        if (n == 0) {
+            return;
+        }
+        long word = (long) BE_LONG.get(buf, start);
+        BE_LONG.set(buf, start, word | (x << (64 - bits)));
+        len = start + ((bits + 7) >>> 3);
+        free = (8 - (bits & 7)) & 7;
+    }
+
+    /** As {@link #writeBits}, a byte at a time, for the last bytes of the buffer. */
+    private void writeBitsBytewise(long x, int n) {
         while (n > 0) {
             if (free == 0) {
-                newByte();
+                buf[len++] = 0;
+                free = 8;
             }
             int take = Math.min(free, n);
             int bits = (int) (x >>> (n - take)) & ((1 << take) - 1);
