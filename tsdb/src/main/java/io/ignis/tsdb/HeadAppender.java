@@ -5,6 +5,7 @@ import io.ignis.model.Exemplar;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Appender;
 import io.ignis.storage.SampleRejection;
 import io.ignis.storage.StorageException;
@@ -668,7 +669,7 @@ final class HeadAppender implements Appender {
             if (r == MemSeries.APPENDED_NEW_CHUNK) {
                 head.counters.chunksCreated.increment();
             }
-            if (HistogramValues.isStaleNaN(vs[i]) && s.lastIsHistogram()) {
+            if (StaleNaN.is(vs[i]) && s.lastIsHistogram()) {
                 staleAsHistograms++;
             }
             mint = Math.min(mint, ts[i]);

@@ -4,6 +4,7 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import java.util.Arrays;
 
 /**
@@ -11,21 +12,16 @@ import java.util.Arrays;
  * re-sent sample from a conflicting duplicate) and its staleness markers, a histogram whose sum is the stale NaN.
  */
 final class HistogramValues {
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
     private static final Span[] NO_SPANS = new Span[0];
     /** As Prometheus commits a float staleness marker for a series whose last sample is an integer histogram. */
     static final Histogram STALE_HISTOGRAM = new Histogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0,
-            Double.longBitsToDouble(STALE_NAN_BITS), NO_SPANS, new long[0], NO_SPANS, new long[0], new double[0]);
+            StaleNaN.VALUE, NO_SPANS, new long[0], NO_SPANS, new long[0], new double[0]);
     /** As {@link #STALE_HISTOGRAM} for a float histogram series. */
     static final FloatHistogram STALE_FLOAT_HISTOGRAM = new FloatHistogram(CounterResetHint.UNKNOWN, 0, 0, 0, 0,
-            Double.longBitsToDouble(STALE_NAN_BITS), NO_SPANS, new double[0], NO_SPANS, new double[0],
+            StaleNaN.VALUE, NO_SPANS, new double[0], NO_SPANS, new double[0],
             new double[0]);
 
     private HistogramValues() {
-    }
-
-    static boolean isStaleNaN(double v) {
-        return Double.doubleToRawLongBits(v) == STALE_NAN_BITS;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.ignis.labels.Labels;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
+import io.ignis.model.StaleNaN;
 import io.ignis.tsdb.chunkenc.Chunk;
 import io.ignis.tsdb.chunkenc.ChunkEncoding;
 import io.ignis.tsdb.chunkenc.FloatHistogramChunk;
@@ -196,7 +197,7 @@ final class MemSeries {
         if (total > 0 && t <= maxT) {
             return REJECTED;
         }
-        if (HistogramValues.isStaleNaN(v)) {
+        if (StaleNaN.is(v)) {
             ChunkEncoding latest = latestEncoding();
             if (latest == ChunkEncoding.HISTOGRAM) {
                 return appendHistogram(t, HistogramValues.STALE_HISTOGRAM, null, chunkRange);

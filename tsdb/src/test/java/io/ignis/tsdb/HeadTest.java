@@ -8,6 +8,7 @@ import io.ignis.labels.Matcher;
 import io.ignis.model.Exemplar;
 import io.ignis.model.MetricMetadata;
 import io.ignis.model.MetricType;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;
 import io.ignis.storage.SampleRejection;
@@ -28,7 +29,7 @@ class HeadTest {
     private static final Labels A = Labels.of("__name__", "up", "job", "a");
     private static final Labels B = Labels.of("__name__", "up", "job", "b");
     private static final Labels C = Labels.of("__name__", "down", "job", "a", "x", "1");
-    private static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+    private static final double STALE_NAN = StaleNaN.VALUE;
 
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.ChunkIterator;
 import io.ignis.storage.ChunkQuerier;
 import io.ignis.storage.ChunkSeriesSet;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * equal however empty buckets are laid out.
  */
 final class MixedSamples {
-    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+    static final double STALE_NAN = StaleNaN.VALUE;
     private static final Span[] NO_SPANS = new Span[0];
 
     private MixedSamples() {
@@ -48,7 +49,7 @@ final class MixedSamples {
         /** Timestamp, kind and value; bucket layout and counter-reset hint left out. */
         String describe() {
             return switch (type) {
-                case FLOAT -> t + " f " + (Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(STALE_NAN)
+                case FLOAT -> t + " f " + (StaleNaN.is(v)
                         ? "stale" : Double.toString(v));
                 case HISTOGRAM -> t + " h " + MixedSamples.describe(toFloat(h));
                 case FLOAT_HISTOGRAM -> t + " fh " + MixedSamples.describe(fh);
@@ -117,7 +118,7 @@ final class MixedSamples {
 
     /** Equal for equal histograms however their empty buckets are laid out. */
     static String describe(FloatHistogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == Double.doubleToRawLongBits(STALE_NAN)) {
+        if (StaleNaN.is(h.sum())) {
             return "stale";
         }
         return "schema=" + h.schema() + " count=" + h.count() + " zero=" + h.zeroCount() + " sum=" + h.sum()

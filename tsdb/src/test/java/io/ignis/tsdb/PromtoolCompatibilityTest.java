@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Querier;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PromtoolCompatibilityTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
     private static final long T0 = 1_700_000_000_000L;
-    private static final long STALE_NAN = 0x7ff0000000000002L;
 
     @TempDir
     Path tmp;
@@ -63,7 +63,7 @@ class PromtoolCompatibilityTest {
                 ts[i] = t;
                 vs[i] = switch (r.nextInt(12)) {
                     case 0 -> Double.NaN;
-                    case 1 -> Double.longBitsToDouble(STALE_NAN);
+                    case 1 -> StaleNaN.VALUE;
                     case 2 -> Double.POSITIVE_INFINITY;
                     case 3 -> r.nextGaussian() * 1e9;
                     case 4 -> -0.25;

@@ -5,6 +5,7 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Querier;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /** Test histograms, and reading a querier's samples of every kind as comparable strings. */
 final class TestHistograms {
-    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+    static final double STALE_NAN = StaleNaN.VALUE;
     private static final Span[] NONE = new Span[0];
 
     private TestHistograms() {
@@ -64,7 +65,7 @@ final class TestHistograms {
      * buckets (a recoded chunk adds them to earlier samples), as {@code index:count} pairs.
      */
     static String describe(Histogram h) {
-        if (HistogramValues.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             return "H{stale}";
         }
         return "H{schema=" + h.schema() + " zt=" + h.zeroThreshold() + " zc=" + h.zeroCount() + " count=" + h.count()
@@ -73,7 +74,7 @@ final class TestHistograms {
     }
 
     static String describe(FloatHistogram h) {
-        if (HistogramValues.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             return "FH{stale}";
         }
         return "FH{schema=" + h.schema() + " zt=" + h.zeroThreshold() + " zc=" + h.zeroCount() + " count="
@@ -124,7 +125,7 @@ final class TestHistograms {
     }
 
     static String sample(long t, double v) {
-        return t + "=" + (HistogramValues.isStaleNaN(v) ? "stale" : Double.toString(v));
+        return t + "=" + (StaleNaN.is(v) ? "stale" : Double.toString(v));
     }
 
     /** Every series' samples, rendered by {@link #sample}; series in label order. */

@@ -2,6 +2,7 @@ package io.ignis.bench.remote;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ignis.model.StaleNaN;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,6 @@ import org.xerial.snappy.Snappy;
  * after {@code --duration} seconds. Usage: {@code CountingSink [--duration SEC] [--threads N]}.
  */
 public final class CountingSink {
-    private static final long STALE_NAN = 0x7ff0000000000002L;
-
     private final Long2LongOpenHashMap newest = new Long2LongOpenHashMap();
     private long samples;
     private long stale;
@@ -151,7 +150,7 @@ public final class CountingSink {
                 r.skip((int) (tag & 7));
             }
         }
-        timestamped(hash, t, bits == STALE_NAN);
+        timestamped(hash, t, bits == StaleNaN.BITS);
     }
 
     /** Histogram: timestamp is field 15. */

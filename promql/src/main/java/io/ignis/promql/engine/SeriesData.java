@@ -4,6 +4,7 @@ import io.ignis.labels.Labels;
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.promql.functions.HistogramMath;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
@@ -14,8 +15,6 @@ import java.util.Arrays;
  * arrays (histogram slot null for floats). Stale markers are kept: lookups treat them as "no value".
  */
 final class SeriesData {
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
-
     final Labels labels;
     long[] ts;
     double[] vs;
@@ -119,7 +118,7 @@ final class SeriesData {
     /** Whether every sample is a float and none is a stale marker, so any window is a plain array slice. */
     boolean plainFloats() {
         for (int i = 0; i < size; i++) {
-            if (hs[i] != null || Double.doubleToRawLongBits(vs[i]) == STALE_NAN_BITS) {
+            if (hs[i] != null || StaleNaN.is(vs[i])) {
                 return false;
             }
         }
@@ -150,12 +149,8 @@ final class SeriesData {
 
     boolean isStale(int i) {
         if (hs[i] != null) {
-            return Double.doubleToRawLongBits(hs[i].sum()) == STALE_NAN_BITS;
+            return StaleNaN.is(hs[i].sum());
         }
-        return Double.doubleToRawLongBits(vs[i]) == STALE_NAN_BITS;
-    }
-
-    static boolean isStaleNaN(double v) {
-        return Double.doubleToRawLongBits(v) == STALE_NAN_BITS;
+        return StaleNaN.is(vs[i]);
     }
 }

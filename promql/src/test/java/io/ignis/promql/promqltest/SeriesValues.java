@@ -1,6 +1,7 @@
 package io.ignis.promql.promqltest;
 
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.StaleNaN;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * or a histogram, plus whether the histogram's counter-reset hint is to be checked.
  */
 final class SeriesValues {
-    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+    static final double STALE_NAN = StaleNaN.VALUE;
 
     enum Kind { OMITTED, FLOAT, HISTOGRAM }
 
@@ -58,7 +59,7 @@ final class SeriesValues {
     }
 
     static boolean isStale(double v) {
-        return Double.doubleToRawLongBits(v) == 0x7ff0000000000002L;
+        return StaleNaN.is(v);
     }
 
     @Override

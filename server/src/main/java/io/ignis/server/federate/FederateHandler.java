@@ -3,6 +3,7 @@ package io.ignis.server.federate;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.StaleNaN;
 import io.ignis.promql.parser.ParseException;
 import io.ignis.promql.parser.PromqlParser;
 import io.ignis.promql.value.LabelOrder;
@@ -32,7 +33,6 @@ import java.util.function.Supplier;
  */
 public final class FederateHandler {
     /** Prometheus's staleness marker: a NaN with this exact bit pattern. */
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private final Queryable queryable;
     private final LongSupplier clock;
@@ -125,8 +125,8 @@ public final class FederateHandler {
         if (t == Long.MIN_VALUE) {
             return null;
         }
-        if (h != null ? Double.doubleToRawLongBits(h.sum()) == STALE_NAN_BITS
-                : Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
+        if (h != null ? StaleNaN.is(h.sum())
+                : StaleNaN.is(v)) {
             return null;
         }
         return new Sample(l, t, v, h);

@@ -3,6 +3,7 @@ package io.ignis.server.rules;
 import io.ignis.labels.Labels;
 import io.ignis.labels.Matcher;
 import io.ignis.labels.XxHash64;
+import io.ignis.model.StaleNaN;
 import io.ignis.promql.value.Vector;
 import io.ignis.storage.Appender;
 import io.ignis.storage.Querier;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Group {
     private static final Logger LOG = LoggerFactory.getLogger(Group.class);
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private final String name;
     private final String file;
@@ -329,7 +329,7 @@ public final class Group {
 
     private static void appendStale(Appender app, Labels l, long t) {
         try {
-            app.append(0, l, t, Double.longBitsToDouble(STALE_NAN_BITS));
+            app.append(0, l, t, StaleNaN.VALUE);
         } catch (StorageException e) {
             // Expected when another rule writes the series too (out of order, duplicate): ignored as Prometheus does.
         }
@@ -452,7 +452,7 @@ public final class Group {
                 return;
             }
             double v = lastV.get(a.labels);
-            if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
+            if (StaleNaN.is(v)) {
                 return;
             }
             long downAt = t[0] / 1000 * 1000;

@@ -1,5 +1,6 @@
 package io.ignis.server.rules;
 
+import io.ignis.model.StaleNaN;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class SeriesValues {
                     out.add(null);
                 }
             } else if (item.equals("stale")) {
-                out.add(Double.longBitsToDouble(Group.STALE_NAN_BITS));
+                out.add(StaleNaN.VALUE);
             } else if (item.startsWith("{{")) {
                 throw new IllegalArgumentException("native histogram series values are not supported: " + item);
             } else {

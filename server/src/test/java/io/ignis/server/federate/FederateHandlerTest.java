@@ -3,6 +3,7 @@ package io.ignis.server.federate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.StaleNaN;
 import io.ignis.server.http.Request;
 import io.ignis.server.http.Response;
 import io.ignis.storage.Appender;
@@ -35,7 +36,7 @@ class FederateHandlerTest {
             a.append(0, Labels.of("__name__", "test_metric1", "foo", "boo", "instance", "i"), t, 1);
             a.append(0, Labels.of("__name__", "test_metric2", "foo", "boo", "instance", "i"), t, 1);
             a.append(0, Labels.of("__name__", "test_metric_without_labels"), t, 1 + 10.0 * i);
-            a.append(0, stale, t, i < 100 ? 1 + 10.0 * i : Double.longBitsToDouble(FederateHandler.STALE_NAN_BITS));
+            a.append(0, stale, t, i < 100 ? 1 + 10.0 * i : StaleNaN.VALUE);
             if (i <= 98) {
                 a.append(0, Labels.of("__name__", "test_metric_old"), t, 1 + 10.0 * i);
             }

@@ -60,6 +60,7 @@ class PrometheusSelfMetricsParityTest {
             // Added after 2.42 (3.x wins).
             "prometheus_target_scrape_duration_seconds",
             "prometheus_target_scrape_pool_target_limit",
+            "prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total",
             "prometheus_rule_group_last_restore_duration_seconds",
             "prometheus_rule_group_last_rule_duration_sum_seconds",
             "prometheus_sd_last_update_timestamp_seconds",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
 import io.ignis.labels.XxHash64;
+import io.ignis.model.StaleNaN;
 import io.ignis.promql.value.Vector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +27,7 @@ class GroupTest {
     }
 
     private static boolean isStale(double v) {
-        return Double.doubleToRawLongBits(v) == Group.STALE_NAN_BITS;
+        return Double.doubleToRawLongBits(v) == StaleNaN.BITS;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ignis.labels.Labels;
+import io.ignis.model.StaleNaN;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,14 +124,14 @@ class RuleManagerTest {
         m.update(MIN, 0, List.of(p), Map.of(), "http://x");
         m.ruleGroups().get(0).eval(2 * MIN);
         assertThat(Double.doubleToRawLongBits(f.storage.samples(recorded).get(2 * MIN)))
-                .isEqualTo(Group.STALE_NAN_BITS);
+                .isEqualTo(StaleNaN.BITS);
 
         Labels total = Labels.of("__name__", "job:up:total", "job", "node", "team", "core");
         f.clock.set(3 * MIN);
         m.update(MIN, 0, List.of(), Map.of(), "http://x");
         assertThat(m.ruleGroups()).isEmpty();
         assertThat(Double.doubleToRawLongBits(f.storage.samples(total).lastEntry().getValue()))
-                .isEqualTo(Group.STALE_NAN_BITS);
+                .isEqualTo(StaleNaN.BITS);
     }
 
     @Test

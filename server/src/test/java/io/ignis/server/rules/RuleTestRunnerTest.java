@@ -3,6 +3,7 @@ package io.ignis.server.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ignis.model.StaleNaN;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ class RuleTestRunnerTest {
     }
 
     static Stream<Values> values() {
-        double stale = Double.longBitsToDouble(Group.STALE_NAN_BITS);
+        double stale = StaleNaN.VALUE;
         return Stream.of(
                 new Values("1 2 3", List.of(1.0, 2.0, 3.0)),
                 new Values("1+0x3", List.of(1.0, 1.0, 1.0, 1.0)),

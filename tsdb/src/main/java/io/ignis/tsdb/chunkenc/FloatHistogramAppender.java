@@ -3,6 +3,7 @@ package io.ignis.tsdb.chunkenc;
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.SampleType;
 import io.ignis.tsdb.chunkenc.BucketInserts.Expansion;
 import io.ignis.tsdb.chunkenc.BucketInserts.Insert;
@@ -60,10 +61,10 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
         if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
             return reset();
         }
-        if (HistogramLayout.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             return new Appendability(NONE, NONE, true, CounterResetHeader.NOT_COUNTER_RESET);
         }
-        if (HistogramLayout.isStaleNaN(values.values[SUM])) {
+        if (StaleNaN.is(values.values[SUM])) {
             return notOk();
         }
         if (h.count() < values.values[COUNT]) {
@@ -159,7 +160,7 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
         int num = 0;
         while (it.next() != SampleType.NONE) {
             FloatHistogram old = it.atFloatHistogram();
-            if (!HistogramLayout.isStaleNaN(old.sum())) {
+            if (!StaleNaN.is(old.sum())) {
                 old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
@@ -171,7 +172,7 @@ public final class FloatHistogramAppender extends HistogramAppenderBase implemen
 
     /** Prometheus's {@code appendFloatHistogram}: writes sample number {@code num} and bumps the count. */
     private void appendSample(int num, long t, FloatHistogram h) {
-        if (HistogramLayout.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             h = FloatHistogramIterator.staleHistogram(h.sum());
         }
         long dT = 0;

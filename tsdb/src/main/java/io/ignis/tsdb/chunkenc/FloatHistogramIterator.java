@@ -2,6 +2,7 @@ package io.ignis.tsdb.chunkenc;
 
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.SampleType;
 import java.util.Arrays;
 
@@ -45,7 +46,7 @@ final class FloatHistogramIterator extends HistogramIteratorBase {
         values.read(br, COUNT);
         values.read(br, ZERO_COUNT);
         values.read(br, SUM);
-        if (HistogramLayout.isStaleNaN(values.values[SUM])) {
+        if (StaleNaN.is(values.values[SUM])) {
             return;
         }
         for (int i = FIRST_BUCKET; i < values.size(); i++) {
@@ -56,7 +57,7 @@ final class FloatHistogramIterator extends HistogramIteratorBase {
     @Override
     public FloatHistogram atFloatHistogram() {
         double[] v = values.values;
-        if (HistogramLayout.isStaleNaN(v[SUM])) {
+        if (StaleNaN.is(v[SUM])) {
             return staleHistogram(v[SUM]);
         }
         int p = FIRST_BUCKET + numPositive;

@@ -3,6 +3,7 @@ package io.ignis.tsdb.chunkenc;
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.SampleType;
 import io.ignis.tsdb.chunkenc.BucketInserts.Expansion;
 import io.ignis.tsdb.chunkenc.BucketInserts.Insert;
@@ -61,10 +62,10 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
         if (h.counterResetHint() == CounterResetHint.COUNTER_RESET) {
             return reset();
         }
-        if (HistogramLayout.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             return new Appendability(NONE, NONE, true, CounterResetHeader.NOT_COUNTER_RESET);
         }
-        if (HistogramLayout.isStaleNaN(sum.values[0])) {
+        if (StaleNaN.is(sum.values[0])) {
             return new Appendability(NONE, NONE, false, CounterResetHeader.UNKNOWN);
         }
         if (Long.compareUnsigned(h.count(), count) < 0) {
@@ -152,7 +153,7 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
         int num = 0;
         while (it.next() != SampleType.NONE) {
             Histogram old = it.atHistogram();
-            if (!HistogramLayout.isStaleNaN(old.sum())) {
+            if (!StaleNaN.is(old.sum())) {
                 old = withInserts(old, ps, ns, pFwd, nFwd);
             }
             app.appendSample(num++, it.atT(), old);
@@ -164,7 +165,7 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
 
     /** Prometheus's {@code appendHistogram}: writes sample number {@code num} and bumps the count. */
     private void appendSample(int num, long t, Histogram h) {
-        if (HistogramLayout.isStaleNaN(h.sum())) {
+        if (StaleNaN.is(h.sum())) {
             h = HistogramIterator.staleHistogram(h.sum());
         }
         long dT = 0;
@@ -176,7 +177,7 @@ public final class HistogramAppender extends HistogramAppenderBase implements Hi
             dT = t - this.t;
             dCount = h.count() - count;
             dZero = h.zeroCount() - zeroCount;
-            boolean stale = HistogramLayout.isStaleNaN(h.sum());
+            boolean stale = StaleNaN.is(h.sum());
             Varbit.putInt(w, dT - tDelta);
             Varbit.putInt(w, stale ? 0 : dCount - countDelta);
             Varbit.putInt(w, stale ? 0 : dZero - zeroCountDelta);

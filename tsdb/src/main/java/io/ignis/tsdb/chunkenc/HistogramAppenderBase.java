@@ -2,6 +2,7 @@ package io.ignis.tsdb.chunkenc;
 
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.tsdb.chunkenc.BucketInserts.Expansion;
 import java.util.List;
 
@@ -120,10 +121,10 @@ abstract sealed class HistogramAppenderBase permits HistogramAppender, FloatHist
         if (numSamples() > 0 && counterResetHeader() != CounterResetHeader.GAUGE) {
             return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
         }
-        if (HistogramLayout.isStaleNaN(sum)) {
+        if (StaleNaN.is(sum)) {
             return new Appendability(NONE, NONE, true, CounterResetHeader.GAUGE);
         }
-        if (HistogramLayout.isStaleNaN(lastSum) || schemaChanged(schema, zeroThreshold)
+        if (StaleNaN.is(lastSum) || schemaChanged(schema, zeroThreshold)
                 || customBoundsChanged(schema, customValues)) {
             return new Appendability(NONE, NONE, false, CounterResetHeader.GAUGE);
         }

@@ -4,6 +4,7 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.SampleType;
 
 /**
@@ -63,7 +64,7 @@ final class HistogramIterator extends HistogramIteratorBase {
         zeroCountDelta += Varbit.readInt(br);
         zeroCount += zeroCountDelta;
         sum.read(br, 0);
-        if (HistogramLayout.isStaleNaN(sum.values[0])) {
+        if (StaleNaN.is(sum.values[0])) {
             return;
         }
         for (int i = 0; i < pBuckets.length; i++) {
@@ -79,7 +80,7 @@ final class HistogramIterator extends HistogramIteratorBase {
     @Override
     public Histogram atHistogram() {
         double s = sum.values[0];
-        if (HistogramLayout.isStaleNaN(s)) {
+        if (StaleNaN.is(s)) {
             return staleHistogram(s);
         }
         int schema = layout.schema();
@@ -100,7 +101,7 @@ final class HistogramIterator extends HistogramIteratorBase {
     @Override
     public FloatHistogram atFloatHistogram() {
         double s = sum.values[0];
-        if (HistogramLayout.isStaleNaN(s)) {
+        if (StaleNaN.is(s)) {
             return FloatHistogramIterator.staleHistogram(s);
         }
         return FloatHistogramIterator.reduced(new FloatHistogram(hint(), layout.schema(), layout.zeroThreshold(),

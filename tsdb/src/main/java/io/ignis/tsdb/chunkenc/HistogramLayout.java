@@ -22,13 +22,6 @@ record HistogramLayout(int schema, double zeroThreshold, Span[] positiveSpans, S
         double[] customValues) {
     static final Span[] NO_SPANS = new Span[0];
     static final double[] NO_VALUES = new double[0];
-    /** Prometheus's staleness marker, {@code value.StaleNaN}. */
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
-
-    static boolean isStaleNaN(double v) {
-        return Double.doubleToRawLongBits(v) == STALE_NAN_BITS;
-    }
-
     static boolean isCustomBuckets(int schema) {
         return schema == Histogram.CUSTOM_BUCKETS_SCHEMA;
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class FloatHistogramChunkTest {
             boolean gauge = ((FloatHistogramChunk) chunk).counterResetHeader() == CounterResetHeader.GAUGE;
             for (int i = 0; it.next() == SampleType.FLOAT_HISTOGRAM; i++) {
                 FloatHistogram h = it.atFloatHistogram();
-                if (Double.doubleToRawLongBits(h.sum()) != 0x7ff0000000000002L) {
+                if (!StaleNaN.is(h.sum())) {
                     assertThat(h.counterResetHint()).isEqualTo(gauge ? CounterResetHint.GAUGE
                             : i == 0 ? CounterResetHint.UNKNOWN : CounterResetHint.NOT_COUNTER_RESET);
                 }

@@ -6,13 +6,14 @@ import io.ignis.model.CounterResetHint;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.Span;
+import io.ignis.model.StaleNaN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /** Builders for test histograms and a comparison that ignores how empty buckets are laid out. */
 final class HistogramSamples {
-    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
+    static final double STALE_NAN = StaleNaN.VALUE;
     static final Span[] NO_SPANS = new Span[0];
 
     private HistogramSamples() {
@@ -101,7 +102,7 @@ final class HistogramSamples {
 
     /** A readable form that is equal for equal histograms however their empty buckets are laid out. */
     static String describe(FloatHistogram h) {
-        if (Double.doubleToRawLongBits(h.sum()) == 0x7ff0000000000002L) {
+        if (StaleNaN.is(h.sum())) {
             return "stale";
         }
         List<Double> custom = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.ignis.tsdb.chunkenc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.EncodedChunk;
 import io.ignis.storage.SampleIterator;
 import io.ignis.storage.SampleType;
@@ -18,7 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class XorChunkTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-    private static final long STALE_NAN = 0x7ff0000000000002L;
 
     /** Samples and the chunk bytes computed by hand from the bit layout in XorChunk's Javadoc. */
     record Golden(String name, long[] ts, double[] vs, String hex) {
@@ -125,7 +125,7 @@ class XorChunkTest {
                 case 1 -> v += r.nextInt(10);
                 case 2 -> r.nextGaussian() * 1e6;
                 case 3 -> Double.longBitsToDouble(r.nextLong());
-                default -> r.nextInt(10) == 0 ? Double.longBitsToDouble(STALE_NAN) : r.nextInt(4) * 0.25;
+                default -> r.nextInt(10) == 0 ? StaleNaN.VALUE : r.nextInt(4) * 0.25;
             };
         }
     }

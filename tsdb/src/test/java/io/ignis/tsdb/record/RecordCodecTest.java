@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ignis.labels.Labels;
 import io.ignis.model.MetricMetadata;
 import io.ignis.model.MetricType;
+import io.ignis.model.StaleNaN;
 import io.ignis.tsdb.encoding.DecodeException;
 import io.ignis.tsdb.encoding.EncodeBuffer;
 import java.util.HexFormat;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Golden bytes written by hand from Prometheus's record.go, checked in both directions. */
 class RecordCodecTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
     private final RecordDecoder decoder = new RecordDecoder();
     private final EncodeBuffer buf = new EncodeBuffer();
@@ -57,7 +57,7 @@ class RecordCodecTest {
         in.add(10, 1000, 1.0);
         in.add(9, 1001, 2.5);
         in.add(12, 990, -0.0);
-        in.add(10, 1001, Double.longBitsToDouble(STALE_NAN_BITS));
+        in.add(10, 1001, StaleNaN.VALUE);
         RecordEncoder.samples(in, buf);
         assertThat(HEX.formatHex(encoded())).isEqualTo(HEX.formatHex(golden));
         SampleBatch out = new SampleBatch(1);
