@@ -45,11 +45,19 @@ final class ScrapeCache {
 
     /** Metadata of one metric family; fields replaced whole, read by API threads. */
     static final class Meta {
+        final String family;
         volatile MetricType type = MetricType.UNKNOWN;
         volatile String help = "";
         volatile String unit = "";
         long lastIter;
+
+        Meta(String family) {
+            this.family = family;
+        }
     }
+
+    /** How far past a missing family the scrape order is searched for the family met instead. */
+    private static final int FAMILY_RESYNC = 16;
 
     /**
      * The raw series texts, back to back in the order they were first scraped, so that the lookups of one scrape,
@@ -68,6 +76,16 @@ final class ScrapeCache {
     private List<Tracked> seriesCur = new ArrayList<>();
     private List<Tracked> seriesPrev = new ArrayList<>();
     private final Map<String, Meta> metadata = new ConcurrentHashMap<>();
+    /**
+     * The families of the last successful scrape in the order it met them, and those of this scrape so far: a
+     * target writes its families in the same order every time, so the next family is checked against the expected
+     * one in place, with no String for its name and no map lookup.
+     */
+    private Meta[] familyOrder = new Meta[16];
+    private int familyCount;
+    private Meta[] familyCur = new Meta[16];
+    private int familyCurCount;
+    private int familyCursor;
 
     private long iter;
     private int successfulCount;
@@ -75,6 +93,8 @@ final class ScrapeCache {
     /** Starts a scrape: entries seen from now on are marked with the new iteration. */
     void beginScrape() {
         iter++;
+        familyCurCount = 0;
+        familyCursor = 0;
     }
 
     long iter() {
@@ -155,12 +175,23 @@ final class ScrapeCache {
         if (flush) {
             evictUnseen();
             // Keep metadata for 10 scrapes after its metric disappeared, as Prometheus.
-            metadata.values().removeIf(m -> iter - m.lastIter > 10);
+            if (metadata.values().removeIf(m -> iter - m.lastIter > 10)) {
+                // The expected order may name a removed family, which must not be found without the map.
+                familyCount = 0;
+            }
         }
         List<Tracked> swap = seriesPrev;
         seriesPrev = seriesCur;
         seriesCur = swap;
         seriesCur.clear();
+        if (familyCurCount > 0) {
+            Meta[] order = familyOrder;
+            familyOrder = familyCur;
+            familyCount = familyCurCount;
+            familyCur = order;
+            Arrays.fill(familyCur, null);
+            familyCurCount = 0;
+        }
         return forced;
     }
 
@@ -180,6 +211,32 @@ final class ScrapeCache {
         return meta(family);
     }
 
+    /**
+     * The meta entry of the family of the parser's current HELP, TYPE or UNIT entry. When the family is the one
+     * the previous scrape met next, it costs one comparison of the name bytes; otherwise a String and a lookup.
+     */
+    Meta metaEntry(io.ignis.scrape.textparse.Parser p) {
+        Meta m = familyCursor < familyCount ? familyOrder[familyCursor] : null;
+        if (m != null && p.metricFamilyEquals(m.family)) {
+            familyCursor++;
+            m.lastIter = iter;
+        } else {
+            m = meta(p.metricFamily());
+            // A family gone since the last scrape leaves the cursor behind: catch up if this one comes soon after.
+            for (int k = familyCursor, end = Math.min(familyCount, familyCursor + FAMILY_RESYNC); k < end; k++) {
+                if (familyOrder[k] == m) {
+                    familyCursor = k + 1;
+                    break;
+                }
+            }
+        }
+        if (familyCurCount == familyCur.length) {
+            familyCur = Arrays.copyOf(familyCur, 2 * familyCur.length);
+        }
+        familyCur[familyCurCount++] = m;
+        return m;
+    }
+
     void setType(String family, MetricType type) {
         meta(family).type = type;
     }
@@ -196,7 +253,7 @@ final class ScrapeCache {
         // get first: computeIfAbsent locks the bin even when the family is there, as it is on every scrape but one.
         Meta m = metadata.get(family);
         if (m == null) {
-            m = metadata.computeIfAbsent(family, f -> new Meta());
+            m = metadata.computeIfAbsent(family, Meta::new);
         }
         m.lastIter = iter;
         return m;

@@ -308,8 +308,18 @@ public final class NhcbParser implements Parser {
     }
 
     @Override
+    public boolean metricFamilyEquals(String name) {
+        return parser.metricFamilyEquals(name);
+    }
+
+    @Override
     public String help() {
         return parser.help();
+    }
+
+    @Override
+    public boolean helpEquals(String help) {
+        return parser.helpEquals(help);
     }
 
     @Override

@@ -61,8 +61,21 @@ public interface Parser {
     /** The metric family name of the current TYPE, HELP or UNIT entry, escapes resolved. */
     String metricFamily();
 
+    /**
+     * Whether {@link #metricFamily()} equals {@code name}: lets a scrape cache recognise a family it knows without
+     * allocating a String per HELP and TYPE line (the text formats compare the bytes).
+     */
+    default boolean metricFamilyEquals(String name) {
+        return metricFamily().equals(name);
+    }
+
     /** The help text of the current HELP entry, escapes resolved. */
     String help();
+
+    /** Whether {@link #help()} equals {@code help}; allocation-free for the text formats when it does. */
+    default boolean helpEquals(String help) {
+        return help().equals(help);
+    }
 
     /** The unit of the current UNIT entry; for samples the last unit seen (OpenMetrics), else empty. */
     String unit();

@@ -104,6 +104,11 @@ abstract class TextParser implements Parser {
     }
 
     @Override
+    public final boolean metricFamilyEquals(String name) {
+        return GoText.unescapedEquals(l.b, offsets[0], offsets[1], true, name);
+    }
+
+    @Override
     public final String comment() {
         return new String(l.b, textStart, textEnd - textStart, StandardCharsets.UTF_8);
     }
