@@ -6,10 +6,8 @@ import io.ignis.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,8 +71,11 @@ final class ScrapeCache {
     private int size;
 
     private final Map<Labels, Tracked> tracked = new HashMap<>();
-    private List<Tracked> seriesCur = new ArrayList<>();
-    private List<Tracked> seriesPrev = new ArrayList<>();
+    /** The label sets this scrape produced so far, and those of the previous scrape: plain arrays, reused. */
+    private Tracked[] seriesCur = new Tracked[64];
+    private int seriesCurSize;
+    private Tracked[] seriesPrev = new Tracked[64];
+    private int seriesPrevSize;
     private final Map<String, Meta> metadata = new ConcurrentHashMap<>();
     /**
      * The families of the last successful scrape in the order it met them, and those of this scrape so far: a
@@ -144,14 +145,17 @@ final class ScrapeCache {
     void trackStaleness(Tracked t) {
         if (t.seenIter != iter) {
             t.seenIter = iter;
-            seriesCur.add(t);
+            if (seriesCurSize == seriesCur.length) {
+                seriesCur = Arrays.copyOf(seriesCur, 2 * seriesCurSize);
+            }
+            seriesCur[seriesCurSize++] = t;
         }
     }
 
     /** Calls {@code stale} for every label set of the previous scrape that this scrape did not produce. */
     void forEachStale(java.util.function.Consumer<Labels> stale) {
-        for (int i = 0; i < seriesPrev.size(); i++) {
-            Tracked t = seriesPrev.get(i);
+        for (int i = 0; i < seriesPrevSize; i++) {
+            Tracked t = seriesPrev[i];
             if (t.seenIter != iter) {
                 stale.accept(t.labels);
             }
@@ -180,10 +184,12 @@ final class ScrapeCache {
                 familyCount = 0;
             }
         }
-        List<Tracked> swap = seriesPrev;
+        Tracked[] swap = seriesPrev;
+        Arrays.fill(swap, 0, seriesPrevSize, null);
         seriesPrev = seriesCur;
+        seriesPrevSize = seriesCurSize;
         seriesCur = swap;
-        seriesCur.clear();
+        seriesCurSize = 0;
         if (familyCurCount > 0) {
             Meta[] order = familyOrder;
             familyOrder = familyCur;
@@ -200,10 +206,11 @@ final class ScrapeCache {
      * every series of the previous scrape stale.
      */
     void abortScrape() {
-        for (int i = 0; i < seriesCur.size(); i++) {
-            seriesCur.get(i).seenIter = -1;
+        for (int i = 0; i < seriesCurSize; i++) {
+            seriesCur[i].seenIter = -1;
         }
-        seriesCur.clear();
+        Arrays.fill(seriesCur, 0, seriesCurSize, null);
+        seriesCurSize = 0;
     }
 
     /** The meta entry of a family, for attaching metadata to the samples that follow it. */
