@@ -115,7 +115,7 @@ final class ScrapeAppend {
                 case TYPE, HELP, UNIT -> {
                     // HELP and TYPE of one family come together: the second finds the family without a lookup.
                     // Unchanged metadata costs no String and no volatile write.
-                    if (lastMeta == null || !p.metricFamilyEquals(lastMeta.family)) {
+                    if (lastMeta == null || !p.metricFamilyEquals(lastMeta.family, lastMeta.familyEscaped)) {
                         lastMeta = cache.metaEntry(p);
                     }
                     if (et == Entry.TYPE) {
@@ -164,6 +164,10 @@ final class ScrapeAppend {
                 if (invalid != null) {
                     return invalid;
                 }
+                // The cache keeps these labels as long as the series is scraped. Canonical strings are shared
+                // with the head (which interns its copy) and across targets, so a series' names and values are
+                // not held twice: about 300 bytes per series (#5 memory profile, 100 node-exporter targets).
+                lset = lset.interned();
             }
             Histogram h = null;
             FloatHistogram fh = null;

@@ -44,6 +44,8 @@ final class ScrapeCache {
     /** Metadata of one metric family; fields replaced whole, read by API threads. */
     static final class Meta {
         final String family;
+        /** The name as the text formats escape it, compared with the input in place. */
+        final byte[] familyEscaped;
         volatile MetricType type = MetricType.UNKNOWN;
         volatile String help = "";
         volatile String unit = "";
@@ -51,6 +53,7 @@ final class ScrapeCache {
 
         Meta(String family) {
             this.family = family;
+            this.familyEscaped = io.ignis.scrape.textparse.Parser.escapeName(family);
         }
     }
 
@@ -224,7 +227,7 @@ final class ScrapeCache {
      */
     Meta metaEntry(io.ignis.scrape.textparse.Parser p) {
         Meta m = familyCursor < familyCount ? familyOrder[familyCursor] : null;
-        if (m != null && p.metricFamilyEquals(m.family)) {
+        if (m != null && p.metricFamilyEquals(m.family, m.familyEscaped)) {
             familyCursor++;
             m.lastIter = iter;
         } else {

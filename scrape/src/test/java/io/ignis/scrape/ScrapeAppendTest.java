@@ -214,6 +214,21 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void newSeriesLabelsUseCanonicalStrings() {
+        ScrapeAppend a = appendFor(c -> { });
+        byte[] body = "cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 1\n".getBytes(StandardCharsets.UTF_8);
+        Appender app = storage.appender();
+        assertThat(a.append(app, body, body.length, TEXT, T0)).isNull();
+        app.commit();
+        Labels l = storage.samples("cpu_seconds_total").get(0).labels();
+        for (int i = 0; i < l.size(); i++) {
+            assertThat(l.name(i)).isSameAs(l.name(i).intern());
+            assertThat(l.value(i)).isSameAs(l.value(i).intern());
+        }
+        assertThat(l.get("mode")).isSameAs("idle");
+    }
+
+    @Test
     void metadataKeptPerFamily() {
         ScrapeAppend a = appendFor(c -> { });
         scrape(a, "# HELP req_total Requests.\n# TYPE req_total counter\nreq_total 1\n", T0);

@@ -308,8 +308,8 @@ public final class NhcbParser implements Parser {
     }
 
     @Override
-    public boolean metricFamilyEquals(String name) {
-        return parser.metricFamilyEquals(name);
+    public boolean metricFamilyEquals(String name, byte[] escaped) {
+        return parser.metricFamilyEquals(name, escaped);
     }
 
     @Override

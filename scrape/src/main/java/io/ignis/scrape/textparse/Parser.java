@@ -62,11 +62,19 @@ public interface Parser {
     String metricFamily();
 
     /**
-     * Whether {@link #metricFamily()} equals {@code name}: lets a scrape cache recognise a family it knows without
-     * allocating a String per HELP and TYPE line (the text formats compare the bytes).
+     * Whether {@link #metricFamily()} equals {@code name}; {@code escaped} is {@code name} as the text formats
+     * write it, in UTF-8 with backslash, newline and double quote escaped ({@link #escapeName}). Lets a scrape
+     * cache recognise a family it knows without allocating a String per HELP and TYPE line: the text formats
+     * compare the input bytes with {@code escaped}, the others may compare Strings.
      */
-    default boolean metricFamilyEquals(String name) {
+    default boolean metricFamilyEquals(String name, byte[] escaped) {
         return metricFamily().equals(name);
+    }
+
+    /** The UTF-8 bytes of {@code name} as the text formats escape it, for {@link #metricFamilyEquals}. */
+    static byte[] escapeName(String name) {
+        return name.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The help text of the current HELP entry, escapes resolved. */
