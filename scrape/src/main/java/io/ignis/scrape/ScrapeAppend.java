@@ -116,24 +116,23 @@ final class ScrapeAppend {
         boolean sampleLimitExceeded = false;
         boolean bucketLimitExceeded = false;
         ScrapeCache.Meta lastMeta = null;
-        String lastFamily = null;
         for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
             switch (et) {
                 case TYPE, HELP, UNIT -> {
                     // HELP and TYPE of one family come together: the second finds the family without a lookup.
-                    String family = p.metricFamily();
-                    if (lastMeta == null || !family.equals(lastFamily)) {
-                        lastMeta = cache.metaEntry(family);
-                        lastFamily = family;
+                    // Unchanged metadata costs no String and no volatile write.
+                    if (lastMeta == null || !p.metricFamilyEquals(lastMeta.family, lastMeta.familyEscaped)) {
+                        lastMeta = cache.metaEntry(p);
                     }
                     if (et == Entry.TYPE) {
-                        lastMeta.type = p.type();
-                    } else if (et == Entry.HELP) {
-                        String help = p.help();
-                        if (!help.equals(lastMeta.help)) {
-                            lastMeta.help = help;
+                        if (lastMeta.type != p.type()) {
+                            lastMeta.type = p.type();
                         }
-                    } else {
+                    } else if (et == Entry.HELP) {
+                        if (!p.helpEquals(lastMeta.help)) {
+                            lastMeta.help = p.help();
+                        }
+                    } else if (!p.unit().equals(lastMeta.unit)) {
                         lastMeta.unit = p.unit();
                     }
                     continue;
@@ -171,6 +170,10 @@ final class ScrapeAppend {
                 if (invalid != null) {
                     return invalid;
                 }
+                // The cache keeps these labels as long as the series is scraped. Canonical strings are shared
+                // with the head (which interns its copy) and across targets, so a series' names and values are
+                // not held twice: about 300 bytes per series (#5 memory profile, 100 node-exporter targets).
+                lset = lset.interned();
             }
             Histogram h = null;
             FloatHistogram fh = null;

@@ -6,10 +6,8 @@ import io.ignis.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,11 +43,22 @@ final class ScrapeCache {
 
     /** Metadata of one metric family; fields replaced whole, read by API threads. */
     static final class Meta {
+        final String family;
+        /** The name as the text formats escape it, compared with the input in place. */
+        final byte[] familyEscaped;
         volatile MetricType type = MetricType.UNKNOWN;
         volatile String help = "";
         volatile String unit = "";
         long lastIter;
+
+        Meta(String family) {
+            this.family = family;
+            this.familyEscaped = io.ignis.scrape.textparse.Parser.escapeName(family);
+        }
     }
+
+    /** How far past a missing family the scrape order is searched for the family met instead. */
+    private static final int FAMILY_RESYNC = 16;
 
     /**
      * The raw series texts, back to back in the order they were first scraped, so that the lookups of one scrape,
@@ -65,9 +74,22 @@ final class ScrapeCache {
     private int size;
 
     private final Map<Labels, Tracked> tracked = new HashMap<>();
-    private List<Tracked> seriesCur = new ArrayList<>();
-    private List<Tracked> seriesPrev = new ArrayList<>();
+    /** The label sets this scrape produced so far, and those of the previous scrape: plain arrays, reused. */
+    private Tracked[] seriesCur = new Tracked[64];
+    private int seriesCurSize;
+    private Tracked[] seriesPrev = new Tracked[64];
+    private int seriesPrevSize;
     private final Map<String, Meta> metadata = new ConcurrentHashMap<>();
+    /**
+     * The families of the last successful scrape in the order it met them, and those of this scrape so far: a
+     * target writes its families in the same order every time, so the next family is checked against the expected
+     * one in place, with no String for its name and no map lookup.
+     */
+    private Meta[] familyOrder = new Meta[16];
+    private int familyCount;
+    private Meta[] familyCur = new Meta[16];
+    private int familyCurCount;
+    private int familyCursor;
 
     private long iter;
     private int successfulCount;
@@ -75,6 +97,8 @@ final class ScrapeCache {
     /** Starts a scrape: entries seen from now on are marked with the new iteration. */
     void beginScrape() {
         iter++;
+        familyCurCount = 0;
+        familyCursor = 0;
     }
 
     long iter() {
@@ -124,14 +148,17 @@ final class ScrapeCache {
     void trackStaleness(Tracked t) {
         if (t.seenIter != iter) {
             t.seenIter = iter;
-            seriesCur.add(t);
+            if (seriesCurSize == seriesCur.length) {
+                seriesCur = Arrays.copyOf(seriesCur, 2 * seriesCurSize);
+            }
+            seriesCur[seriesCurSize++] = t;
         }
     }
 
     /** Calls {@code stale} for every label set of the previous scrape that this scrape did not produce. */
     void forEachStale(java.util.function.Consumer<Labels> stale) {
-        for (int i = 0; i < seriesPrev.size(); i++) {
-            Tracked t = seriesPrev.get(i);
+        for (int i = 0; i < seriesPrevSize; i++) {
+            Tracked t = seriesPrev[i];
             if (t.seenIter != iter) {
                 stale.accept(t.labels);
             }
@@ -155,12 +182,25 @@ final class ScrapeCache {
         if (flush) {
             evictUnseen();
             // Keep metadata for 10 scrapes after its metric disappeared, as Prometheus.
-            metadata.values().removeIf(m -> iter - m.lastIter > 10);
+            if (metadata.values().removeIf(m -> iter - m.lastIter > 10)) {
+                // The expected order may name a removed family, which must not be found without the map.
+                familyCount = 0;
+            }
         }
-        List<Tracked> swap = seriesPrev;
+        Tracked[] swap = seriesPrev;
+        Arrays.fill(swap, 0, seriesPrevSize, null);
         seriesPrev = seriesCur;
+        seriesPrevSize = seriesCurSize;
         seriesCur = swap;
-        seriesCur.clear();
+        seriesCurSize = 0;
+        if (familyCurCount > 0) {
+            Meta[] order = familyOrder;
+            familyOrder = familyCur;
+            familyCount = familyCurCount;
+            familyCur = order;
+            Arrays.fill(familyCur, null);
+            familyCurCount = 0;
+        }
         return forced;
     }
 
@@ -169,15 +209,42 @@ final class ScrapeCache {
      * every series of the previous scrape stale.
      */
     void abortScrape() {
-        for (int i = 0; i < seriesCur.size(); i++) {
-            seriesCur.get(i).seenIter = -1;
+        for (int i = 0; i < seriesCurSize; i++) {
+            seriesCur[i].seenIter = -1;
         }
-        seriesCur.clear();
+        Arrays.fill(seriesCur, 0, seriesCurSize, null);
+        seriesCurSize = 0;
     }
 
     /** The meta entry of a family, for attaching metadata to the samples that follow it. */
     Meta metaEntry(String family) {
         return meta(family);
+    }
+
+    /**
+     * The meta entry of the family of the parser's current HELP, TYPE or UNIT entry. When the family is the one
+     * the previous scrape met next, it costs one comparison of the name bytes; otherwise a String and a lookup.
+     */
+    Meta metaEntry(io.ignis.scrape.textparse.Parser p) {
+        Meta m = familyCursor < familyCount ? familyOrder[familyCursor] : null;
+        if (m != null && p.metricFamilyEquals(m.family, m.familyEscaped)) {
+            familyCursor++;
+            m.lastIter = iter;
+        } else {
+            m = meta(p.metricFamily());
+            // A family gone since the last scrape leaves the cursor behind: catch up if this one comes soon after.
+            for (int k = familyCursor, end = Math.min(familyCount, familyCursor + FAMILY_RESYNC); k < end; k++) {
+                if (familyOrder[k] == m) {
+                    familyCursor = k + 1;
+                    break;
+                }
+            }
+        }
+        if (familyCurCount == familyCur.length) {
+            familyCur = Arrays.copyOf(familyCur, 2 * familyCur.length);
+        }
+        familyCur[familyCurCount++] = m;
+        return m;
     }
 
     void setType(String family, MetricType type) {
@@ -196,7 +263,7 @@ final class ScrapeCache {
         // get first: computeIfAbsent locks the bin even when the family is there, as it is on every scrape but one.
         Meta m = metadata.get(family);
         if (m == null) {
-            m = metadata.computeIfAbsent(family, f -> new Meta());
+            m = metadata.computeIfAbsent(family, Meta::new);
         }
         m.lastIter = iter;
         return m;

@@ -214,6 +214,21 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void newSeriesLabelsUseCanonicalStrings() {
+        ScrapeAppend a = appendFor(c -> { });
+        byte[] body = "cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 1\n".getBytes(StandardCharsets.UTF_8);
+        Appender app = storage.appender();
+        assertThat(a.append(app, body, body.length, TEXT, T0)).isNull();
+        app.commit();
+        Labels l = storage.samples("cpu_seconds_total").get(0).labels();
+        for (int i = 0; i < l.size(); i++) {
+            assertThat(l.name(i)).isSameAs(l.name(i).intern());
+            assertThat(l.value(i)).isSameAs(l.value(i).intern());
+        }
+        assertThat(l.get("mode")).isSameAs("idle");
+    }
+
+    @Test
     void metadataKeptPerFamily() {
         ScrapeAppend a = appendFor(c -> { });
         scrape(a, "# HELP req_total Requests.\n# TYPE req_total counter\nreq_total 1\n", T0);
@@ -235,6 +250,57 @@ class ScrapeAppendTest {
         assertThat(a.cache().metadata().get("a_total").type().text()).isEqualTo("counter");
         assertThat(a.cache().metadata().get("b").type().text()).isEqualTo("counter");
         assertThat(a.cache().metadata().get("b").help()).isEqualTo("Second.");
+    }
+
+    @Test
+    void metadataFollowsFamiliesThatMoveComeAndGo() {
+        ScrapeAppend a = appendFor(c -> { });
+        scrape(a, "# HELP a A.\n# TYPE a gauge\na 1\n# HELP b B.\n# TYPE b counter\nb 1\n"
+                + "# HELP c C.\n# TYPE c gauge\nc 1\n", T0);
+        // b gone, d new before c, a after c with a new help: the expected order misses, and the lookups still hit.
+        scrape(a, "# HELP d D.\n# TYPE d counter\nd 1\n# HELP c C2.\n# TYPE c counter\nc 2\n"
+                + "# HELP a A2.\n# TYPE a counter\na 2\n", T0 + 1000);
+        var m = a.cache().metadata();
+        assertThat(m.get("a").help()).isEqualTo("A2.");
+        assertThat(m.get("a").type().text()).isEqualTo("counter");
+        assertThat(m.get("c").help()).isEqualTo("C2.");
+        assertThat(m.get("d").type().text()).isEqualTo("counter");
+        assertThat(m.get("b").help()).isEqualTo("B."); // kept for 10 scrapes, as Prometheus
+        scrape(a, "# HELP d D.\n# TYPE d gauge\nd 1\n# HELP c C3.\n# TYPE c counter\nc 2\n"
+                + "# HELP a A2.\n# TYPE a counter\na 2\n", T0 + 2000);
+        assertThat(a.cache().metadata().get("d").type().text()).isEqualTo("gauge");
+        assertThat(a.cache().metadata().get("c").help()).isEqualTo("C3.");
+        for (int i = 3; i < 14; i++) {
+            scrape(a, "# HELP a A2.\n# TYPE a counter\na 2\n", T0 + i * 1000L);
+        }
+        assertThat(a.cache().metadata()).containsOnlyKeys("a");
+        scrape(a, "# HELP x X.\n# TYPE x gauge\nx 2\n# HELP a A3.\n# TYPE a counter\na 2\n", T0 + 20_000);
+        assertThat(a.cache().metadata()).containsOnlyKeys("a", "x");
+        assertThat(a.cache().metadata().get("a").help()).isEqualTo("A3.");
+    }
+
+    @Test
+    void unchangedMetadataAllocatesNothingPerFamily() {
+        ScrapeAppend a = appendFor(c -> { });
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            sb.append("# HELP family_").append(i).append(" Help text of family ").append(i).append(".\n")
+                    .append("# TYPE family_").append(i).append(" gauge\n")
+                    .append("family_").append(i).append(" ").append(i).append('\n');
+        }
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        NullAppender app = new NullAppender();
+        for (int i = 0; i < 50; i++) {
+            a.append(app, body, body.length, TEXT, T0 + i * 1000L);
+        }
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(tid);
+        a.append(app, body, body.length, TEXT, T0 + 100_000);
+        long allocated = bean.getThreadAllocatedBytes(tid) - before;
+        // A String per HELP or TYPE line would cost at least 2000 * 2 * 40 bytes.
+        assertThat(allocated).as("bytes allocated for 2000 unchanged families").isLessThan(2000 * 16);
+        assertThat(a.cache().metadata().get("family_7").help()).isEqualTo("Help text of family 7.");
     }
 
     @Test

@@ -32,7 +32,12 @@ final class Gunzip {
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
-    private static final int MIN_WRITE = 8192;
+    /**
+     * Room asked of the body buffer before each inflate call: one byte, so a body that fits the buffer is inflated
+     * into it to the last byte. Asking for 8 KiB doubled the 64 KiB buffer of every loop scraping a 64 KB
+     * node-exporter body (12.8 MB instead of 6.4 MB for 100 targets, #5 memory profile).
+     */
+    private static final int MIN_WRITE = 1;
 
     private enum State { HEADER, EXTRA_LENGTH, EXTRA, NAME, COMMENT, HEADER_CRC, BODY, TRAILER }
 

@@ -25,13 +25,6 @@ final class GoNumbers {
     /** Parses {@code b[from, to)} as Prometheus's parseFloat; on failure sets {@link #error} and returns 0. */
     double parseFloat(byte[] b, int from, int to) {
         error = OK;
-        for (int k = from; k < to; k++) {
-            byte c = b[k];
-            if (c == 'p' || c == 'P' || c == '_') {
-                error = UNSUPPORTED;
-                return 0;
-            }
-        }
         int i = from;
         boolean neg = false;
         if (i < to && (b[i] == '+' || b[i] == '-')) {
@@ -43,8 +36,7 @@ final class GoNumbers {
             if ((n == 3 && matchesIgnoreCase(b, i, "inf")) || (n == 8 && matchesIgnoreCase(b, i, "infinity"))) {
                 return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             }
-            error = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         if (i == from && to - i == 3 && matchesIgnoreCase(b, i, "nan")) {
             return Double.NaN;
@@ -92,8 +84,7 @@ final class GoNumbers {
             }
         }
         if (!sawDigits) {
-            error = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         if (i < to && (b[i] | 0x20) == 'e') {
             i++;
@@ -103,8 +94,7 @@ final class GoNumbers {
                 i++;
             }
             if (i >= to || b[i] < '0' || b[i] > '9') {
-                error = SYNTAX;
-                return 0;
+                return syntaxError(b, from, to);
             }
             int e = 0;
             for (; i < to && b[i] >= '0' && b[i] <= '9'; i++) {
@@ -115,8 +105,7 @@ final class GoNumbers {
             exp10 += eneg ? -e : e;
         }
         if (i != to) {
-            error = SYNTAX;
-            return 0;
+            return syntaxError(b, from, to);
         }
         if (mantissa == 0) {
             return neg ? -0.0 : 0.0;
@@ -132,6 +121,23 @@ final class GoNumbers {
             error = RANGE;
         }
         return v;
+    }
+
+    /**
+     * Fails the parse. As Prometheus, which refuses them before parsing, a hexadecimal exponent or an underscore
+     * anywhere is reported as unsupported rather than as bad syntax; a value with neither parses without this
+     * scan, since every accepting path above admits only digits, signs, one dot and an exponent.
+     */
+    private double syntaxError(byte[] b, int from, int to) {
+        error = SYNTAX;
+        for (int k = from; k < to; k++) {
+            byte c = b[k];
+            if (c == 'p' || c == 'P' || c == '_') {
+                error = UNSUPPORTED;
+                break;
+            }
+        }
+        return 0;
     }
 
     /** Java's parser accepts every decimal the checks above let through, and rounds correctly. */

@@ -183,6 +183,26 @@ final class GoText {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether {@link #unescape} of {@code b[from, to)} equals {@code s}; compares in place while the bytes are plain
+     * ASCII (no escapes), which every exposition name and nearly every help text is.
+     */
+    static boolean unescapedEquals(byte[] b, int from, int to, boolean quoteEscape, String s) {
+        int n = to - from;
+        int sn = s.length();
+        for (int k = 0; k < n; k++) {
+            int c = b[from + k];
+            if (c < 0 || c == '\\') {
+                return unescape(b, from, to, quoteEscape).equals(s);
+            }
+            // Every byte so far stood for itself, so the first difference is one in the decoded text too.
+            if (k >= sn || c != s.charAt(k)) {
+                return false;
+            }
+        }
+        return n == sn;
+    }
+
     static int indexOf(byte[] b, int from, int to, byte c) {
         for (int i = from; i < to; i++) {
             if (b[i] == c) {

@@ -318,8 +318,18 @@ public final class NhcbParser implements Parser {
     }
 
     @Override
+    public boolean metricFamilyEquals(String name, byte[] escaped) {
+        return parser.metricFamilyEquals(name, escaped);
+    }
+
+    @Override
     public String help() {
         return parser.help();
+    }
+
+    @Override
+    public boolean helpEquals(String help) {
+        return parser.helpEquals(help);
     }
 
     @Override

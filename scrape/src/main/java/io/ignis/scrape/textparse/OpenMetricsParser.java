@@ -335,6 +335,11 @@ public final class OpenMetricsParser extends TextParser {
     }
 
     @Override
+    public boolean helpEquals(String help) {
+        return GoText.unescapedEquals(l.b, textStart, textEnd, true, help);
+    }
+
+    @Override
     public String unit() {
         return unit;
     }

@@ -61,8 +61,29 @@ public interface Parser {
     /** The metric family name of the current TYPE, HELP or UNIT entry, escapes resolved. */
     String metricFamily();
 
+    /**
+     * Whether {@link #metricFamily()} equals {@code name}; {@code escaped} is {@code name} as the text formats
+     * write it, in UTF-8 with backslash, newline and double quote escaped ({@link #escapeName}). Lets a scrape
+     * cache recognise a family it knows without allocating a String per HELP and TYPE line: the text formats
+     * compare the input bytes with {@code escaped}, the others may compare Strings.
+     */
+    default boolean metricFamilyEquals(String name, byte[] escaped) {
+        return metricFamily().equals(name);
+    }
+
+    /** The UTF-8 bytes of {@code name} as the text formats escape it, for {@link #metricFamilyEquals}. */
+    static byte[] escapeName(String name) {
+        return name.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The help text of the current HELP entry, escapes resolved. */
     String help();
+
+    /** Whether {@link #help()} equals {@code help}; allocation-free for the text formats when it does. */
+    default boolean helpEquals(String help) {
+        return help().equals(help);
+    }
 
     /** The unit of the current UNIT entry; for samples the last unit seen (OpenMetrics), else empty. */
     String unit();

@@ -93,9 +93,7 @@ final class PromLexer extends TextLexer {
             return null;
         }
         if (isMetricNameStart(c)) {
-            do {
-                c = next();
-            } while (isMetricNameChar(c));
+            skipMetricName();
             state = VALUE;
             return Token.METRIC_NAME;
         }
@@ -161,9 +159,7 @@ final class PromLexer extends TextLexer {
             return quoted(Token.METRIC_NAME, META2);
         }
         if (isMetricNameStart(c)) {
-            do {
-                c = next();
-            } while (isMetricNameChar(c));
+            skipMetricName();
             state = META2;
             return Token.METRIC_NAME;
         }
@@ -179,9 +175,13 @@ final class PromLexer extends TextLexer {
                 return Token.WHITESPACE;
             }
         }
-        while (c != '\n' && c != 0) {
-            c = next();
+        // The rest of the line in one scan: NUL bytes, which next() skips here, end nothing either.
+        int k = i;
+        while (k < length && b[k] != '\n') {
+            k++;
         }
+        i = k;
+        c = at(k);
         state = INIT;
         return Token.TEXT;
     }
@@ -191,9 +191,12 @@ final class PromLexer extends TextLexer {
             return quoted(Token.QUOTED_STRING, LABELS);
         }
         if (isLabelNameStart(c)) {
-            do {
-                c = next();
-            } while (isLabelNameStart(c) || (c >= '0' && c <= '9'));
+            int k = i + 1;
+            while (k < length && isLabelNameChar(b[k])) {
+                k++;
+            }
+            i = k;
+            c = at(k);
             return Token.LABEL_NAME;
         }
         switch (c) {
@@ -232,9 +235,16 @@ final class PromLexer extends TextLexer {
         if (c == 0 || c == '\n') {
             return abort();
         }
-        do {
-            c = next();
-        } while (c != 0 && c != '\n' && c != ' ' && c != '\t' && c != '{');
+        int k = i + 1;
+        while (k < length) {
+            int x = b[k];
+            if (x == 0 || x == '\n' || x == ' ' || x == '\t' || x == '{') {
+                break;
+            }
+            k++;
+        }
+        i = k;
+        c = at(k);
         state = TIMESTAMP;
         return Token.VALUE;
     }
@@ -260,6 +270,16 @@ final class PromLexer extends TextLexer {
     /** A double-quoted string with backslash escapes; raw newlines are allowed, NUL bytes are not. */
     private Token quoted(Token token, int nextState) {
         while (true) {
+            // Bytes that end or escape nothing are passed in one scan; next() then takes the one that may.
+            int k = i + 1;
+            while (k < length) {
+                int x = b[k];
+                if (x == '"' || x == '\\' || x == 0) {
+                    break;
+                }
+                k++;
+            }
+            i = k - 1;
             c = next();
             if (c == '"') {
                 next();
@@ -311,6 +331,23 @@ final class PromLexer extends TextLexer {
 
     static boolean isMetricNameChar(int c) {
         return isMetricNameStart(c) || (c >= '0' && c <= '9');
+    }
+
+    /**
+     * Moves past a metric name whose first byte is at {@code i}, in one scan (no state here skips NUL bytes);
+     * {@code c} becomes the byte after it.
+     */
+    private void skipMetricName() {
+        int k = i + 1;
+        while (k < length && isMetricNameChar(b[k])) {
+            k++;
+        }
+        i = k;
+        c = at(k);
+    }
+
+    static boolean isLabelNameChar(int c) {
+        return isLabelNameStart(c) || (c >= '0' && c <= '9');
     }
 
     static boolean isLabelNameStart(int c) {

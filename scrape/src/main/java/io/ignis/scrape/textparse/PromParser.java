@@ -218,6 +218,11 @@ public final class PromParser extends TextParser {
     }
 
     @Override
+    public boolean helpEquals(String help) {
+        return GoText.unescapedEquals(l.b, textStart, textEnd, false, help);
+    }
+
+    @Override
     public String unit() {
         return "";
     }

@@ -6,6 +6,7 @@ import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * State and accessors the Prometheus text and OpenMetrics parsers share. The current sample is described
@@ -37,7 +38,7 @@ abstract class TextParser implements Parser {
 
     final void addOffsets(int a, int b) {
         if (offsetCount + 2 > offsets.length) {
-            offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
         }
         offsets[offsetCount++] = a;
         offsets[offsetCount++] = b;
@@ -101,6 +102,17 @@ abstract class TextParser implements Parser {
     @Override
     public final String metricFamily() {
         return GoText.unescape(l.b, offsets[0], offsets[1], true);
+    }
+
+    @Override
+    public final boolean metricFamilyEquals(String name, byte[] escaped) {
+        if (Arrays.equals(l.b, offsets[0], offsets[1], escaped, 0, escaped.length)) {
+            return true; // the input escapes the name as escapeName does: it is the name
+        }
+        // Without a backslash on either side both are plain text, and they differ; otherwise decode to be sure.
+        return (GoText.indexOf(l.b, offsets[0], offsets[1], (byte) '\\') >= 0
+                || GoText.indexOf(escaped, 0, escaped.length, (byte) '\\') >= 0)
+                && GoText.unescapedEquals(l.b, offsets[0], offsets[1], true, name);
     }
 
     @Override

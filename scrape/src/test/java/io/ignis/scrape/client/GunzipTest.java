@@ -85,6 +85,19 @@ class GunzipTest {
     }
 
     @Test
+    void aBodyThatFitsTheBufferDoesNotGrowIt() throws Exception {
+        byte[] plain = text(2000);
+        ResponseBuffer out = new ResponseBuffer(plain.length);
+        Gunzip g = new Gunzip();
+        g.reset();
+        ByteBuf in = Unpooled.wrappedBuffer(gzip(plain));
+        g.feed(in, out, 0);
+        g.finish();
+        assertThat(out.length()).isEqualTo(plain.length);
+        assertThat(out.bytes()).hasSize(plain.length);
+    }
+
+    @Test
     void everySplitOfAFullHeaderDecodes() throws Exception {
         byte[] plain = text(50);
         byte[] gz = gzipWithFullHeader(plain);

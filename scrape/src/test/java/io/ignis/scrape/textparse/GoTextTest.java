@@ -19,6 +19,17 @@ class GoTextTest {
         assertThat(GoText.formatOpenMetricsFloat(f)).isEqualTo(want);
     }
 
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource(delimiter = '|', value = {
+        "abc|abc|true", "abc|abd|false", "abc|ab|false", "ab|abc|false", "''|''|true", "a\\nb|'a\nb'|true",
+        "a\\\\b|a\\b|true", "a\\\"b|a\"b|true", "a\\nb|a\\nb|false", "grüße|grüße|true", "grüße|grusse|false",
+        "x\\nyz|'x\ny'|false", "ab\\n|ab|false", "ab|'ab\n'|false", "a\\\\|a\\|true"})
+    void comparesUnescapedTextInPlace(String raw, String other, boolean want) {
+        byte[] b = ("#" + raw + "#").getBytes(StandardCharsets.UTF_8);
+        assertThat(GoText.unescapedEquals(b, 1, b.length - 1, true, other)).isEqualTo(want);
+        assertThat(GoText.unescape(b, 1, b.length - 1, true).equals(other)).isEqualTo(want);
+    }
+
     @org.junit.jupiter.api.Test
     void quotesAsGo() {
         assertThat(GoText.quote("a\u0000b")).isEqualTo("\"a\\x00b\"");

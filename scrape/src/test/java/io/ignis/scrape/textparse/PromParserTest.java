@@ -16,6 +16,18 @@ class PromParserTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} is {1}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "# HELP abc h|abc|true", "# HELP abc h|abd|false", "# HELP abc h|ab|false", "# HELP ab h|abc|false",
+        "# TYPE \"a.b\" gauge|a.b|true", "# HELP \"a\\\\b\" h|a\\b|true", "# HELP \"a\\\"b\" h|a\"b|true",
+        "# HELP \"a\\nb\" h|a\\nb|false", "# HELP \"a\\xb\" h|a\\xb|true", "# HELP \"grüße\" h|grüße|true"})
+    void recognisesAFamilyByItsBytes(String line, String name, boolean want) {
+        Parser p = new PromParser(bytes(line + "\n"), 0, bytes(line + "\n").length);
+        p.next();
+        assertThat(p.metricFamilyEquals(name, Parser.escapeName(name))).isEqualTo(want);
+        assertThat(p.metricFamily().equals(name)).isEqualTo(want);
+    }
+
     @Test
     void seriesIsAViewIntoTheInputWindow() {
         byte[] buf = bytes("GARBAGE{x=\"1\"} 9\nmetric{a=\"b\"} 1 123\nGARBAGE");
