@@ -7,6 +7,7 @@ import io.ignis.model.FloatHistogram;
 import io.ignis.model.Exemplar;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
+import io.ignis.model.StaleNaN;
 import io.ignis.scrape.textparse.Entry;
 import io.ignis.scrape.textparse.ExpositionException;
 import io.ignis.scrape.textparse.ParsedExemplar;
@@ -29,7 +30,6 @@ import java.util.List;
  */
 final class ScrapeAppend {
     /** Prometheus's staleness marker: a NaN with this exact bit pattern (model/value/value.go). */
-    static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
 
     static final String ERR_NAME_MANDATORY = "missing metric name (__name__ label)";
     static final String ERR_SAMPLE_LIMIT = "sample limit exceeded";
@@ -373,7 +373,7 @@ final class ScrapeAppend {
 
     static void appendStale(Appender app, Labels labels, long t) {
         try {
-            app.append(0, labels, t, STALE_NAN);
+            app.append(0, labels, t, StaleNaN.VALUE);
         } catch (StorageException e) {
             // A marker behind newer data (the series came back elsewhere) is rejected and dropped, as intended.
         }

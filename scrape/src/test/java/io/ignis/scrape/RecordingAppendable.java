@@ -5,6 +5,7 @@ import io.ignis.model.Exemplar;
 import io.ignis.model.FloatHistogram;
 import io.ignis.model.Histogram;
 import io.ignis.model.MetricMetadata;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Appendable;
 import io.ignis.storage.Appender;
 import io.ignis.storage.SampleRejection;
@@ -20,7 +21,7 @@ import java.util.Map;
 final class RecordingAppendable implements Appendable {
     record Sample(Labels labels, long t, double v, long refIn) {
         boolean isStale() {
-            return Double.doubleToRawLongBits(v) == 0x7ff0000000000002L;
+            return StaleNaN.is(v);
         }
     }
 
@@ -92,7 +93,7 @@ final class RecordingAppendable implements Appendable {
         public long append(long ref, Labels labels, long t, double v) {
             synchronized (RecordingAppendable.this) {
                 Long last = lastT.get(labels);
-                boolean stale = Double.doubleToRawLongBits(v) == 0x7ff0000000000002L;
+                boolean stale = StaleNaN.is(v);
                 if (last != null && t < last) {
                     throw SampleRejection.OUT_OF_ORDER;
                 }

@@ -7,6 +7,7 @@ import io.ignis.config.RelabelAction;
 import io.ignis.config.RelabelConfig;
 import io.ignis.config.RelabelRegex;
 import io.ignis.labels.Labels;
+import io.ignis.model.StaleNaN;
 import io.ignis.storage.Appender;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +46,7 @@ class ScrapeReplayTest {
         assertThat(r.seriesAdded()).isZero();
         assertThat(storage.samples("a").get(1).v()).isEqualTo(3);
         assertThat(Double.doubleToRawLongBits(storage.samples("b").get(1).v()))
-                .isEqualTo(Double.doubleToRawLongBits(ScrapeAppend.STALE_NAN));
+                .isEqualTo(StaleNaN.BITS);
     }
 
     @Test
