@@ -1,47 +1,17 @@
 package io.ignis.tsdb.record;
 
 import io.ignis.model.FloatHistogram;
-import java.util.Arrays;
+import io.ignis.tsdb.encoding.EncodeBuffer;
 
-/**
- * Float histogram samples per series ref: timestamp and histogram. The histograms are kept by reference
- * (they are immutable values). Growable, not thread-safe.
- */
-public final class FloatHistogramBatch {
-    private long[] refs = new long[16];
-    private long[] ts = new long[16];
-    private FloatHistogram[] hs = new FloatHistogram[16];
-    private int size;
-
-    public void add(long ref, long t, FloatHistogram h) {
-        if (size == refs.length) {
-            refs = Arrays.copyOf(refs, size * 2);
-            ts = Arrays.copyOf(ts, size * 2);
-            hs = Arrays.copyOf(hs, size * 2);
-        }
-        refs[size] = ref;
-        ts[size] = t;
-        hs[size++] = h;
+/** Float histogram samples per series ref, for records 8 and 10. Growable, not thread-safe. */
+public final class FloatHistogramBatch extends HistogramSampleBatch<FloatHistogram> {
+    @Override
+    boolean customBuckets(int i) {
+        return HistogramCodec.usesCustomBuckets(histogram(i).schema());
     }
 
-    public void clear() {
-        Arrays.fill(hs, 0, size, null);
-        size = 0;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public long ref(int i) {
-        return refs[i];
-    }
-
-    public long t(int i) {
-        return ts[i];
-    }
-
-    public FloatHistogram histogram(int i) {
-        return hs[i];
+    @Override
+    void encode(int i, EncodeBuffer dst) {
+        HistogramCodec.encode(histogram(i), dst);
     }
 }

@@ -111,48 +111,26 @@ public final class RecordEncoder {
      * no entry is exponential, and nothing is to be written.
      */
     public static void histogramSamples(HistogramBatch src, EncodeBuffer dst) {
-        dst.reset().putByte(RecordType.HISTOGRAM_SAMPLES);
-        if (src.size() == 0) {
-            return;
-        }
-        long firstRef = src.ref(0);
-        long firstT = src.t(0);
-        dst.putBE64(firstRef).putBE64(firstT);
-        int n = 0;
-        for (int i = 0; i < src.size(); i++) {
-            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
-                dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
-                HistogramCodec.encode(src.histogram(i), dst);
-                n++;
-            }
-        }
-        if (n == 0) {
-            dst.reset();
-        }
+        exponentialHistograms(RecordType.HISTOGRAM_SAMPLES, src, dst);
     }
 
     /** Type 9 with the custom-buckets histograms of {@code src}, the first of them heading it; empty if none. */
     public static void customBucketsHistogramSamples(HistogramBatch src, EncodeBuffer dst) {
-        dst.reset();
-        long firstRef = 0;
-        long firstT = 0;
-        for (int i = 0; i < src.size(); i++) {
-            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
-                continue;
-            }
-            if (dst.len() == 0) {
-                firstRef = src.ref(i);
-                firstT = src.t(i);
-                dst.putByte(RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES).putBE64(firstRef).putBE64(firstT);
-            }
-            dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
-            HistogramCodec.encode(src.histogram(i), dst);
-        }
+        customBucketsHistograms(RecordType.CUSTOM_BUCKETS_HISTOGRAM_SAMPLES, src, dst);
     }
 
     /** Type 8, as {@link #histogramSamples} for float histograms. */
     public static void floatHistogramSamples(FloatHistogramBatch src, EncodeBuffer dst) {
-        dst.reset().putByte(RecordType.FLOAT_HISTOGRAM_SAMPLES);
+        exponentialHistograms(RecordType.FLOAT_HISTOGRAM_SAMPLES, src, dst);
+    }
+
+    /** Type 10, as {@link #customBucketsHistogramSamples} for float histograms. */
+    public static void customBucketsFloatHistogramSamples(FloatHistogramBatch src, EncodeBuffer dst) {
+        customBucketsHistograms(RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES, src, dst);
+    }
+
+    private static void exponentialHistograms(int type, HistogramSampleBatch<?> src, EncodeBuffer dst) {
+        dst.reset().putByte(type);
         if (src.size() == 0) {
             return;
         }
@@ -161,9 +139,9 @@ public final class RecordEncoder {
         dst.putBE64(firstRef).putBE64(firstT);
         int n = 0;
         for (int i = 0; i < src.size(); i++) {
-            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+            if (!src.customBuckets(i)) {
                 dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
-                HistogramCodec.encode(src.histogram(i), dst);
+                src.encode(i, dst);
                 n++;
             }
         }
@@ -172,22 +150,21 @@ public final class RecordEncoder {
         }
     }
 
-    /** Type 10, as {@link #customBucketsHistogramSamples} for float histograms. */
-    public static void customBucketsFloatHistogramSamples(FloatHistogramBatch src, EncodeBuffer dst) {
+    private static void customBucketsHistograms(int type, HistogramSampleBatch<?> src, EncodeBuffer dst) {
         dst.reset();
         long firstRef = 0;
         long firstT = 0;
         for (int i = 0; i < src.size(); i++) {
-            if (!HistogramCodec.usesCustomBuckets(src.histogram(i).schema())) {
+            if (!src.customBuckets(i)) {
                 continue;
             }
             if (dst.len() == 0) {
                 firstRef = src.ref(i);
                 firstT = src.t(i);
-                dst.putByte(RecordType.CUSTOM_BUCKETS_FLOAT_HISTOGRAM_SAMPLES).putBE64(firstRef).putBE64(firstT);
+                dst.putByte(type).putBE64(firstRef).putBE64(firstT);
             }
             dst.putVarint(src.ref(i) - firstRef).putVarint(src.t(i) - firstT);
-            HistogramCodec.encode(src.histogram(i), dst);
+            src.encode(i, dst);
         }
     }
 }
