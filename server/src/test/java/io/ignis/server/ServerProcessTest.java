@@ -125,8 +125,11 @@ class ServerProcessTest {
     private void launch(String... flags) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath,
-                "io.ignis.server.Main"));
+        // env resets SIGHUP to its default first: a JVM that starts with it ignored (under nohup, as a CI job may
+        // run) cannot handle it, and the reload test would wait for a reload that never comes. env execs java,
+        // so the pid stays the server's.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP", java.toString(), "-cp",
+                classPath, "io.ignis.server.Main"));
         command.addAll(List.of(flags));
         log = dir.resolve("ignis.log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
