@@ -74,16 +74,6 @@ else
   mkdir -p "$WORKDIR"
 fi
 
-# Stops one process we started: TERM, up to 20 s of grace, then KILL.
-stop_pid() {
-  local pid=$1
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
   if [ "$KEEP" = 0 ]; then rm -rf "$WORKDIR"; else echo "kept $WORKDIR" >&2; fi
@@ -93,8 +83,6 @@ trap 'exit 130' INT TERM
 
 # Sleeps in the background, so a TERM or INT runs the traps at once instead of after the sleep.
 nap() { sleep "$1" & wait $!; }
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_to_s() { awk -v a="$1" -v b="$2" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) / hz}'; }
 
 if [ ! -f "$BENCH_JAR" ] || [ ! -f "$IGNIS_JAR" ]; then

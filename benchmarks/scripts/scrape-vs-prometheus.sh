@@ -66,27 +66,12 @@ else
   mkdir -p "$WORKDIR"
 fi
 
-# Stops one process we started: TERM, up to 20 s of grace, then KILL.
-stop_pid() {
-  local pid=$1
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
   if [ "$KEEP" = 0 ]; then rm -rf "$WORKDIR"; else echo "kept $WORKDIR" >&2; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# CPU ticks (user + system, all threads) of a process; fields after the ")" closing the command name.
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 if [ ! -f "$BENCH_JAR" ] || [ ! -f "$IGNIS_JAR" ]; then
   step "building $BENCH_JAR and $IGNIS_JAR"
