@@ -15,7 +15,8 @@
 #
 # usage: benchmarks/scripts/scrape-vs-prometheus.sh [--targets N] [--series N] [--interval SEC] [--warmup SEC]
 #          [--duration SEC] [--budget SEC] [--only ignis|prometheus] [--jfr FILE] [--workdir DIR] [--keep]
-#   IGNIS_JAVA_OPTS  JVM options for Ignis (default: -Xmx1g)
+#   IGNIS_JAVA_OPTS  JVM options for Ignis (default: -Xmx1g and the G1 options bin/ignis starts the server with,
+#                    so the figures are those of the server as users run it)
 #   PROMETHEUS       the Prometheus binary (default: /usr/bin/prometheus)
 set -euo pipefail
 
@@ -51,7 +52,9 @@ source "$ROOT/benchmarks/scripts/bench-common.sh"
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 IGNIS_JAR=$ROOT/server/target/ignis.jar
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
-IGNIS_JAVA_OPTS=${IGNIS_JAVA_OPTS:--Xmx1g}
+# bin/ignis's own JVM options (its default_opts line), so they are written down once.
+BIN_IGNIS_OPTS=$(sed -n 's/^default_opts=(\(.*\))$/\1/p' "$ROOT/bin/ignis")
+IGNIS_JAVA_OPTS=${IGNIS_JAVA_OPTS:--Xmx1g $BIN_IGNIS_OPTS}
 DEADLINE=$(( $(date +%s) + BUDGET ))
 HZ=$(getconf CLK_TCK)
 PIDS=()
