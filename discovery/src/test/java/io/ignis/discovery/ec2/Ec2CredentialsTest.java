@@ -174,6 +174,8 @@ class Ec2CredentialsTest {
 
     @Test
     void regionFromTheDefaultProfileWhenNotConfigured() throws Exception {
+        // Not a missing peer: the AWS SDK's region chain reads AWS_REGION from the real environment (it cannot be
+        // injected like the shared-file variables), and a region set there rightly wins over the profile's.
         assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION is set in this environment and would win");
         List<TargetGroup> groups;
         try (Ec2Discoverer d = discoverer("", "", "AKIDSTATIC", "", "")) {
