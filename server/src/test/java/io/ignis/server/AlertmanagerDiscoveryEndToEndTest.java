@@ -84,8 +84,11 @@ class AlertmanagerDiscoveryEndToEndTest {
                       relabel_configs:
                         - {source_labels: [role], regex: standby, action: drop}
                 """.formatted(dir.resolve("rules.yml"), targets));
+        // As in Prometheus, alerts the rules send before discovery has found the Alertmanager are dropped and sent
+        // again only after the resend delay (1m by default), so a short one keeps the test free of that race.
         server = new Server(Flags.parse("--config.file=" + dir.resolve("prometheus.yml"),
-                "--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data")), BUILD);
+                "--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data"),
+                "--rules.alert.resend-delay=1s"), BUILD);
         String base = "http://127.0.0.1:" + server.listen().get(0).getPort();
         server.becomeReady();
 
