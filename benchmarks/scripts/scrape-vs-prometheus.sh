@@ -154,7 +154,7 @@ if [ "$ONLY" != prometheus ]; then
   PORT=$(free_port)
   step "starting Ignis on 127.0.0.1:$PORT"
   JFR_OPT=()
-  [ -n "$JFR" ] && JFR_OPT=("-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
+  [ -n "$JFR" ] && JFR_OPT=("-XX:StartFlightRecording=delay=${WARMUP}s,filename=$JFR,settings=profile,dumponexit=true")
   # shellcheck disable=SC2086
   java $IGNIS_JAVA_OPTS "${JFR_OPT[@]}" -jar "$IGNIS_JAR" --config.file="$WORKDIR/prometheus.yml" \
     --storage.tsdb.path="$WORKDIR/ignis-data" --web.listen-address="127.0.0.1:$PORT" \

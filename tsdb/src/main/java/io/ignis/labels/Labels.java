@@ -53,12 +53,21 @@ public final class Labels implements Comparable<Labels> {
 
     /**
      * These labels with every name and value replaced by its {@link String#intern canonical instance}, so
-     * the many series sharing a name or value share one string (the JVM drops unused ones on its own).
+     * the many series sharing a name or value share one string (the JVM drops unused ones on its own). These
+     * labels themselves when their strings are canonical already: the scrape cache interns the labels it keeps, so
+     * the head's series then shares that one array instead of holding a second (#5 memory profile).
      */
     public Labels interned() {
-        String[] p = new String[pairs.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = pairs[i].intern();
+        int i = 0;
+        while (i < pairs.length && pairs[i].intern() == pairs[i]) {
+            i++;
+        }
+        if (i == pairs.length) {
+            return this;
+        }
+        String[] p = pairs.clone();
+        for (; i < p.length; i++) {
+            p[i] = p[i].intern();
         }
         Labels l = wrapSorted(p);
         if (l != EMPTY) {
