@@ -51,8 +51,12 @@ class Http2ScrapeTest {
         loop.close();
     }
 
-    /** A job trusting the test certificate, sending a bearer token and an extra header. */
-    static HttpClientConfig config(boolean http2) {
+    /** A job trusting the test certificate and sending a bearer token. */
+    private static HttpClientConfig config(boolean http2) {
+        return configTrusting(cert, http2);
+    }
+
+    static HttpClientConfig configTrusting(Path cert, boolean http2) {
         TlsConfig tls = new TlsConfig("", cert.toString(), "", "", new Secret(""), "", "", false, "", "");
         return new HttpClientConfig(null, new Authorization("Bearer", new Secret("tok"), ""), tls, "", "", false,
                 Map.of(), Map.of(), true, http2);
