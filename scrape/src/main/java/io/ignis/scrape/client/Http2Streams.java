@@ -42,7 +42,9 @@ final class Http2Streams {
     static void configure(Channel ch, Connection owner) {
         Http2Settings settings = Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(STREAM_WINDOW)
                 .maxHeaderListSize(MAX_HEADER_LIST_SIZE);
-        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings).build(),
+        // No graceful shutdown: a connection is closed when its one stream is done or abandoned, so nothing waits.
+        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings)
+                .gracefulShutdownTimeoutMillis(0).build(),
                 new Http2MultiplexHandler(REFUSE_PUSH), new ConnectionEvents(owner));
         // One stream at a time: the connection's window need not exceed the stream's.
         ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(STREAM_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));

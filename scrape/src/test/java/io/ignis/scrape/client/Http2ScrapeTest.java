@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code enable_http2}: h2 through ALPN to https targets, HTTP/1.1 otherwise, and the same scrape outcome either way.
@@ -167,6 +168,24 @@ class Http2ScrapeTest {
             // HTTP/2 resets just the stream of a failed scrape, except on a timeout; HTTP/1.1 must reconnect.
             int wantConnections = failed && (!http2 || tc.action() == Action.HANG) ? 2 : 1;
             assertThat(s.accepted()).isEqualTo(wantConnections);
+            ConnectionTest.await("only the kept connection left open", () -> s.open() == 1);
+        }
+    }
+
+    @ParameterizedTest(name = "http2={0}")
+    @ValueSource(booleans = {true, false})
+    void untrustedCertificateFailsTheSameWay(boolean http2) throws Exception {
+        Path other = dir.resolve("other.crt");
+        TlsSettingsTest.openssl(dir, "test -f other.crt || openssl req -x509 -newkey ec -pkeyopt "
+                + "ec_paramgen_curve:prime256v1 -nodes -keyout other.key -out other.crt -days 1 -subj /CN=other "
+                + "2>/dev/null");
+        try (Http2TestServer s = server(List.of(H2, H1), n -> Action.RESPOND);
+                Connection c = new ScrapeClient(loop, configTrusting(other, http2)).newConnection()) {
+            String url = s.url("/metrics");
+            Result r = get(c, url, TIMEOUT, 0);
+            // The JDK's wording, as the HTTP/1.1-only client reported it before ALPN was offered.
+            assertThat(r.response().error()).startsWith("Get \"" + url + "\": PKIX path building failed: ");
+            assertThat(s.seen).isEmpty();
         }
     }
 
