@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.FutureListener;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +110,8 @@ public final class Connection implements AutoCloseable {
             fail(ex, ex.requestError(String.valueOf(e.getMessage())));
             return;
         }
-        if (persistent && channel != null && channel.isActive() && rt.key().equals(channelKey)) {
+        if (persistent && channel != null && channel.isActive() && rt.key().equals(channelKey)
+                && !goingAway(channel, rt)) {
             Channel ch = channel;
             ex.beginHop(ch, true, true);
             write(ex, ch, req, rt);
@@ -145,7 +145,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private void write(Exchange ex, Channel ch, HttpRequest req, RequestTarget rt) {
-        Http2StreamChannelBootstrap streams = rt.https() ? Http2Streams.of(ch) : null;
+        Http2Streams streams = rt.https() ? Http2Streams.of(ch) : null;
         if (streams != null) {
             writeStream(ex, ch, streams, req, rt);
             return;
@@ -158,7 +158,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Sends the request on a new stream of the HTTP/2 connection {@code ch}; the stream then carries the hop. */
-    private void writeStream(Exchange ex, Channel ch, Http2StreamChannelBootstrap streams, HttpRequest req,
+    private void writeStream(Exchange ex, Channel ch, Http2Streams streams, HttpRequest req,
             RequestTarget rt) {
         streams.open().addListener((FutureListener<Http2StreamChannel>) f -> {
             if (ex.finished || ex.channel != ch) {
@@ -175,6 +175,12 @@ public final class Connection implements AutoCloseable {
             ex.channel = stream;
             write(ex, stream, req, rt); // a stream opens no streams: this writes the request on it
         });
+    }
+
+    /** Whether {@code ch} is an HTTP/2 connection the server sent GOAWAY on, so a request must go elsewhere. */
+    private static boolean goingAway(Channel ch, RequestTarget rt) {
+        Http2Streams streams = rt.https() ? Http2Streams.of(ch) : null;
+        return streams != null && streams.goAwayReceived();
     }
 
     /** A target's URL never changes, so its parse is kept. */
@@ -293,8 +299,8 @@ public final class Connection implements AutoCloseable {
 
     /**
      * The channel (or HTTP/2 stream) closed or failed. The kept connection is forgotten; a request on it that had no
-     * answer yet is retried once on a fresh connection when the connection was a reused one, else it fails with
-     * {@code reason}.
+     * answer yet is sent once more when the connection was a reused one (on a fresh connection, unless only its
+     * HTTP/2 stream was refused), else it fails with {@code reason}.
      */
     void onClosed(Channel ch, String reason) {
         onClosed(ch, reason, true);

@@ -261,6 +261,17 @@ class Http2ScrapeTest {
     }
 
     @Test
+    void refusedStreamIsSentAgainOnTheSameConnection() throws Exception {
+        try (Http2TestServer s = server(List.of(H2, H1), n -> n == 2 ? Action.REFUSE : Action.RESPOND);
+                Connection c = new ScrapeClient(loop, config(true)).newConnection()) {
+            assertOk(get(c, s.url("/metrics"), TIMEOUT, 0), "HTTP/2.0");
+            assertOk(get(c, s.url("/metrics"), TIMEOUT, 0), "HTTP/2.0");
+            assertThat(s.seen).extracting(Http2TestServer.Seen::stream).containsExactly(3, 5, 7);
+            assertThat(s.accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void connectionLostFailsOnlyThatScrapeAndTheNextReconnects() throws Exception {
         try (Http2TestServer s = server(List.of(H2, H1), n -> n == 1 ? Action.CLOSE : Action.RESPOND);
                 Connection c = new ScrapeClient(loop, config(true)).newConnection()) {

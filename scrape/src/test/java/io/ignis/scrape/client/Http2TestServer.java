@@ -71,6 +71,8 @@ final class Http2TestServer implements AutoCloseable {
         RESPOND_THEN_GOAWAY,
         /** Resets the stream (HTTP/2) with INTERNAL_ERROR, or closes the connection (HTTP/1.1). */
         RESET,
+        /** Resets the stream with REFUSED_STREAM: the request was not processed and may be sent again. */
+        REFUSE,
         /** Closes the TCP connection without answering. */
         CLOSE,
         /** Never answers. */
@@ -177,7 +179,7 @@ final class Http2TestServer implements AutoCloseable {
                         Action a = next();
                         switch (a) {
                             case RESPOND, RESPOND_LARGE, RESPOND_GZIP, RESPOND_500 -> ctx.writeAndFlush(http1(a));
-                            case RESET, CLOSE, RESPOND_THEN_GOAWAY -> ctx.close();
+                            case RESET, REFUSE, CLOSE, RESPOND_THEN_GOAWAY -> ctx.close();
                             case HANG -> {
                             }
                             default -> throw new IllegalStateException(a.name());
@@ -231,6 +233,7 @@ final class Http2TestServer implements AutoCloseable {
                 stream.parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             }
             case RESET -> stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
+            case REFUSE -> stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM));
             case CLOSE -> stream.parent().close();
             case HANG -> {
             }
