@@ -53,7 +53,8 @@ final class Http2Streams {
         Http2FrameCodec codec = Http2FrameCodecBuilder.forClient().initialSettings(settings)
                 .gracefulShutdownTimeoutMillis(0).build();
         ch.pipeline().addLast(codec, new Http2MultiplexHandler(REFUSE_PUSH), new ConnectionEvents(owner));
-        // One stream at a time: the connection's window need not exceed the stream's.
+        // Lifts the connection's window above HTTP/2's initial 64 KiB (Netty grants at least the stream's 4 MiB), or
+        // the connection, not the stream, would pace a large scrape.
         ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(STREAM_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
         ResponseHandler responses = new ResponseHandler(owner);
         Http2StreamChannelBootstrap bootstrap = new Http2StreamChannelBootstrap(ch).handler(
