@@ -161,6 +161,11 @@ final class Http2TestServer implements AutoCloseable {
                 }
                 ctx.fireUserEventTriggered(evt);
             }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close(); // a client refusing the certificate: expected by some tests
+            }
         });
     }
 
