@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.concurrent.FutureListener;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,6 +22,11 @@ import java.util.function.Consumer;
  * connection, so an idle timeout on the target's side never shows as a failed scrape. A failed, timed out or
  * {@code Connection: close} response closes the socket; the next request connects afresh. A redirect to another
  * host goes over a connection of its own, closed after it.
+ *
+ * <p>When the server chose HTTP/2 (see {@link ScrapeClient}), the kept socket is an HTTP/2 connection and each
+ * request one stream on it; the stream's decoded response comes through the same methods as an HTTP/1.1 response.
+ * A failed or unwanted response then resets only its stream, as Go's transport does, and the connection stays;
+ * a timeout, the connection's loss or the server's GOAWAY let the next request connect afresh.
  *
  * <p>All state is confined to one event loop; {@link #get} and {@link #close} may be called from any thread.
  * One request at a time: the caller waits for {@code done} before the next {@link #get}.
@@ -37,6 +44,8 @@ public final class Connection implements AutoCloseable {
     private String parsedUrl;
     private RequestTarget parsedTarget;
     private Gunzip gunzip;
+    /** The protocol of the last response, {@code HTTP/1.1} or {@code HTTP/2.0} (Go's Response.Proto); for tests. */
+    private String protocol = "";
 
     Connection(ScrapeClient client, EventLoop loop, boolean keepAlive) {
         this.client = client;
@@ -75,8 +84,7 @@ public final class Connection implements AutoCloseable {
             return;
         }
         current = ex;
-        ex.timeout = loop.schedule(() -> fail(ex, ex.requestError("context deadline exceeded")), timeoutNanos,
-                TimeUnit.NANOSECONDS);
+        ex.timeout = loop.schedule(() -> timeOut(ex), timeoutNanos, TimeUnit.NANOSECONDS);
         send(ex);
     }
 
@@ -102,7 +110,8 @@ public final class Connection implements AutoCloseable {
             fail(ex, ex.requestError(String.valueOf(e.getMessage())));
             return;
         }
-        if (persistent && channel != null && channel.isActive() && rt.key().equals(channelKey)) {
+        if (persistent && channel != null && channel.isActive() && rt.key().equals(channelKey)
+                && !goingAway(channel, rt)) {
             Channel ch = channel;
             ex.beginHop(ch, true, true);
             write(ex, ch, req, rt);
@@ -136,11 +145,42 @@ public final class Connection implements AutoCloseable {
     }
 
     private void write(Exchange ex, Channel ch, HttpRequest req, RequestTarget rt) {
+        Http2Streams streams = rt.https() ? Http2Streams.of(ch) : null;
+        if (streams != null) {
+            writeStream(ex, ch, streams, req, rt);
+            return;
+        }
         ch.writeAndFlush(req).addListener(wf -> {
             if (!wf.isSuccess()) {
                 onClosed(ch, ScrapeClient.describe(wf.cause(), rt.connectHost(), rt.connectPort()));
             }
         });
+    }
+
+    /** Sends the request on a new stream of the HTTP/2 connection {@code ch}; the stream then carries the hop. */
+    private void writeStream(Exchange ex, Channel ch, Http2Streams streams, HttpRequest req,
+            RequestTarget rt) {
+        streams.open().addListener((FutureListener<Http2StreamChannel>) f -> {
+            if (ex.finished || ex.channel != ch) {
+                if (f.isSuccess()) {
+                    f.getNow().close();
+                }
+                return;
+            }
+            if (!f.isSuccess()) {
+                onClosed(ch, ScrapeClient.describe(f.cause(), rt.connectHost(), rt.connectPort()));
+                return;
+            }
+            Http2StreamChannel stream = f.getNow();
+            ex.channel = stream;
+            write(ex, stream, req, rt); // a stream opens no streams: this writes the request on it
+        });
+    }
+
+    /** Whether {@code ch} is an HTTP/2 connection the server sent GOAWAY on, so a request must go elsewhere. */
+    private static boolean goingAway(Channel ch, RequestTarget rt) {
+        Http2Streams streams = rt.https() ? Http2Streams.of(ch) : null;
+        return streams != null && streams.goAwayReceived();
     }
 
     /** A target's URL never changes, so its parse is kept. */
@@ -169,6 +209,7 @@ public final class Connection implements AutoCloseable {
             return;
         }
         ex.responseStarted = true;
+        protocol = ch instanceof Http2StreamChannel ? "HTTP/2.0" : r.protocolVersion().text();
         ex.status = r.status().code();
         String ct = r.headers().get(HttpHeaderNames.CONTENT_TYPE);
         ex.contentType = ct == null ? "" : ct;
@@ -221,7 +262,7 @@ public final class Connection implements AutoCloseable {
                 }
             }
             boolean reusable = ex.persistent && ex.keepAliveResponse;
-            if (!reusable) {
+            if (!reusable || Http2Streams.connectionOf(ch) != channel) {
                 release(ch);
             }
             if (ex.location != null) {
@@ -257,10 +298,16 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * The channel closed or failed. The kept connection is forgotten; a request on it that had no answer yet is
-     * retried once on a fresh connection when the connection was a reused one, else it fails with {@code reason}.
+     * The channel (or HTTP/2 stream) closed or failed. The kept connection is forgotten; a request on it that had no
+     * answer yet is sent once more when the connection was a reused one (on a fresh connection, unless only its
+     * HTTP/2 stream was refused), else it fails with {@code reason}.
      */
     void onClosed(Channel ch, String reason) {
+        onClosed(ch, reason, true);
+    }
+
+    /** As {@link #onClosed(Channel, String)}; {@code retryable} false when the server may have seen the request. */
+    void onClosed(Channel ch, String reason, boolean retryable) {
         if (ch == channel) {
             channel = null;
             channelKey = null;
@@ -269,13 +316,47 @@ public final class Connection implements AutoCloseable {
         if (ex == null) {
             return;
         }
-        if (ex.reused && !ex.responseStarted && !ex.retried) {
+        if (retryable && ex.reused && !ex.responseStarted && !ex.retried) {
             ex.retried = true;
-            ch.close();
+            release(ch);
             send(ex);
             return;
         }
         fail(ex, ex.requestError(reason));
+    }
+
+    /**
+     * The server sent GOAWAY on the HTTP/2 connection {@code conn}: no new stream goes there. A request in flight on
+     * it finishes (or is refused and sent again, see {@link #onClosed}), and the connection is closed after it.
+     */
+    void onGoAway(Channel conn) {
+        if (conn != channel) {
+            return;
+        }
+        channel = null;
+        channelKey = null;
+        Exchange ex = current;
+        if (ex == null || ex.finished || Http2Streams.connectionOf(ex.channel) != conn) {
+            conn.close();
+        }
+    }
+
+    /**
+     * The scrape timeout fired. On HTTP/2 the connection goes with the stream, as an HTTP/1.1 one must: Go would
+     * keep it and rely on its PING health check (a minute without frames), which this client does not run, so a
+     * target that stopped answering costs one reconnect per timed-out scrape instead of scrapes stuck on a dead socket.
+     */
+    private void timeOut(Exchange ex) {
+        Channel hop = ex.channel;
+        fail(ex, ex.requestError("context deadline exceeded"));
+        if (hop instanceof Http2StreamChannel) {
+            Channel conn = hop.parent();
+            if (conn == channel) {
+                channel = null;
+                channelKey = null;
+            }
+            conn.close();
+        }
     }
 
     private void redirect(Exchange ex) {
@@ -315,12 +396,21 @@ public final class Connection implements AutoCloseable {
         release(ch);
     }
 
+    /**
+     * Closes the hop's channel. An HTTP/2 stream of the kept connection closes alone (a reset when still open);
+     * anything else closes its TCP connection.
+     */
     private void release(Channel ch) {
-        if (ch == channel) {
+        Channel conn = Http2Streams.connectionOf(ch);
+        if (conn != ch && conn == channel) {
+            ch.close();
+            return;
+        }
+        if (conn == channel) {
             channel = null;
             channelKey = null;
         }
-        ch.close();
+        conn.close();
     }
 
     private void dropKept() {
@@ -330,6 +420,11 @@ public final class Connection implements AutoCloseable {
             channelKey = null;
             ch.close();
         }
+    }
+
+    /** The protocol of the last response received, for tests; read it after that request's {@code done}. */
+    String protocol() {
+        return protocol;
     }
 
     private static boolean isRedirect(int status) {

@@ -23,7 +23,7 @@ final class Exchange {
     /** The URL of the current hop (after redirects) and how many redirects led to it. */
     String url;
     int redirects;
-    /** The channel carrying the current hop; events from any other channel are stale. */
+    /** The channel carrying the current hop (its HTTP/2 stream once opened); events from any other are stale. */
     Channel channel;
     /** The hop went out on a kept-alive connection, which the server may have closed meanwhile. */
     boolean reused;

@@ -25,20 +25,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One job's HTTP client: GET with the job's auth, TLS, proxy and redirect settings, on the shared
  * {@link ClientEventLoop}. A scrape loop takes one {@link Connection} per target from {@link #newConnection} and
  * keeps it across scrapes; {@link #get} is a one-off request on a connection of its own. Thread-safe.
  *
- * <p>HTTP/1.1 only. {@code enable_http2} (true by default for scrape configs) is accepted but not negotiated: Go's
- * client would speak HTTP/2 only to https targets offering it through ALPN, and exporters nearly all speak HTTP/1.1.
+ * <p>HTTP/2 as Prometheus's Go client (prometheus/common configures Go's HTTP/2 transport when {@code enable_http2}
+ * is set, the default for scrape configs): an https connection offers ALPN {@code h2} and {@code http/1.1}, and
+ * speaks HTTP/2 when the server picks {@code h2}, one stream per request on the target's kept connection
+ * (see {@link Http2Streams}); it speaks HTTP/1.1 when the server picks {@code http/1.1} or no protocol. Plain http
+ * targets always get HTTP/1.1 (no cleartext h2c), and with {@code enable_http2: false} the handshake offers no ALPN.
+ * Either protocol sends the same headers and fails with the same errors.
  */
 public final class ScrapeClient {
-    private static final Logger LOG = LoggerFactory.getLogger(ScrapeClient.class);
-
     /** Go's http.Client gives up after 10 redirects. */
     static final int MAX_REDIRECTS = 10;
 
@@ -47,16 +47,15 @@ public final class ScrapeClient {
     private final TlsSettings tls;
     private final AuthHeaders auth;
     private final URI proxy;
+    private final boolean http2;
 
     public ScrapeClient(ClientEventLoop loop, HttpClientConfig config) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.config = Objects.requireNonNull(config, "config");
-        this.tls = new TlsSettings(config.tlsConfig());
+        this.http2 = config.enableHttp2();
+        this.tls = new TlsSettings(config.tlsConfig(), http2);
         this.auth = new AuthHeaders(config);
         this.proxy = config.proxyUrl() == null || config.proxyUrl().isEmpty() ? null : URI.create(config.proxyUrl());
-        if (config.enableHttp2()) {
-            LOG.debug("enable_http2 is set; scrapes use HTTP/1.1 with kept-alive connections");
-        }
     }
 
     /** A connection for one target, kept alive across its scrapes; the caller closes it when the target goes. */
@@ -107,7 +106,11 @@ public final class ScrapeClient {
         return req;
     }
 
-    /** Opens a channel to {@code rt} on {@code loop} whose responses go to {@code owner}. */
+    /**
+     * Opens a channel to {@code rt} on {@code eventLoop} (the caller's thread) whose responses go to {@code owner}.
+     * The future completes when requests may be written: once connected, or for an https target offering
+     * {@code h2}, once the handshake chose the protocol.
+     */
     ChannelFuture connect(EventLoop eventLoop, RequestTarget rt, Connection owner) {
         SslContext ssl;
         try {
@@ -115,6 +118,7 @@ public final class ScrapeClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        ProtocolNegotiator alpn = ssl != null && http2 ? new ProtocolNegotiator(owner) : null;
         Bootstrap b = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -125,11 +129,16 @@ public final class ScrapeClient {
                         if (ssl != null) {
                             p.addLast(ssl.newHandler(ch.alloc(), rt.sni(), rt.port()));
                         }
-                        p.addLast(new HttpClientCodec());
-                        p.addLast(new ResponseHandler(owner));
+                        if (alpn != null) {
+                            p.addLast(alpn);
+                        } else {
+                            p.addLast(new HttpClientCodec());
+                            p.addLast(new ResponseHandler(owner));
+                        }
                     }
                 });
-        return b.connect(rt.connectHost(), rt.connectPort());
+        ChannelFuture connected = b.connect(rt.connectHost(), rt.connectPort());
+        return alpn == null ? connected : alpn.ready(connected);
     }
 
     static String describe(Throwable t, String host, int port) {

@@ -1,6 +1,8 @@
 package io.ignis.scrape.client;
 
 import io.ignis.config.TlsConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -16,18 +18,32 @@ import java.util.List;
 /**
  * Builds the client {@link SslContext} of one {@code tls_config} and rebuilds it when a referenced file (CA, cert,
  * key) changes on disk, as Prometheus re-reads them, so rotated certificates are picked up without a reload.
- * Thread-safe.
+ * With HTTP/2 enabled the handshake offers ALPN {@code h2} then {@code http/1.1}, as Go's transport does once
+ * HTTP/2 is configured on it; otherwise it offers no ALPN at all, as Go's HTTP/1-only transport. Thread-safe.
  */
 final class TlsSettings {
     private static final List<String> VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
     private static final List<String> PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
+    /** The server may pick either; one that picks none (no ALPN support) gets HTTP/1.1. */
+    private static final ApplicationProtocolConfig ALPN_H2 = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2,
+            ApplicationProtocolNames.HTTP_1_1);
+
     private final TlsConfig config;
+    private final boolean http2;
     private SslContext context;
     private String stamp = "";
 
+    /** Settings offering no ALPN: HTTP/1.1 only. */
     TlsSettings(TlsConfig config) {
+        this(config, false);
+    }
+
+    TlsSettings(TlsConfig config, boolean http2) {
         this.config = config;
+        this.http2 = http2;
     }
 
     String serverName() {
@@ -83,6 +99,9 @@ final class TlsSettings {
                 protocols.add(PROTOCOLS.get(i));
             }
             b.protocols(protocols);
+        }
+        if (http2) {
+            b.applicationProtocolConfig(ALPN_H2);
         }
         return b.build();
     }
