@@ -46,6 +46,11 @@ final class MemChunk {
         return bytes != null;
     }
 
+    /** Where the mapper wrote the chunk; -1 before that. */
+    long diskRef() {
+        return diskRef;
+    }
+
     /** The chunk's bytes; read from disk (a fresh copy) once the heap copy is gone. */
     byte[] data(ChunkDiskMapper mapper) {
         byte[] b = bytes;

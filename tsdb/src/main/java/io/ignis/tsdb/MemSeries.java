@@ -16,7 +16,6 @@ import io.ignis.tsdb.chunks.ChunkDiskMapper;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +62,7 @@ final class MemSeries {
     final long ref;
     final Labels labels;
 
-    private final List<MemChunk> full = new ArrayList<>(2);
+    private final FullChunks full = new FullChunks();
     private XorHeadChunk head;
     private Chunk histogramHead;
     private HistogramChunkAppender histogramApp;
@@ -372,7 +371,7 @@ final class MemSeries {
             return histogramHead.encoding();
         }
         if (!full.isEmpty()) {
-            ChunkEncoding e = ChunkEncoding.fromCode(full.get(full.size() - 1).encoding);
+            ChunkEncoding e = ChunkEncoding.fromCode(full.lastEncoding());
             return e == null ? ChunkEncoding.XOR : e;
         }
         if (lastH != null) {
@@ -403,7 +402,7 @@ final class MemSeries {
         if (head != null || histogramHead != null || (total > 0 && mint <= maxT)) {
             return; // not in order: the WAL still has these samples
         }
-        full.add(MemChunk.mapped(chunkRef, encoding, mint, maxt, numSamples, total));
+        full.addWritten(chunkRef, encoding, mint, maxt, numSamples, total);
         total += numSamples;
         MAX_T.setRelease(this, maxt);
         lastV = Double.NaN;
@@ -414,13 +413,7 @@ final class MemSeries {
 
     /** How many full chunks are still on the heap (not yet written to {@code chunks_head/}). */
     synchronized int chunksOnHeap() {
-        int n = 0;
-        for (MemChunk c : full) {
-            if (c.onHeap()) {
-                n++;
-            }
-        }
-        return n;
+        return full.onHeap();
     }
 
     /** Makes everything appended so far visible to every reader (WAL replay, no readers yet). */
@@ -519,14 +512,14 @@ final class MemSeries {
         int n = 0;
         if ((parts & IN_ORDER) != 0) {
             long visible = visibleTotal(epoch);
-            for (MemChunk c : full) {
-                int cnt = (int) Math.min(c.numSamples, visible - c.firstIndex);
-                if (cnt > 0 && c.mint <= maxt && c.maxt >= mint) {
-                    encodings[n] = c.encoding;
-                    chunks[n] = c.data(mapper);
+            for (int i = 0; i < max - 1; i++) {
+                int cnt = (int) Math.min(full.numSamples(i), visible - full.firstIndex(i));
+                if (cnt > 0 && full.mint(i) <= maxt && full.maxt(i) >= mint) {
+                    encodings[n] = full.encoding(i);
+                    chunks[n] = full.data(i, mapper);
                     counts[n] = cnt;
-                    mints[n] = c.mint;
-                    maxts[n++] = c.maxt;
+                    mints[n] = full.mint(i);
+                    maxts[n++] = full.maxt(i);
                 }
             }
             int open = head != null ? head.numSamples() : histogramHead != null ? histogramHead.numSamples() : 0;
@@ -662,11 +655,7 @@ final class MemSeries {
      * {@code truncateChunksBefore}; returns how many were dropped.
      */
     synchronized int truncateChunksBefore(long mint) {
-        int dropped = 0;
-        while (!full.isEmpty() && full.get(0).maxt < mint) {
-            full.remove(0);
-            dropped++;
-        }
+        int dropped = full.truncateBefore(mint);
         if (full.isEmpty() && (head != null || histogramHead != null) && headMaxt < mint) {
             head = null;
             histogramHead = null;
