@@ -187,6 +187,30 @@ class HeadConcurrencyTest {
     }
 
     @Test
+    void eachOpenReaderSeesExactlyTheCommitsBeforeItAsTheHistoryGrowsAndFolds() {
+        Head h = Head.inMemory(HeadOptions.defaults().withStripeSize(16));
+        Appender app = h.appender();
+        List<Querier> readers = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            app.append(0, labels(0, 0), k, k);
+            app.commit();
+            readers.add(h.querier(0, Long.MAX_VALUE)); // sees k samples
+        }
+        MemSeries s = h.series.getByLabels(labels(0, 0));
+        // Closing the oldest reader first folds the history from its front while the newer readers stay open.
+        for (int k = 1; k <= 6; k++) {
+            Querier q = readers.get(k - 1);
+            assertThat(Samples.read(q, Matcher.equal("__name__", "stress")).get(labels(0, 0))).as("reader %d", k)
+                    .hasSize(k);
+            q.close();
+            app.append(0, labels(0, 0), 100 + k, k);
+            app.commit();
+            // The oldest open reader's commit folds into the base; the later commits, the new one included, stay.
+            assertThat(s.isolationEntries()).as("after reader %d closed", k).isEqualTo(k < 6 ? 5 : 1);
+        }
+    }
+
+    @Test
     void isolationHistoryGrowsOnlyWhileAReaderIsOpen() {
         Head h = Head.inMemory(HeadOptions.defaults().withStripeSize(16));
         Appender app = h.appender();
