@@ -23,21 +23,30 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ScrapeCache {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** One raw series text: its final labels (null when dropped by relabeling) and storage reference. */
-    static final class Entry {
-        long ref;
-        Labels labels;
-        Tracked tracked;
-        long lastIter;
-    }
-
     /** Staleness state of one final label set, shared by every raw text that produces it. */
-    static final class Tracked {
+    static class Tracked {
         final Labels labels;
         long seenIter = -1;
 
         Tracked(Labels labels) {
             this.labels = labels;
+        }
+    }
+
+    /**
+     * One raw series text: its final labels (null when dropped by relabeling) and storage reference. The first
+     * text producing a label set is that set's {@link Tracked} itself, so the usual series, produced by one text,
+     * costs one object and its staleness check reads no other (#5 profiles); a later text with the same labels
+     * shares the first one's.
+     */
+    static final class Entry extends Tracked {
+        long ref;
+        /** This entry, or the entry that produced these labels first; null when dropped. */
+        Tracked tracked;
+        long lastIter;
+
+        Entry(Labels labels) {
+            super(labels);
         }
     }
 
@@ -124,12 +133,12 @@ final class ScrapeCache {
 
     /** Adds the raw series bytes with their final labels (null when dropped); copies the key bytes. */
     Entry add(byte[] b, int from, int to, Labels labels, long ref) {
-        Entry e = new Entry();
+        Entry e = new Entry(labels);
         e.ref = ref;
-        e.labels = labels;
         e.lastIter = iter;
         if (labels != null) {
-            e.tracked = tracked.computeIfAbsent(labels, Tracked::new);
+            Tracked first = tracked.putIfAbsent(labels, e);
+            e.tracked = first == null ? e : first;
         }
         if (2 * (size + 1) > entries.length) {
             rehash(entries.length * 2);

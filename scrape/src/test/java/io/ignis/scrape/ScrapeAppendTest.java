@@ -214,6 +214,23 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void textsRelabeledToOneSeriesShareItsStaleness() {
+        // labeldrop x: b{x="1"} and b{x="2"} are both the series b; whichever text produced it keeps it fresh.
+        ScrapeAppend a = appendFor(c -> c.metricRelabel = List.of(new RelabelConfig(List.of(), ";",
+                RelabelRegex.compile("x"), 0, "", "$1", RelabelAction.LABELDROP)));
+        scrape(a, "b{x=\"1\"} 1\n", T0);
+        scrape(a, "b{x=\"2\"} 2\n", T0 + 1000); // first seen now, same labels as the first text
+        scrape(a, "b{x=\"2\"} 3\n", T0 + 2000);
+        assertThat(storage.samples("b")).noneMatch(RecordingAppendable.Sample::isStale).hasSize(3);
+        scrape(a, "other 1\n", T0 + 3000);
+        scrape(a, "other 1\n", T0 + 4000);
+        List<RecordingAppendable.Sample> b = storage.samples("b");
+        assertThat(b).hasSize(4);
+        assertThat(b.get(3).isStale()).isTrue();
+        assertThat(b.get(3).t()).isEqualTo(T0 + 3000);
+    }
+
+    @Test
     void newSeriesLabelsUseCanonicalStrings() {
         ScrapeAppend a = appendFor(c -> { });
         byte[] body = "cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 1\n".getBytes(StandardCharsets.UTF_8);
