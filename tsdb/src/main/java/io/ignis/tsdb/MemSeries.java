@@ -326,8 +326,8 @@ final class MemSeries {
     }
 
     private void cut(long t, long chunkRange) {
-        cutCurrent();
-        head = new XorHeadChunk();
+        int last = cutCurrent();
+        head = last == 0 ? new XorHeadChunk() : new XorHeadChunk(last + (last >> 3) + 4);
         histogramHead = null;
         histogramApp = null;
         headMint = t;
@@ -336,13 +336,16 @@ final class MemSeries {
         nextAt = rangeForTimestamp(t, chunkRange);
     }
 
-    /** Moves the open chunk, if it holds samples, to the full chunks and hands it to the disk mapper. */
-    private void cutCurrent() {
+    /**
+     * Moves the open chunk, if it holds samples, to the full chunks and hands it to the disk mapper; returns its
+     * length in bytes, 0 when there was none.
+     */
+    private int cutCurrent() {
         byte[] bytes;
         int n;
         byte enc;
         if (head != null && head.numSamples() > 0) {
-            bytes = head.copyBytes();
+            bytes = head.finish();
             n = head.numSamples();
             enc = (byte) ChunkEncoding.XOR.code();
         } else if (histogramHead != null && histogramHead.numSamples() > 0) {
@@ -350,7 +353,7 @@ final class MemSeries {
             n = histogramHead.numSamples();
             enc = (byte) histogramHead.encoding().code();
         } else {
-            return;
+            return 0;
         }
         MemChunk c = new MemChunk(bytes, enc, headMint, headMaxt, n, headFirst);
         full.add(c);
@@ -358,6 +361,7 @@ final class MemSeries {
         if (m != null) {
             m.write(ref, headMint, headMaxt, enc, bytes, c::onDisk);
         }
+        return bytes.length;
     }
 
     private byte[] histogramBytes() {

@@ -16,7 +16,7 @@ public final class XorHeadChunk implements ChunkAppender {
     /** Reads and writes 8 bytes big-endian at any offset: a write of up to 57 bits is one read and one store. */
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private byte[] buf;
     private int len = XorChunk.HEADER_SIZE; // the 2-byte sample count comes first
     private int free; // unwritten low bits of buf[len - 1]; bytes from len on are zero
     private int num;
@@ -25,6 +25,18 @@ public final class XorHeadChunk implements ChunkAppender {
     private long tDelta;
     private int leading = 0xff; // 0xff: no window yet, so the first non-zero XOR writes a full header
     private int trailing;
+
+    public XorHeadChunk() {
+        this(INITIAL_CAPACITY);
+    }
+
+    /**
+     * An empty chunk with room for {@code capacity} bytes before it grows: a series' next chunk is usually about
+     * as long as its last, so sizing it that way spares the doubling copies and most of the unused tail.
+     */
+    public XorHeadChunk(int capacity) {
+        buf = new byte[Math.max(XorChunk.HEADER_SIZE + 1, capacity)];
+    }
 
     public int numSamples() {
         return num;
@@ -38,6 +50,14 @@ public final class XorHeadChunk implements ChunkAppender {
     /** A copy of the encoded chunk, as {@link XorChunk#bytes()} would hold it. */
     public byte[] copyBytes() {
         return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * The encoded chunk for a caller that appends no more: the backing array itself when the chunk fills it
+     * exactly, else a copy.
+     */
+    public byte[] finish() {
+        return len == buf.length ? buf : copyBytes();
     }
 
     /** The backing array; bytes {@code [0, size())} are the chunk. An append may replace it. */

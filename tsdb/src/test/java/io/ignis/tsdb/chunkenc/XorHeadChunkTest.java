@@ -75,6 +75,14 @@ class XorHeadChunkTest {
                 assertThat(Double.doubleToRawLongBits(it.atV())).as(at).isEqualTo(Double.doubleToRawLongBits(vs[i]));
             }
             assertThat(it.next()).as(at).isEqualTo(SampleType.NONE);
+            // Sized from a previous chunk, too small or exactly right, the chunk holds the same bytes.
+            for (int capacity : new int[] {r.nextInt(64), whole.size()}) {
+                XorHeadChunk sized = new XorHeadChunk(capacity);
+                for (int i = 0; i < n; i++) {
+                    sized.append(ts[i], vs[i]);
+                }
+                assertThat(sized.finish()).as(at + " capacity " + capacity).isEqualTo(whole.copyBytes());
+            }
             // Stored, reopened and appended to, the chunk is the one written in one go.
             int cut = 1 + r.nextInt(n);
             XorHeadChunk first = new XorHeadChunk();
