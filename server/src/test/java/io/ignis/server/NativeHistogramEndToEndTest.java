@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>job {@code hist_limited} ({@code always_scrape_classic_histograms: true},
  *       {@code native_histogram_bucket_limit: 4}, both unknown to 2.42): the classic series are stored beside the
  *       native histogram, and frame 2 (five buckets) comes back at schema -1, as 3.x reduces it;</li>
- *   <li>a recording rule {@code sum by (job) (rate(h[5m]))} stores histograms equal to its expression, an alert
+ *   <li>a recording rule {@code sum by (job) (rate(h[5m] offset 5s))} stores histograms equal to its expression
+ *       (the offset keeps a scrape stamped just before an evaluation but committed after it out of both), an alert
  *       on {@code histogram_count(rate(…))} fires; {@code /api/v1/series}, {@code labels} and label values equal
  *       2.42's, the TSDB status counts a native histogram as one series, and the exemplars of the native
  *       histogram (protobuf {@code exemplars} field, 3.x only) come back from {@code query_exemplars};</li>
@@ -102,7 +103,7 @@ class NativeHistogramEndToEndTest {
                   - name: histograms
                     rules:
                       - record: job:e2e_request_duration_seconds:rate5m
-                        expr: sum by (job) (rate(e2e_request_duration_seconds{job="hist"}[5m]))
+                        expr: sum by (job) (rate(e2e_request_duration_seconds{job="hist"}[5m] offset 5s))
                       - alert: E2eRequestsSeen
                         expr: histogram_count(rate(e2e_request_duration_seconds{job="hist"}[5m])) > 0
                         labels:
@@ -263,7 +264,7 @@ class NativeHistogramEndToEndTest {
         assertThat(series.get("metric").toString()).isEqualTo("{\"__name__\":\"" + recorded + "\",\"job\":\"hist\"}");
         JsonNode last = series.get("histograms").get(series.get("histograms").size() - 1);
         long t = Math.round(last.get(0).asDouble() * 1000);
-        assertThat(histogram(ignisBase, "sum by (job) (rate(" + REQUESTS + "{job=\"hist\"}[5m]))", t))
+        assertThat(histogram(ignisBase, "sum by (job) (rate(" + REQUESTS + "{job=\"hist\"}[5m] offset 5s))", t))
                 .as("the stored histogram is the rule's expression at its time").isEqualTo(last.get(1));
         assertThat(histogram(ignisBase, recorded, t)).isEqualTo(last.get(1));
 
