@@ -50,8 +50,11 @@ class SelfMetricsEndToEndTest {
         peers = new SelfMetricsPeers();
         int port = SelfMetricsPeers.freePort();
         Path config = peers.writeConfig(dir, port);
+        // A short resend delay: as in Prometheus, an alert sent before discovery has found the Alertmanager is
+        // dropped and sent again only after the delay (1m by default, the length of this test's wait).
         server = new Server(Flags.parse("--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.enable-lifecycle"), BUILD);
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.enable-lifecycle",
+                "--rules.alert.resend-delay=1s"), BUILD);
         server.start();
         base = "http://127.0.0.1:" + port;
 
