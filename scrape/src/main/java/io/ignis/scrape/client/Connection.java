@@ -306,6 +306,12 @@ public final class Connection implements AutoCloseable {
         onClosed(ch, reason, true);
     }
 
+    /** The channel failed: as {@link #onClosed(Channel, String)}, with the cause's message as the reason. */
+    void onFailed(Channel ch, Throwable cause) {
+        String m = cause.getMessage();
+        onClosed(ch, m == null ? cause.getClass().getSimpleName() : m);
+    }
+
     /** As {@link #onClosed(Channel, String)}; {@code retryable} false when the server may have seen the request. */
     void onClosed(Channel ch, String reason, boolean retryable) {
         if (ch == channel) {

@@ -113,8 +113,7 @@ final class Http2Streams {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            String m = cause.getMessage();
-            owner.onClosed(ctx.channel(), m == null ? cause.getClass().getSimpleName() : m);
+            owner.onFailed(ctx.channel(), cause);
             ctx.close();
         }
     }

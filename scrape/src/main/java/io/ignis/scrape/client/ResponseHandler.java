@@ -53,8 +53,7 @@ final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String m = cause.getMessage();
-        owner.onClosed(ctx.channel(), m == null ? cause.getClass().getSimpleName() : m);
+        owner.onFailed(ctx.channel(), cause);
         ctx.close();
     }
 }
