@@ -25,9 +25,7 @@ import io.ignis.promql.value.StringValue;
 import io.ignis.promql.value.Value;
 import io.ignis.promql.value.Vector;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Evaluates a prepared expression over the steps {@code start, start+interval, …, end}; an instant query is
@@ -221,8 +219,8 @@ final class Evaluator {
             }
         }
         FunctionContext enh = newContext();
-        Map<Labels, Slot> slots = new HashMap<>();
-        Matrix out = new Matrix();
+        RangeCollector collected = new RangeCollector();
+        Matrix out = collected.matrix();
         long tempSamples = q.currentSamples;
         for (long ts = startTs; ts <= endTs; ts += interval) {
             q.checkDone("expression evaluation");
@@ -248,49 +246,18 @@ final class Evaluator {
                 for (int i = 0; i < result.size(); i++) {
                     Series s = new Series(result.labels(i), new FloatPoints(1), new HistogramPoints(1),
                             result.dropName(i));
-                    addPoint(s, ts, result, i);
+                    RangeCollector.addPoint(s, ts, result, i);
                     out.add(s);
                 }
                 q.setSamples(originalSamples + SampleSizes.matrix(out));
                 q.updatePeak();
                 return out;
             }
-            for (int i = 0; i < result.size(); i++) {
-                Labels l = result.labels(i);
-                Slot slot = slots.get(l);
-                if (slot == null) {
-                    slot = new Slot(new Series(l, new FloatPoints(), new HistogramPoints(1), result.dropName(i)));
-                    slots.put(l, slot);
-                    out.add(slot.series);
-                } else if (slot.lastTs == ts) {
-                    throw new PromqlException("vector cannot contain metrics with the same labelset");
-                }
-                slot.lastTs = ts;
-                addPoint(slot.series, ts, result, i);
-            }
+            collected.add(result, ts);
         }
         q.setSamples(originalSamples + SampleSizes.matrix(out));
         q.updatePeak();
         return out;
-    }
-
-    /** One output series of {@link #rangeEval} and the last step it got a point (no boxing per step). */
-    private static final class Slot {
-        final Series series;
-        long lastTs = Long.MIN_VALUE;
-
-        Slot(Series series) {
-            this.series = series;
-        }
-    }
-
-    private static void addPoint(Series s, long ts, Vector v, int i) {
-        FloatHistogram h = v.histogram(i);
-        if (h == null) {
-            s.floats().add(ts, v.v(i));
-        } else {
-            s.histograms().add(ts, h);
-        }
     }
 
     /** Fills {@code out} with the points of {@code m} at {@code ts}, advancing per-series cursors. */

@@ -11,8 +11,6 @@ import io.ignis.promql.ast.Expr;
 import io.ignis.promql.ast.MatrixSelector;
 import io.ignis.promql.ast.SubqueryExpr;
 import io.ignis.promql.ast.VectorSelector;
-import io.ignis.promql.value.FloatPoints;
-import io.ignis.promql.value.HistogramPoints;
 import io.ignis.promql.value.Matrix;
 import io.ignis.promql.value.Series;
 import io.ignis.promql.value.Vector;
@@ -230,8 +228,8 @@ final class InfoEvaluator {
         }
         long originalSamples = ev.q.currentSamples;
         long tempSamples = originalSamples;
-        Map<Labels, Slot> slots = new LinkedHashMap<>();
-        Matrix out = new Matrix();
+        RangeCollector collected = new RangeCollector();
+        Matrix out = collected.matrix();
         int[] bc = new int[mat.size() * 2];
         int[] ic = new int[info.size()];
         Vector base = new Vector(mat.size());
@@ -252,38 +250,11 @@ final class InfoEvaluator {
             tempSamples += resultSamples;
             ev.q.updatePeak();
             ev.q.checkSamples();
-            for (int i = 0; i < result.size(); i++) {
-                Labels l = result.labels(i);
-                Slot slot = slots.get(l);
-                if (slot == null) {
-                    slot = new Slot(new Series(l, new FloatPoints(), new HistogramPoints(1), result.dropName(i)));
-                    slots.put(l, slot);
-                    out.add(slot.series);
-                } else if (slot.lastTs == ts) {
-                    throw new PromqlException("vector cannot contain metrics with the same labelset");
-                }
-                slot.lastTs = ts;
-                FloatHistogram h = result.histogram(i);
-                if (h == null) {
-                    slot.series.floats().add(ts, result.v(i));
-                } else {
-                    slot.series.histograms().add(ts, h);
-                }
-            }
+            collected.add(result, ts);
         }
         ev.q.setSamples(originalSamples + SampleSizes.matrix(out));
         ev.q.updatePeak();
         return out;
-    }
-
-    /** One output series and the last step it got a point. */
-    private static final class Slot {
-        final Series series;
-        long lastTs = Long.MIN_VALUE;
-
-        Slot(Series series) {
-            this.series = series;
-        }
     }
 
     /** The base samples at {@code ts}, advancing per-series cursors (Prometheus's gatherVector). */
