@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes one target at a fixed interval as Prometheus's {@code scrapeLoop}: a tick sends the request on the
- * shared event loop and returns; the response is appended on the scheduler, committed atomically with the report
- * series, or rolled back whole on any error (then only stale markers and the report are written). A tick that
+ * Scrapes one target at a fixed interval as Prometheus's {@code scrapeLoop}: a tick, timed by the event loop of
+ * the target's connection, sends the request there and returns (no thread is woken for it); the response is
+ * appended on the scheduler, committed atomically with the report series, or rolled back whole on any error (then
+ * only stale markers and the report are written). A tick that
  * finds the previous scrape still running is skipped, so a slow target delays only itself. The loop keeps one HTTP
  * connection to its target across scrapes and closes it when stopped.
  *
@@ -93,7 +94,8 @@ final class ScrapeLoop {
 
     /** Starts ticking after {@code initialDelayNanos}, then every interval. */
     synchronized void start(long initialDelayNanos) {
-        ticker = scheduler.scheduleAtFixedRate(this::tick, initialDelayNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        ticker = connection.eventLoop().scheduleAtFixedRate(this::tick, initialDelayNanos, intervalNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -139,14 +141,14 @@ final class ScrapeLoop {
         }
         String forced = forcedError;
         if (!forced.isEmpty()) {
-            complete(new ScrapeResponse(0, "", forced, false), startMillis, startNanos);
+            handOff(new ScrapeResponse(0, "", forced, false), startMillis, startNanos);
             return;
         }
         try {
             connection.get(target.url(), headers, timeoutNanos, opts.bodySizeLimit(), opts.enableCompression(), body,
                     r -> handOff(r, startMillis, startNanos));
         } catch (RuntimeException e) {
-            complete(new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis, startNanos);
+            handOff(new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis, startNanos);
         }
     }
 

@@ -65,7 +65,19 @@ public final class Connection implements AutoCloseable {
     public void get(String url, Map<String, String> headers, long timeoutNanos, long bodySizeLimit,
             boolean acceptGzip, ResponseBuffer body, Consumer<ScrapeResponse> done) {
         Exchange ex = new Exchange(url, headers, bodySizeLimit, acceptGzip, body, done);
-        loop.execute(() -> start(ex, timeoutNanos));
+        if (loop.inEventLoop()) {
+            start(ex, timeoutNanos);
+        } else {
+            loop.execute(() -> start(ex, timeoutNanos));
+        }
+    }
+
+    /**
+     * The event loop this connection's I/O runs on: a caller that starts its requests from a task of this loop
+     * (a scrape loop's tick) sends them without waking another thread.
+     */
+    public EventLoop eventLoop() {
+        return loop;
     }
 
     /** Closes the kept connection; a request in flight fails. Idempotent. */

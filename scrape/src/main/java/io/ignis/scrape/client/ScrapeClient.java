@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -119,7 +118,7 @@ public final class ScrapeClient {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         ProtocolNegotiator alpn = ssl != null && http2 ? new ProtocolNegotiator(owner) : null;
-        Bootstrap b = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(eventLoop).channel(loop.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
