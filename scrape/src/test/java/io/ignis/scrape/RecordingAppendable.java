@@ -30,12 +30,24 @@ final class RecordingAppendable implements Appendable {
     private final Map<Labels, Long> lastT = new HashMap<>();
     private final List<Histogram> histograms = new ArrayList<>();
     private int commits;
+    /** The thread that committed each sample of {@link #committed}, for tests of where a scrape is appended. */
+    private final List<String> commitThreads = new ArrayList<>();
     private int rollbacks;
     private long nextRef = 1;
 
     @Override
     public synchronized Appender appender() {
         return new Batch();
+    }
+
+    /** The name of the thread that committed {@code s}, one of the committed samples. */
+    synchronized String commitThreadOf(Sample s) {
+        for (int i = 0; i < committed.size(); i++) {
+            if (committed.get(i) == s) {
+                return commitThreads.get(i);
+            }
+        }
+        throw new IllegalArgumentException("not committed: " + s);
     }
 
     synchronized List<Sample> samples() {
@@ -130,6 +142,9 @@ final class RecordingAppendable implements Appendable {
                 committed.addAll(pending);
                 histograms.addAll(pendingHistograms);
                 commits++;
+                for (int i = 0; i < pending.size(); i++) {
+                    commitThreads.add(Thread.currentThread().getName());
+                }
             }
         }
 

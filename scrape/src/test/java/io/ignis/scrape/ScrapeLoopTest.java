@@ -71,6 +71,45 @@ class ScrapeLoopTest {
         });
     }
 
+    /**
+     * A small response is appended on the event loop that read it, no other thread woken; one over the limit, and a
+     * failed scrape, on the scheduler, so they never hold up other targets' I/O. Both are stored whole.
+     */
+    @Test
+    void smallResponsesAppendedOnTheEventLoopBigOnesAndFailuresOnTheScheduler() throws IOException {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; big.length() <= ScrapeLoop.INLINE_BODY_LIMIT; i++) {
+            big.append("big_series{index=\"").append(i).append("\"} ").append(i).append('\n');
+        }
+        int bigSeries = big.toString().split("\n").length;
+        exporter.on("/small", TestExporter.gzipText("small 1\n"));
+        exporter.on("/big", TestExporter.gzipText(big.toString()));
+        try (TestExporter failing = TestExporter.http()) {
+            failing.on("/metrics", TestExporter.status(500));
+            TestScrapeConfig small = ScrapeHarness.fast("small");
+            small.metricsPath = "/small";
+            TestScrapeConfig bigJob = ScrapeHarness.fast("big");
+            bigJob.metricsPath = "/big";
+            h.apply(small.build(), bigJob.build(), ScrapeHarness.fast("failing").build());
+            h.targets(Map.of("small", List.of(exporter.address()), "big", List.of(exporter.address()),
+                    "failing", List.of(failing.address())));
+            ScrapeHarness.await("a scrape of each job", java.time.Duration.ofSeconds(10),
+                    () -> h.storage.samples("up").stream().map(x -> x.labels().get("job")).distinct().count() == 3);
+        }
+
+        assertThat(h.storage.samples("small")).isNotEmpty();
+        assertThat(h.storage.samples("big_series").size()).isGreaterThanOrEqualTo(bigSeries);
+        assertThat(threadOfFirstUp("small")).startsWith("multiThreadIoEventLoopGroup");
+        assertThat(threadOfFirstUp("big")).startsWith("pool-");
+        assertThat(threadOfFirstUp("failing")).startsWith("pool-");
+    }
+
+    /** The thread that committed the job's first scrape (its report series are committed with it). */
+    private String threadOfFirstUp(String job) {
+        RecordingAppendable.Sample up = h.storage.samples("up", "job", job).get(0);
+        return h.storage.commitThreadOf(up);
+    }
+
     @Test
     void extraScrapeMetricsAndIdentityEncoding() {
         exporter.on("/metrics", TestExporter.gzipText("a 1\n"));

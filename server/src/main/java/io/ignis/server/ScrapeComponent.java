@@ -53,7 +53,8 @@ final class ScrapeComponent implements Reloadable, TargetsSource, AutoCloseable 
             t.setDaemon(true);
             return t;
         });
-        this.eventLoop = new ClientEventLoop(1);
+        // Small responses are appended on the event loop (see ScrapeLoop): a thread per core to do it.
+        this.eventLoop = new ClientEventLoop(Runtime.getRuntime().availableProcessors());
         this.scrape = new ScrapeManager(storage, eventLoop, scheduler, scrapeMetrics,
                 ScrapeManager.Options.defaults(hostname).withAppendExemplars(appendExemplars));
         selfMetrics.register(registry, scrapeMetrics::snapshot, this::poolMetrics);
