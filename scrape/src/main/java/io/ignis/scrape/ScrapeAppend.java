@@ -87,6 +87,7 @@ final class ScrapeAppend {
         seriesAdded = 0;
         newEntries.clear();
         cache.beginScrape();
+        app.prefetch(cache.refs(), cache.refCount());
         String err;
         try {
             Parser p = Parsers.create(b, 0, length, contentType, opts.parserOptions()).parser();

@@ -30,6 +30,8 @@ final class RecordingAppendable implements Appendable {
     private final Map<Labels, Long> lastT = new HashMap<>();
     private final List<Histogram> histograms = new ArrayList<>();
     private int commits;
+    /** The refs each batch's prefetch hint named, in order. */
+    private final List<long[]> prefetches = new ArrayList<>();
     /** The thread that committed each sample of {@link #committed}, for tests of where a scrape is appended. */
     private final List<String> commitThreads = new ArrayList<>();
     private int rollbacks;
@@ -38,6 +40,10 @@ final class RecordingAppendable implements Appendable {
     @Override
     public synchronized Appender appender() {
         return new Batch();
+    }
+
+    synchronized List<long[]> prefetches() {
+        return List.copyOf(prefetches);
     }
 
     /** The name of the thread that committed {@code s}, one of the committed samples. */
@@ -100,6 +106,13 @@ final class RecordingAppendable implements Appendable {
     private final class Batch implements Appender {
         private final List<Sample> pending = new ArrayList<>();
         private final List<Histogram> pendingHistograms = new ArrayList<>();
+
+        @Override
+        public void prefetch(long[] refs, int count) {
+            synchronized (RecordingAppendable.this) {
+                prefetches.add(java.util.Arrays.copyOf(refs, count));
+            }
+        }
 
         @Override
         public long append(long ref, Labels labels, long t, double v) {

@@ -64,6 +64,25 @@ class ScrapeAppendTest {
     }
 
     @Test
+    void eachScrapeHintsTheStorageRefsOfThePreviousScrapesSeriesInOrder() {
+        ScrapeAppend a = appendFor(c -> { });
+        scrape(a, "b 1\na 1\nc 1\n", T0);
+        scrape(a, "b 2\na 2\nc 2\n", T0 + 1000);
+        scrape(a, "b 3\nc 3\n", T0 + 2000);
+
+        // The second scrape passed the refs the storage handed out in the first.
+        long refB = storage.samples("b").get(1).refIn();
+        long refA = storage.samples("a").get(1).refIn();
+        long refC = storage.samples("c").get(1).refIn();
+        assertThat(storage.prefetches()).hasSize(3);
+        assertThat(storage.prefetches().get(0)).isEmpty();
+        assertThat(storage.prefetches().get(1)).containsExactly(refB, refA, refC);
+        assertThat(storage.prefetches().get(2)).containsExactly(refB, refA, refC);
+        scrape(a, "c 4\n", T0 + 3000);
+        assertThat(storage.prefetches().get(3)).containsExactly(refB, refC);
+    }
+
+    @Test
     void vanishedSeriesGetsExactStaleMarkerOnce() {
         ScrapeAppend a = appendFor(c -> { });
         scrape(a, "a 1\nb 2\n", T0);

@@ -100,4 +100,28 @@ class ScrapeCacheTest {
         }
         assertThat(c.get(b("new"), 0, 3)).isSameAs(added);
     }
+
+    @Test
+    void aScrapeBeginsWithThePreviousScrapesRefsInItsOrder() {
+        ScrapeCache c = new ScrapeCache();
+        c.beginScrape();
+        assertThat(c.refCount()).isZero();
+        String[] keys = {"c 1", "a 1", "dropped 1", "not_stored_yet 1", "b 1"};
+        long[] refs = {30, 10, 0, 0, 20};
+        for (int i = 0; i < keys.length; i++) {
+            byte[] k = b(keys[i]);
+            Labels labels = keys[i].startsWith("dropped") ? null : Labels.of("__name__", keys[i]);
+            ScrapeCache.Entry e = c.add(k, 0, k.length, labels, refs[i]);
+            if (labels != null) {
+                c.trackStaleness(e.tracked);
+            }
+        }
+        c.iterDone(true);
+
+        c.beginScrape();
+        assertThat(java.util.Arrays.copyOf(c.refs(), c.refCount())).containsExactly(30, 10, 20);
+        c.iterDone(true);
+        c.beginScrape();
+        assertThat(c.refCount()).as("nothing was scraped in between").isZero();
+    }
 }

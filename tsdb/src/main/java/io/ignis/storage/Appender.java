@@ -29,6 +29,15 @@ public interface Appender {
     /** Records the series' metadata; stored only when it changed. */
     long updateMetadata(long ref, Labels labels, MetricMetadata m);
 
+    /**
+     * A hint that this batch is about to append to the series {@code refs[0, count)} (refs earlier appends
+     * returned), so the storage can bring them into the CPU cache in one go, their memory loads overlapping,
+     * instead of one cache miss after another as the samples arrive between other work. Optional and without
+     * effect on the outcome; refs the storage does not know are ignored.
+     */
+    default void prefetch(long[] refs, int count) {
+    }
+
     /** Makes the whole batch visible at once and durable in the WAL. */
     void commit();
 

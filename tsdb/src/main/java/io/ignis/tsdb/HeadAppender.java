@@ -107,6 +107,8 @@ final class HeadAppender implements Appender {
     private final EncodeBuffer metadataBuf = new EncodeBuffer();
     private final EncodeBuffer exemplarsBuf = new EncodeBuffer();
     private final OooCommit late;
+    /** What {@link #prefetch} read, kept only so that its loads are not optimized away. */
+    private long prefetched;
 
     HeadAppender(Head head) {
         this.head = head;
@@ -160,6 +162,24 @@ final class HeadAppender implements Appender {
         ts[n] = t;
         vs[n++] = v;
         return s.ref;
+    }
+
+    /**
+     * Reads each known series' append-time state (the series, its open chunk, the chunk's last bytes) in a tight
+     * loop: the loads of different series do not depend on each other, so the CPU overlaps their cache misses,
+     * which the appends, one per parsed sample, would otherwise take one at a time (#5 profiles: the first touch of
+     * a series was the largest single cost of a scrape of 200 targets).
+     */
+    @Override
+    public void prefetch(long[] refs, int count) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            MemSeries s = head.series.getByRef(refs[i]);
+            if (s != null) {
+                sum += s.touch();
+            }
+        }
+        prefetched = sum; // stored, so that the compiler keeps the loads
     }
 
     /** An out-of-order sample older than the window is too old, as Prometheus's {@code ErrTooOldSample}. */

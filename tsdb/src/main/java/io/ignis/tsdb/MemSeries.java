@@ -129,6 +129,16 @@ final class MemSeries {
      * read is appendable as far as this batch can know (commit checks again under the commit lock), and one before
      * it is out of order for good. The lock cost a CAS per scraped sample (HeadScrapeCommitBenchmark, issue #5).
      */
+    /**
+     * Reads the fields an append and its commit use, and the open chunk's, so that they are in the CPU cache when
+     * the sample comes ({@link HeadAppender#prefetch}); unlocked, the value means nothing.
+     */
+    long touch() {
+        XorHeadChunk c = head;
+        long x = maxT ^ total ^ nextAt ^ headMaxt ^ firstEpoch ^ scratchAttempt ^ ringLen;
+        return c == null ? x : x ^ c.touch();
+    }
+
     int appendable(long t, double v) {
         long newest = (long) MAX_T.getAcquire(this);
         if (t > newest) {

@@ -37,6 +37,11 @@ final class PooledAppender implements Appender {
     }
 
     @Override
+    public void prefetch(long[] refs, int count) {
+        state().prefetch(refs, count);
+    }
+
+    @Override
     public long appendHistogram(long ref, Labels labels, long t, Histogram h, FloatHistogram fh) {
         return state().appendHistogram(ref, labels, t, h, fh);
     }

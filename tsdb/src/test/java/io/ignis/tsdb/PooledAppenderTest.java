@@ -75,4 +75,21 @@ class PooledAppenderTest {
         HeadAppender next = head.borrowAppender();
         assertThat(next.pooledSizeOk()).as("a fresh appender, not the one that grew to 20 000 samples").isTrue();
     }
+
+    @Test
+    void prefetchIsOnlyAHintUnknownRefsIgnored() {
+        Appender first = head.appender();
+        long a = first.append(0, A, 1000, 1);
+        first.commit();
+        MemSeries empty = head.getOrCreate(Labels.of("__name__", "no_samples_yet"));
+
+        Appender second = head.appender();
+        second.prefetch(new long[] {a, 0, -1, empty.ref, 1 << 20, a}, 5);
+        second.append(a, A, 2000, 2);
+        second.append(0, B, 2000, 3);
+        second.commit();
+
+        assertThat(all()).containsOnly(Map.entry(A, List.of(Sample.of(1000, 1), Sample.of(2000, 2))),
+                Map.entry(B, List.of(Sample.of(2000, 3))));
+    }
 }

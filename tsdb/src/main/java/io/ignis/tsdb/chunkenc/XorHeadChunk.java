@@ -115,6 +115,11 @@ public final class XorHeadChunk implements ChunkAppender {
         buf[1] = (byte) num;
     }
 
+    /** Reads the state an append uses and the byte it writes next (for prefetching); the value means nothing. */
+    public long touch() {
+        return t ^ num ^ buf[len - 1];
+    }
+
     private void writeTimestampDelta(long dod) {
         if (dod == 0) {
             writeBit(false);
