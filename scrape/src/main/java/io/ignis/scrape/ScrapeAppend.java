@@ -51,6 +51,23 @@ final class ScrapeAppend {
     int added;
     int seriesAdded;
 
+    /** The cache lookup the parser asked for the series it is about to return (see {@link Parser#knownSeries}). */
+    private ScrapeCache.Entry lookedUp;
+    private boolean looked;
+    private final Parser.KnownSeries known = new Parser.KnownSeries() {
+        @Override
+        public boolean known(byte[] b, int from, int to) {
+            lookedUp = cache.lookup(b, from, to);
+            looked = true;
+            return lookedUp != null;
+        }
+
+        @Override
+        public int expectedEnd(byte[] b, int from, int limit) {
+            return cache.expectedEnd(b, from, limit);
+        }
+    };
+
     ScrapeAppend(Target target, ScrapeCache cache, LoopOptions opts, ScrapeMetrics metrics) {
         this.target = target;
         this.cache = cache;
@@ -91,6 +108,8 @@ final class ScrapeAppend {
         String err;
         try {
             Parser p = Parsers.create(b, 0, length, contentType, opts.parserOptions()).parser();
+            looked = false;
+            p.knownSeries(known);
             err = appendAll(app, p, defTime);
         } catch (ExpositionException e) {
             err = e.getMessage();
@@ -149,7 +168,13 @@ final class ScrapeAppend {
             boolean explicitTs = opts.honorTimestamps() && p.hasTimestamp();
             long t = explicitTs ? p.timestamp() : defTime;
             byte[] buf = p.seriesBuffer();
-            ScrapeCache.Entry ce = cache.get(buf, p.seriesStart(), p.seriesEnd());
+            ScrapeCache.Entry ce;
+            if (looked) {
+                ce = lookedUp; // the parser's lookup of these bytes, which then left a known series' labels unread
+                looked = false;
+            } else {
+                ce = cache.lookup(buf, p.seriesStart(), p.seriesEnd());
+            }
             boolean cached = ce != null;
             boolean alreadyScraped = false;
             Labels lset;

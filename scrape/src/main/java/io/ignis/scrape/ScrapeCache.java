@@ -44,6 +44,11 @@ final class ScrapeCache {
         /** This entry, or the entry that produced these labels first; null when dropped. */
         Tracked tracked;
         long lastIter;
+        /** Where the raw text is in the arena. */
+        int keyOffset;
+        int keyLength;
+        /** Its place in the order of the scrape that last met it; see {@link #expectedEnd}. */
+        int orderIndex = -1;
 
         Entry(Labels labels) {
             super(labels);
@@ -77,10 +82,23 @@ final class ScrapeCache {
     private int arenaUsed;
     /** Open addressing over parallel arrays: a slot is free when its entry is null. */
     private int[] hashes = new int[64];
-    private int[] keyOffsets = new int[64];
-    private int[] keyLengths = new int[64];
     private Entry[] entries = new Entry[64];
     private int size;
+
+    /**
+     * The raw texts of the last successful scrape in the order it met them, and those of this scrape so far. A
+     * target writes its series in the same order every time, so the text expected next is checked against the
+     * input in place ({@link #expectedEnd}): no scan for where the text ends, no hash, no probe (#5 profiles).
+     */
+    private Entry[] order = new Entry[64];
+    private int orderCount;
+    private Entry[] orderCur = new Entry[64];
+    private int orderCurCount;
+    private int cursor;
+    /** The input range {@link #expectedEnd} matched last, which {@link #lookup} then takes without hashing. */
+    private byte[] expectedIn;
+    private int expectedFrom;
+    private int expectedTo;
 
     private final Map<Labels, Tracked> tracked = new HashMap<>();
     /** The label sets this scrape produced so far, and those of the previous scrape: plain arrays, reused. */
@@ -115,6 +133,10 @@ final class ScrapeCache {
         iter++;
         familyCurCount = 0;
         familyCursor = 0;
+        Arrays.fill(orderCur, 0, orderCurCount, null);
+        orderCurCount = 0;
+        cursor = 0;
+        expectedIn = null;
         if (refs.length < seriesPrevSize) {
             refs = new long[seriesPrev.length];
         }
@@ -140,6 +162,58 @@ final class ScrapeCache {
         return iter;
     }
 
+    /**
+     * If {@code b[from, limit)} starts with the raw text this scrape is expected to meet next (the one that came
+     * next in the last successful scrape), the end of that text in {@code b}; else -1. Only a guess: the caller
+     * checks that a series text ends there before it looks the text up with {@link #lookup}, which then costs
+     * nothing more.
+     */
+    int expectedEnd(byte[] b, int from, int limit) {
+        if (cursor >= orderCount) {
+            return -1;
+        }
+        Entry e = order[cursor];
+        int to = from + e.keyLength;
+        if (to > limit || !Arrays.equals(arena, e.keyOffset, e.keyOffset + e.keyLength, b, from, to)) {
+            return -1;
+        }
+        expectedIn = b;
+        expectedFrom = from;
+        expectedTo = to;
+        return to;
+    }
+
+    /**
+     * The entry for the raw series bytes {@code b[from, to)} met by this scrape, or null: as {@link #get}, and
+     * notes the entry in this scrape's order, following the expected order where it can.
+     */
+    Entry lookup(byte[] b, int from, int to) {
+        Entry e;
+        if (b == expectedIn && from == expectedFrom && to == expectedTo) {
+            e = order[cursor++];
+        } else {
+            e = get(b, from, to);
+            if (e == null) {
+                return null;
+            }
+            int k = e.orderIndex;
+            if (k >= 0 && k < orderCount && order[k] == e) {
+                cursor = k + 1; // a series came or went: the expected order resumes after this one
+            }
+        }
+        expectedIn = null;
+        met(e);
+        return e;
+    }
+
+    private void met(Entry e) {
+        if (orderCurCount == orderCur.length) {
+            orderCur = Arrays.copyOf(orderCur, 2 * orderCurCount);
+        }
+        e.orderIndex = orderCurCount;
+        orderCur[orderCurCount++] = e;
+    }
+
     /** The entry for the raw series bytes {@code b[from, to)}, or null; allocation-free. */
     Entry get(byte[] b, int from, int to) {
         int h = hash(b, from, to);
@@ -150,8 +224,8 @@ final class ScrapeCache {
             if (e == null) {
                 return null;
             }
-            if (hashes[i] == h && keyLengths[i] == len
-                    && Arrays.equals(arena, keyOffsets[i], keyOffsets[i] + len, b, from, to)) {
+            if (hashes[i] == h && e.keyLength == len
+                    && Arrays.equals(arena, e.keyOffset, e.keyOffset + len, b, from, to)) {
                 return e;
             }
         }
@@ -169,9 +243,11 @@ final class ScrapeCache {
         if (2 * (size + 1) > entries.length) {
             rehash(entries.length * 2);
         }
-        int off = store(b, from, to - from);
-        insert(hash(b, from, to), off, to - from, e);
+        e.keyOffset = store(b, from, to - from);
+        e.keyLength = to - from;
+        insert(hash(b, from, to), e);
         size++;
+        met(e);
         return e;
     }
 
@@ -222,6 +298,18 @@ final class ScrapeCache {
                 familyCount = 0;
             }
         }
+        Arrays.fill(order, 0, orderCount, null);
+        orderCount = 0;
+        if (!forced && flush) {
+            // This scrape's order is the one to expect; after a failed one, nothing is (its entries may be gone).
+            Entry[] o = order;
+            order = orderCur;
+            orderCount = orderCurCount;
+            orderCur = o;
+        } else {
+            Arrays.fill(orderCur, 0, orderCurCount, null);
+        }
+        orderCurCount = 0;
         Tracked[] swap = seriesPrev;
         Arrays.fill(swap, 0, seriesPrevSize, null);
         seriesPrev = seriesCur;
@@ -322,31 +410,28 @@ final class ScrapeCache {
             return;
         }
         // Survivors keep their first-scraped order in the new arena: (offset, slot) pairs sorted by offset.
-        long[] order = new long[live];
+        long[] byOffset = new long[live];
         int n = 0;
         for (int i = 0; i < entries.length; i++) {
             if (entries[i] != null && entries[i].lastIter == iter) {
-                order[n++] = ((long) keyOffsets[i] << 32) | i;
+                byOffset[n++] = ((long) entries[i].keyOffset << 32) | i;
             }
         }
-        Arrays.sort(order);
+        Arrays.sort(byOffset);
         byte[] oldArena = arena;
         int[] oldHashes = hashes;
-        int[] oldOffsets = keyOffsets;
-        int[] oldLengths = keyLengths;
         Entry[] oldEntries = entries;
         int capacity = entries.length;
         arena = new byte[Math.max(4096, arenaUsed)];
         arenaUsed = 0;
         hashes = new int[capacity];
-        keyOffsets = new int[capacity];
-        keyLengths = new int[capacity];
         entries = new Entry[capacity];
         size = 0;
-        for (long o : order) {
+        for (long o : byOffset) {
             int slot = (int) o;
-            int off = store(oldArena, oldOffsets[slot], oldLengths[slot]);
-            insert(oldHashes[slot], off, oldLengths[slot], oldEntries[slot]);
+            Entry e = oldEntries[slot];
+            e.keyOffset = store(oldArena, e.keyOffset, e.keyLength);
+            insert(oldHashes[slot], e);
             size++;
         }
         tracked.values().removeIf(t -> t.seenIter != iter);
@@ -354,16 +439,12 @@ final class ScrapeCache {
 
     private void rehash(int capacity) {
         int[] oldHashes = hashes;
-        int[] oldOffsets = keyOffsets;
-        int[] oldLengths = keyLengths;
         Entry[] oldEntries = entries;
         hashes = new int[capacity];
-        keyOffsets = new int[capacity];
-        keyLengths = new int[capacity];
         entries = new Entry[capacity];
         for (int i = 0; i < oldEntries.length; i++) {
             if (oldEntries[i] != null) {
-                insert(oldHashes[i], oldOffsets[i], oldLengths[i], oldEntries[i]);
+                insert(oldHashes[i], oldEntries[i]);
             }
         }
     }
@@ -379,15 +460,13 @@ final class ScrapeCache {
         return off;
     }
 
-    private void insert(int h, int off, int len, Entry e) {
+    private void insert(int h, Entry e) {
         int mask = entries.length - 1;
         int i = h & mask;
         while (entries[i] != null) {
             i = (i + 1) & mask;
         }
         hashes[i] = h;
-        keyOffsets[i] = off;
-        keyLengths[i] = len;
         entries[i] = e;
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ignis.labels.Labels;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +125,58 @@ class ScrapeCacheTest {
         c.iterDone(true);
         c.beginScrape();
         assertThat(c.refCount()).as("nothing was scraped in between").isZero();
+    }
+
+    /** Looks each text up as a scrape does: first as the guess at its place in {@code body}, then by hash. */
+    private static List<String> scrape(ScrapeCache c, String... texts) {
+        List<String> how = new ArrayList<>();
+        c.beginScrape();
+        for (String t : texts) {
+            byte[] line = b(t + " 1");
+            int end = c.expectedEnd(line, 0, line.length);
+            ScrapeCache.Entry e = c.lookup(line, 0, t.length());
+            if (e == null) {
+                e = c.add(line, 0, t.length(), Labels.of("__name__", t), 1);
+                how.add(t + ":new");
+            } else {
+                how.add(t + (end == t.length() ? ":guessed" : ":hashed"));
+            }
+            e.lastIter = c.iter();
+        }
+        return how;
+    }
+
+    @Test
+    void theOrderOfTheLastSuccessfulScrapeIsExpectedAndFollowedAcrossChanges() {
+        ScrapeCache c = new ScrapeCache();
+        assertThat(scrape(c, "a", "b", "c", "d")).containsExactly("a:new", "b:new", "c:new", "d:new");
+        c.iterDone(true);
+        assertThat(scrape(c, "a", "b", "c", "d")).containsExactly("a:guessed", "b:guessed", "c:guessed", "d:guessed");
+        c.iterDone(true);
+        // A series gone (b) and one new (x): found by hash once, then the expected order resumes.
+        assertThat(scrape(c, "a", "c", "x", "d")).containsExactly("a:guessed", "c:hashed", "x:new", "d:guessed");
+        c.iterDone(true);
+        assertThat(scrape(c, "a", "c", "x", "d")).containsExactly("a:guessed", "c:guessed", "x:guessed", "d:guessed");
+        c.iterDone(true);
+        // Reordered: every text is still found.
+        assertThat(scrape(c, "d", "a", "c", "x")).containsExactly("d:hashed", "a:hashed", "c:guessed", "x:guessed");
+        c.iterDone(false);
+        // After a failed scrape nothing is guessed, as its entries may have been flushed.
+        assertThat(scrape(c, "d", "a", "c", "x")).containsExactly("d:hashed", "a:hashed", "c:hashed", "x:hashed");
+    }
+
+    @Test
+    void aGuessIsCheckedAgainstTheInputBytes() {
+        ScrapeCache c = new ScrapeCache();
+        scrape(c, "metric_a", "metric_b");
+        c.iterDone(true);
+        c.beginScrape();
+        byte[] other = b("metric_x 1");
+        assertThat(c.expectedEnd(other, 0, other.length)).isEqualTo(-1);
+        byte[] shorter = b("metric");
+        assertThat(c.expectedEnd(shorter, 0, shorter.length)).as("input ends before the text").isEqualTo(-1);
+        byte[] padded = b("   metric_a 1");
+        assertThat(c.expectedEnd(padded, 3, padded.length)).isEqualTo(11);
+        assertThat(c.lookup(padded, 3, 11).labels).isEqualTo(Labels.of("__name__", "metric_a"));
     }
 }

@@ -22,6 +22,30 @@ import io.ignis.model.MetricType;
  */
 public interface Parser {
 
+    /** Whether a scrape cache already holds a series text (see {@link #knownSeries}). */
+    interface KnownSeries {
+        /** True when the series text {@code b[from, to)} is known; called at most once per series, in input order. */
+        boolean known(byte[] b, int from, int to);
+
+        /**
+         * A guess at the series that starts at {@code b[from]}: where the known series text expected there (the
+         * next one in the order a target usually writes them) would end, if {@code b[from, limit)} starts with it;
+         * else -1. The parser checks that a series text ends there, then asks {@link #known} about it.
+         */
+        int expectedEnd(byte[] b, int from, int limit);
+    }
+
+    /**
+     * Asks {@code known} about each series text before its labels are read. A parser that can find where a series
+     * text ends without reading its labels (the Prometheus text format) calls it once per series, just before
+     * {@link #next()} returns that series, and for a known text neither lexes nor checks the labels: those exact
+     * bytes were read and checked when they became known, and reading them again would find the same. {@link
+     * #labels} and {@link #metricFamily} must then not be called for that series. Other parsers ignore this, and
+     * so does the text parser for a line it cannot scan that way. Call before the first {@link #next()}.
+     */
+    default void knownSeries(KnownSeries known) {
+    }
+
     /** Advances to the next entry; {@link Entry#EOF} at the end of the input, forever after. */
     Entry next();
 

@@ -80,6 +80,55 @@ final class PromLexer extends TextLexer {
         }
     }
 
+    /**
+     * Where the series text continuing at {@code p} (just past its metric name, or at the brace of a line that
+     * starts with one) ends, found without lexing: past blanks and a label block when one follows (quoted strings
+     * skipped with their escapes), else {@code p}; -1 when the block does not close on this line.
+     */
+    int seriesEndFrom(int p) {
+        int k = p;
+        while (k < length && isBlank(b[k])) {
+            k++;
+        }
+        if (k >= length || b[k] != '{') {
+            return p;
+        }
+        for (k++; k < length; k++) {
+            int x = b[k];
+            if (x == '}') {
+                return k + 1;
+            } else if (x == '\n') {
+                return -1;
+            } else if (x == '"') {
+                for (k++; k < length && b[k] != '"'; k++) {
+                    if (b[k] == '\\') {
+                        k++;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a known series text (one that lexed whole before) that the input has at {@code [i, p)} ends at
+     * {@code p} here too: after a label block always, as the closing brace ends it whatever follows; after a bare
+     * metric name only when the name does not go on and no label block follows.
+     */
+    boolean endsSeriesText(int p) {
+        return b[p - 1] == '}' || (!isMetricNameChar(at(p)) && seriesEndFrom(p) == p);
+    }
+
+    boolean atLineStart() {
+        return state == INIT;
+    }
+
+    /** Continues lexing at {@code p}, the end of a series text, where the value comes next. */
+    void resumeAtValue(int p) {
+        i = p;
+        state = VALUE;
+    }
+
     private Token lexInit() {
         if (c == '#') {
             c = next();

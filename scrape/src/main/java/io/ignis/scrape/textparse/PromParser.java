@@ -14,6 +14,13 @@ public final class PromParser extends TextParser {
         super(new PromLexer(b, from, length));
     }
 
+    private KnownSeries known;
+
+    @Override
+    public void knownSeries(KnownSeries known) {
+        this.known = known;
+    }
+
     private Token nextToken() {
         Token t;
         do {
@@ -35,6 +42,10 @@ public final class PromParser extends TextParser {
         while (true) {
             start = l.i;
             offsetCount = 0;
+            labelsSkipped = false;
+            if (known != null && skipExpectedSeries()) {
+                return parseMetricSuffix(nextToken());
+            }
             Token t = nextToken();
             switch (t) {
                 case EOF:
@@ -54,12 +65,18 @@ public final class PromParser extends TextParser {
                     return Entry.COMMENT;
                 case BRACE_OPEN:
                     addOffsets(-1, -1);
+                    if (skipKnownSeries(l.start)) {
+                        return parseMetricSuffix(nextToken());
+                    }
                     parseLabelValues();
                     seriesEnd = l.i;
                     return parseMetricSuffix(nextToken());
                 case METRIC_NAME:
                     addOffsets(start, l.i);
                     seriesEnd = l.i;
+                    if (skipKnownSeries(l.i)) {
+                        return parseMetricSuffix(nextToken());
+                    }
                     Token t3 = nextToken();
                     if (t3 == Token.BRACE_OPEN) {
                         parseLabelValues();
@@ -71,6 +88,40 @@ public final class PromParser extends TextParser {
                     throw parseError("expected a valid start token", t);
             }
         }
+    }
+
+    /**
+     * With a {@link KnownSeries}: finds where the series text continuing at {@code from} ends by a plain scan, and
+     * when those bytes are known moves the lexer past them, to the value. The lexer is deterministic and the text
+     * starts a line, so bytes that lexed as a whole series once lex the same way again: skipping them changes no
+     * outcome, errors included. False (lexer untouched) when not known or not scannable.
+     */
+    private boolean skipKnownSeries(int from) {
+        if (known == null) {
+            return false;
+        }
+        int end = ((PromLexer) l).seriesEndFrom(from);
+        return end >= 0 && known.known(l.b, start, end) && skipTo(end);
+    }
+
+    /**
+     * At the start of a line, with a {@link KnownSeries}: when the line starts with the known series text expected
+     * next and a series text ends there, moves the lexer past it without even finding the end of the metric name.
+     */
+    private boolean skipExpectedSeries() {
+        PromLexer pl = (PromLexer) l;
+        if (!pl.atLineStart()) {
+            return false;
+        }
+        int end = known.expectedEnd(l.b, start, l.length);
+        return end > start && pl.endsSeriesText(end) && known.known(l.b, start, end) && skipTo(end);
+    }
+
+    private boolean skipTo(int end) {
+        ((PromLexer) l).resumeAtValue(end);
+        seriesEnd = end;
+        labelsSkipped = true;
+        return true;
     }
 
     private Entry parseMetadata(Token t) {
@@ -177,7 +228,7 @@ public final class PromParser extends TextParser {
     }
 
     private Entry parseMetricSuffix(Token t) {
-        if (offsets[0] == -1) {
+        if (offsets[0] == -1 && !labelsSkipped) {
             throw error("metric name not set while parsing: " + soFar());
         }
         if (t != Token.VALUE) {

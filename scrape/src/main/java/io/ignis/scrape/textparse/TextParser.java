@@ -24,6 +24,8 @@ abstract class TextParser implements Parser {
     int[] offsets = new int[2 + 4 * 16];
     int offsetCount;
     int seriesEnd;
+    /** Set when the current series was known (see {@link Parser#knownSeries}): its labels were not read. */
+    boolean labelsSkipped;
     int textStart;
     int textEnd;
     double value;
@@ -122,6 +124,9 @@ abstract class TextParser implements Parser {
 
     @Override
     public void labels(LabelsBuilder into) {
+        if (labelsSkipped) {
+            throw new IllegalStateException("bug: labels asked of a series the caller said it knew");
+        }
         into.reset(Labels.EMPTY);
         into.set(Labels.METRIC_NAME, GoText.unescape(l.b, offsets[0], offsets[1], true));
         for (int k = 2; k < offsetCount; k += 4) {

@@ -60,7 +60,7 @@ class ParserFuzzTest {
         fuzz(corpus, b -> new ProtobufParser(b, 0, b.length, true, false));
     }
 
-    private static List<byte[]> corpus(String suffix, String extra) throws IOException {
+    static List<byte[]> corpus(String suffix, String extra) throws IOException {
         List<byte[]> corpus = new ArrayList<>();
         try (var files = Files.list(Paths.get("src/test/resources/textparse"))) {
             for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(suffix)).sorted()::iterator) {
@@ -130,7 +130,7 @@ class ParserFuzzTest {
         assertThat(p.next()).isEqualTo(Entry.EOF);
     }
 
-    private static byte[] mutate(Random r, List<byte[]> corpus) {
+    static byte[] mutate(Random r, List<byte[]> corpus) {
         byte[] b = corpus.get(r.nextInt(corpus.size())).clone();
         int rounds = 1 + r.nextInt(4);
         for (int k = 0; k < rounds && b.length > 0; k++) {
