@@ -123,11 +123,13 @@ final class ScrapeCache {
     /** The refs of the previous scrape's series in its order, collected as a scrape begins; see {@link #refs}. */
     private long[] refs = new long[64];
     private int refCount;
+    /** What {@link #beginScrape} read ahead, kept only so that the compiler keeps those loads. */
+    private long prefetched;
 
     /**
      * Starts a scrape: entries seen from now on are marked with the new iteration. Collects the refs of the series
      * of the previous scrape, reading their entries in one tight loop (the CPU overlaps those cache misses) for
-     * {@link io.ignis.storage.Appender#prefetch}.
+     * {@link io.ignis.storage.Appender#prefetch}, and reads the families' metadata ahead the same way.
      */
     void beginScrape() {
         iter++;
@@ -147,6 +149,14 @@ final class ScrapeCache {
             }
         }
         refCount = n;
+        // The same for the metadata the HELP and TYPE lines are compared with: the family entries, their escaped
+        // names and help texts (String.length reads the text's array), read now so those misses overlap too.
+        long touched = 0;
+        for (int i = 0; i < familyCount; i++) {
+            Meta m = familyOrder[i];
+            touched += m.familyEscaped.length + m.help.length() + m.lastIter;
+        }
+        prefetched = touched;
     }
 
     /** The storage refs of the previous scrape's series, collected by {@link #beginScrape}: {@link #refCount}. */

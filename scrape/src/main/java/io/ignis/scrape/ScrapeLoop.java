@@ -9,6 +9,7 @@ import io.ignis.storage.Appender;
 import io.ignis.storage.StorageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -147,32 +148,33 @@ final class ScrapeLoop {
         }
         String forced = forcedError;
         if (!forced.isEmpty()) {
-            handOff(new ScrapeResponse(0, "", forced, false), startMillis, startNanos);
+            handOff(scheduler, new ScrapeResponse(0, "", forced, false), startMillis, startNanos);
             return;
         }
         try {
             connection.get(target.url(), headers, timeoutNanos, opts.bodySizeLimit(), opts.enableCompression(), body,
                     r -> responded(r, startMillis, startNanos));
         } catch (RuntimeException e) {
-            handOff(new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis, startNanos);
+            handOff(scheduler, new ScrapeResponse(0, "", String.valueOf(e.getMessage()), false), startMillis,
+                    startNanos);
         }
     }
 
     /** On the event loop: a small successful response is appended here, anything else on the scheduler. */
     private void responded(ScrapeResponse r, long startMillis, long startNanos) {
-        if (r.error().isEmpty() && body.length() <= INLINE_BODY_LIMIT) {
-            complete(r, startMillis, startNanos);
-        } else {
-            handOff(r, startMillis, startNanos);
-        }
+        boolean here = r.error().isEmpty() && body.length() <= INLINE_BODY_LIMIT;
+        // A task of this same loop rather than a call: it runs right after the I/O at hand and wakes no thread,
+        // and keeps the append out of the compiled code of Netty's read path, which the JIT would otherwise
+        // recompile whole each time a rare branch of the append is first taken (seconds of compiler CPU, #5).
+        handOff(here ? connection.eventLoop() : scheduler, r, startMillis, startNanos);
     }
 
-    /** Leaves the event loop: the outcome is appended on the scheduler. */
-    private void handOff(ScrapeResponse r, long startMillis, long startNanos) {
+    /** Runs the append on {@code executor}: this event loop, or the scheduler. */
+    private void handOff(Executor executor, ScrapeResponse r, long startMillis, long startNanos) {
         try {
-            scheduler.execute(() -> complete(r, startMillis, startNanos));
+            executor.execute(() -> complete(r, startMillis, startNanos));
         } catch (RejectedExecutionException e) {
-            // The scheduler is shutting down: nothing more is appended.
+            // The executor is shutting down: nothing more is appended.
             synchronized (this) {
                 inFlight = false;
             }
