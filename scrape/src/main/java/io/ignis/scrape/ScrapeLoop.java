@@ -163,9 +163,8 @@ final class ScrapeLoop {
     /** On the event loop: a small successful response is appended here, anything else on the scheduler. */
     private void responded(ScrapeResponse r, long startMillis, long startNanos) {
         boolean here = r.error().isEmpty() && body.length() <= INLINE_BODY_LIMIT;
-        // A task of this same loop rather than a call: it runs right after the I/O at hand and wakes no thread,
-        // and keeps the append out of the compiled code of Netty's read path, which the JIT would otherwise
-        // recompile whole each time a rare branch of the append is first taken (seconds of compiler CPU, #5).
+        // A task of this same loop rather than a call: it runs right after the I/O at hand, wakes no thread, and
+        // the read handler that delivered the response has returned (its buffers released) before the append.
         handOff(here ? connection.eventLoop() : scheduler, r, startMillis, startNanos);
     }
 
