@@ -120,7 +120,7 @@ final class ScrapeCache {
 
     private long iter;
     private int successfulCount;
-    /** The refs of the previous scrape's series in its order, collected as a scrape begins; see {@link #refs}. */
+    /** The refs of the series expected in this scrape, in their order, collected as it begins; see {@link #refs}. */
     private long[] refs = new long[64];
     private int refCount;
     /** What {@link #beginScrape} read ahead, kept only so that the compiler keeps those loads. */
@@ -139,13 +139,14 @@ final class ScrapeCache {
         orderCurCount = 0;
         cursor = 0;
         expectedIn = null;
-        if (refs.length < seriesPrevSize) {
-            refs = new long[seriesPrev.length];
+        if (refs.length < orderCount) {
+            refs = new long[order.length];
         }
         int n = 0;
-        for (int i = 0; i < seriesPrevSize; i++) {
-            if (seriesPrev[i] instanceof Entry e && e.ref != 0) {
-                refs[n++] = e.ref;
+        for (int i = 0; i < orderCount; i++) {
+            long ref = order[i].ref;
+            if (ref != 0) {
+                refs[n++] = ref; // 0: dropped by relabeling, or not stored yet
             }
         }
         refCount = n;
@@ -159,7 +160,7 @@ final class ScrapeCache {
         prefetched = touched;
     }
 
-    /** The storage refs of the previous scrape's series, collected by {@link #beginScrape}: {@link #refCount}. */
+    /** The storage refs of the series expected in this scrape, collected by {@link #beginScrape}: {@link #refCount}. */
     long[] refs() {
         return refs;
     }

@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
  * the event loop, as a Prometheus scrape goroutine goes on from reading to appending: a few milliseconds at most,
  * and no thread to wake (handing every response to another thread cost about 6% of the CPU per sample, #5). A
  * bigger one, or a failure, is handed to the scheduler, so a big target never holds up the I/O of the targets
- * sharing its event loop for long. A tick that
- * finds the previous scrape still running is skipped, so a slow target delays only itself. The loop keeps one HTTP
- * connection to its target across scrapes and closes it when stopped.
+ * sharing its event loop for long. A tick that finds the previous scrape still running is skipped, so a slow target
+ * delays only itself. The loop keeps one HTTP connection to its target across scrapes and closes it when stopped.
  *
  * <p>{@link #stop} may be called from any thread; after it returns, nothing more is appended except the
  * end-of-run stale markers, when asked for, two intervals later.

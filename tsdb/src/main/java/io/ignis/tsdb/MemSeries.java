@@ -124,12 +124,6 @@ final class MemSeries {
     }
 
     /**
-     * Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. Decided without
-     * the series lock unless {@code t} is the newest timestamp: {@code maxT} only grows, so a sample after the value
-     * read is appendable as far as this batch can know (commit checks again under the commit lock), and one before
-     * it is out of order for good. The lock cost a CAS per scraped sample (HeadScrapeCommitBenchmark, issue #5).
-     */
-    /**
      * Reads the fields an append and its commit use, and the open chunk's, so that they are in the CPU cache when
      * the sample comes ({@link HeadAppender#prefetch}); unlocked, the value means nothing.
      */
@@ -139,6 +133,12 @@ final class MemSeries {
         return c == null ? x : x ^ c.touch();
     }
 
+    /**
+     * Whether a sample at {@code t} could follow the committed samples: 0, or a NOT_APPENDABLE code. Decided without
+     * the series lock unless {@code t} is the newest timestamp: {@code maxT} only grows, so a sample after the value
+     * read is appendable as far as this batch can know (commit checks again under the commit lock), and one before
+     * it is out of order for good. The lock cost a CAS per scraped sample (HeadScrapeCommitBenchmark, issue #5).
+     */
     int appendable(long t, double v) {
         long newest = (long) MAX_T.getAcquire(this);
         if (t > newest) {

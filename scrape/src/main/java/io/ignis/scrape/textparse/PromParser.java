@@ -43,7 +43,7 @@ public final class PromParser extends TextParser {
             start = l.i;
             offsetCount = 0;
             labelsSkipped = false;
-            if (known != null && skipExpectedSeries()) {
+            if (skipExpectedSeries()) {
                 return parseMetricSuffix(nextToken());
             }
             Token t = nextToken();
@@ -110,7 +110,7 @@ public final class PromParser extends TextParser {
      */
     private boolean skipExpectedSeries() {
         PromLexer pl = (PromLexer) l;
-        if (!pl.atLineStart()) {
+        if (known == null || !pl.atLineStart()) {
             return false;
         }
         int end = known.expectedEnd(l.b, start, l.length);
